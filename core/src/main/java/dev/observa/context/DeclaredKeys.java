@@ -1,0 +1,92 @@
+package dev.observa.context;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable set of {@link DeclaredKey declared context keys} of one {@code Observa} instance.
+ *
+ * <p>The tenant is always declared under the name {@value #TENANT}; by default it is written to logs
+ * and span attributes and is not propagated. Declaring a key named {@code tenant} replaces that default.
+ *
+ * @since 0.1.0
+ */
+public final class DeclaredKeys {
+  /** The name under which the tenant is declared and written. */
+  public static final String TENANT = "tenant";
+
+  private static final DeclaredKey DEFAULT_TENANT =
+      DeclaredKey.builder(TENANT).routes(Route.LOG, Route.SPAN_ATTRIBUTE).build();
+
+  private static final DeclaredKeys DEFAULTS = new DeclaredKeys(List.of());
+
+  private final Map<String, DeclaredKey> byName;
+  private final List<DeclaredKey> baggageKeys;
+
+  private DeclaredKeys(Collection<DeclaredKey> keys) {
+    Map<String, DeclaredKey> map = new LinkedHashMap<>();
+    map.put(TENANT, DEFAULT_TENANT);
+    for (DeclaredKey key : keys) {
+      map.put(key.name(), key);
+    }
+    this.byName = Collections.unmodifiableMap(map);
+    List<DeclaredKey> baggage = new ArrayList<>(map.values());
+    baggage.removeIf(k -> k.name().equals(TENANT));
+    this.baggageKeys = List.copyOf(baggage);
+  }
+
+  /**
+   * @param keys the declarations; a later one with the same name replaces an earlier one
+   * @return the set
+   */
+  public static DeclaredKeys of(Collection<DeclaredKey> keys) {
+    return keys.isEmpty() ? DEFAULTS : new DeclaredKeys(keys);
+  }
+
+  /** @return the set holding only the default tenant declaration */
+  public static DeclaredKeys defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * @param name a key name
+   * @return its declaration, or null when undeclared
+   */
+  public DeclaredKey get(String name) {
+    return byName.get(name);
+  }
+
+  /**
+   * @param name a key name, may be null
+   * @param route a sink
+   * @return whether the key is declared and reaches that sink
+   */
+  public boolean routes(String name, Route route) {
+    DeclaredKey key = name == null ? null : byName.get(name);
+    return key != null && key.routesTo(route);
+  }
+
+  /** @return the declaration of the tenant */
+  public DeclaredKey tenant() {
+    return byName.get(TENANT);
+  }
+
+  /** @return every declared baggage key (all but the tenant), in declaration order */
+  public List<DeclaredKey> baggageKeys() {
+    return baggageKeys;
+  }
+
+  /** @return every declaration including the tenant */
+  public Collection<DeclaredKey> all() {
+    return byName.values();
+  }
+
+  @Override
+  public String toString() {
+    return "DeclaredKeys" + byName.values();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.observa.meter;
+
+import dev.observa.spi.MetricsBackend;
+
+/**
+ * Builds a {@link Counter}: {@code obs.counter("rpc.requests").tag("service", "a").register()}.
+ * Registering the same name and tags again returns the same counter.
+ *
+ * @since 0.1.0
+ */
+public final class CounterBuilder extends MeterBuilder<CounterBuilder> {
+  /**
+   * @param backend where the counter is registered
+   * @param name the name, validated now
+   */
+  public CounterBuilder(MetricsBackend backend, String name) {
+    super(backend, name);
+  }
+
+  /**
+   * @return the registered counter
+   * @throws IllegalArgumentException if the name is registered with another type or other tag keys
+   */
+  public Counter register() {
+    return backend().counter(descriptor(MeterType.COUNTER));
+  }
+}

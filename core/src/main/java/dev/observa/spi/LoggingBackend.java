@@ -1,0 +1,21 @@
+package dev.observa.spi;
+
+import dev.observa.log.Logger;
+
+/**
+ * Hands out the facade's named loggers. Implemented by the {@code observa-logging} module (over SLF4J)
+ * and by the no-op default.
+ *
+ * @since 0.1.0
+ */
+public interface LoggingBackend extends AutoCloseable {
+  /**
+   * @param name the logger name, e.g. {@code my-app}
+   * @return the logger; never null
+   */
+  Logger logger(String name);
+
+  /** Flushes and releases resources; never throws. */
+  @Override
+  default void close() {}
+}

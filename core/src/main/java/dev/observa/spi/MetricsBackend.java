@@ -1,0 +1,59 @@
+package dev.observa.spi;
+
+import dev.observa.meter.Counter;
+import dev.observa.meter.Gauge;
+import dev.observa.meter.Histogram;
+import dev.observa.meter.Summary;
+import dev.observa.meter.Timer;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Creates instruments from validated descriptors. Implemented by the {@code observa-metrics} module
+ * and by the no-op default. Instruments it returns must never throw when recording.
+ *
+ * @since 0.1.0
+ */
+public interface MetricsBackend extends AutoCloseable {
+  /**
+   * @param descriptor a validated counter descriptor
+   * @return the counter for that name and tags, the same one on each call
+   */
+  Counter counter(MeterDescriptor descriptor);
+
+  /**
+   * @param descriptor a validated gauge descriptor
+   * @return a settable gauge
+   */
+  Gauge gauge(MeterDescriptor descriptor);
+
+  /**
+   * Registers a gauge read at scrape time. The supplier is held strongly; an exception from it must
+   * read as NaN and never reach the scraper.
+   *
+   * @param descriptor a validated gauge descriptor
+   * @param supplier the value source
+   */
+  void observe(MeterDescriptor descriptor, DoubleSupplier supplier);
+
+  /**
+   * @param descriptor a validated histogram descriptor
+   * @return the histogram
+   */
+  Histogram histogram(MeterDescriptor descriptor);
+
+  /**
+   * @param descriptor a validated summary descriptor
+   * @return the summary
+   */
+  Summary summary(MeterDescriptor descriptor);
+
+  /**
+   * @param descriptor a validated timer descriptor (base unit seconds)
+   * @return the timer
+   */
+  Timer timer(MeterDescriptor descriptor);
+
+  /** Releases resources; never throws. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,23 @@
+package dev.observa.spi;
+
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+
+/**
+ * The tracer and propagator of one {@code Observa} instance. Implemented by the {@code observa-tracing}
+ * module (OpenTelemetry SDK) and by the no-op default (OpenTelemetry's no-op tracer, which still carries
+ * a parent's span context).
+ *
+ * @since 0.1.0
+ */
+public interface TracingBackend extends AutoCloseable {
+  /** @return the tracer spans are started with */
+  Tracer tracer();
+
+  /** @return the propagator used for inject and extract */
+  TextMapPropagator propagator();
+
+  /** Flushes and releases resources within a bounded time; never throws. */
+  @Override
+  default void close() {}
+}

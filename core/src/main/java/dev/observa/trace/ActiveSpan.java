@@ -1,0 +1,135 @@
+package dev.observa.trace;
+
+import dev.observa.context.ObservaContext;
+import dev.observa.spi.ObservaSettings;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+/**
+ * A started span that is current until {@link #close()}, which restores the previous context and ends
+ * the span. Use it with try-with-resources, on the thread that started it.
+ *
+ * <pre>{@code
+ * try (ActiveSpan span = obs.span("formatString").startActive()) {
+ *   String text = "Hello, " + name + "!";
+ *   span.event("string-format", "value", text);
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class ActiveSpan implements AutoCloseable {
+  private final Span span;
+  private final Context context;
+  private final Scope scope;
+  private final ObservaSettings settings;
+  private boolean closed;
+
+  ActiveSpan(Span span, Context context, Scope scope, ObservaSettings settings) {
+    this.span = span;
+    this.context = context;
+    this.scope = scope;
+    this.settings = settings;
+  }
+
+  /** @return the OpenTelemetry span */
+  public Span span() {
+    return span;
+  }
+
+  /** @return the shared context with this span current */
+  public ObservaContext context() {
+    return ObservaContext.from(context);
+  }
+
+  /**
+   * @param name event name
+   * @return this
+   */
+  public ActiveSpan event(String name) {
+    if (name != null) {
+      span.addEvent(name);
+    }
+    return this;
+  }
+
+  /**
+   * Adds an event with one string attribute, e.g. {@code event("string-format", "value", text)}.
+   *
+   * @param name event name
+   * @param key attribute key; a secret key has its value redacted
+   * @param value attribute value
+   * @return this
+   */
+  public ActiveSpan event(String name, String key, String value) {
+    if (name != null && key != null && value != null) {
+      span.addEvent(name, Attributes.builder().put(key, settings.isRedacted(key) ? ObservaSettings.REDACTED : value).build());
+    } else {
+      event(name);
+    }
+    return this;
+  }
+
+  /**
+   * @param key attribute key; a secret key has its value redacted
+   * @param value the value; null is ignored
+   * @return this
+   */
+  public ActiveSpan attribute(String key, String value) {
+    if (key != null && value != null) {
+      span.setAttribute(key, settings.isRedacted(key) ? ObservaSettings.REDACTED : value);
+    }
+    return this;
+  }
+
+  /**
+   * @param key attribute key
+   * @param value the value
+   * @return this
+   */
+  public ActiveSpan attribute(String key, long value) {
+    if (key != null) {
+      span.setAttribute(key, value);
+    }
+    return this;
+  }
+
+  /**
+   * Records the exception as a span event and sets status ERROR.
+   *
+   * @param error the exception; null is ignored
+   * @return this
+   */
+  public ActiveSpan recordException(Throwable error) {
+    if (error != null) {
+      SpanBuilder.markError(span, error);
+    }
+    return this;
+  }
+
+  /**
+   * @param description why the operation failed
+   * @return this
+   */
+  public ActiveSpan error(String description) {
+    span.setStatus(StatusCode.ERROR, description == null ? "" : description);
+    return this;
+  }
+
+  /** Restores the previous context and ends the span; later calls do nothing. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      scope.close();
+    } finally {
+      span.end();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Span helpers over the OpenTelemetry API: builders, active spans with scoped context. */
+package dev.observa.trace;
