@@ -141,6 +141,16 @@ public interface Observa extends AutoCloseable {
    */
   <C> ObservaContext extract(C carrier, TextMapGetter<C> getter);
 
+  /**
+   * Reaches an implementation object of the metrics, tracing or logging backend, e.g.
+   * {@code obs.unwrap(PrometheusMetrics.class).scrape(accept)}.
+   *
+   * @param type the wanted type
+   * @param <T> the type
+   * @return the first backend object of that type, or null when no backend has one
+   */
+  <T> T unwrap(Class<T> type);
+
   /** Flushes and shuts down the backends within a bounded time. Never throws. */
   @Override
   void close();

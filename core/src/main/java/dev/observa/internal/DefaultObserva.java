@@ -22,7 +22,7 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 /** The facade: composes one metrics, one tracing and one logging backend over shared settings. */
 public final class DefaultObserva implements Observa {
   private final ObservaSettings settings;
-  private final MetricsBackend metrics;
+  private final MeterIdentityCheck metrics;
   private final TracingBackend tracing;
   private final LoggingBackend logging;
 
@@ -118,6 +118,18 @@ public final class DefaultObserva implements Observa {
   @Override
   public TextMapPropagator propagator() {
     return tracing.propagator();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type == null) {
+      return null;
+    }
+    T found = metrics.delegate().unwrap(type);
+    if (found == null) {
+      found = tracing.unwrap(type);
+    }
+    return found != null ? found : logging.unwrap(type);
   }
 
   @Override

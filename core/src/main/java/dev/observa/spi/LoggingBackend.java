@@ -15,6 +15,18 @@ public interface LoggingBackend extends AutoCloseable {
    */
   Logger logger(String name);
 
+  /**
+   * Gives access to implementation objects, such as the Prometheus exposition of the metrics module or
+   * the recent-trace store of the tracing module.
+   *
+   * @param type the wanted type
+   * @param <T> the type
+   * @return an object of that type this backend owns, or null
+   */
+  default <T> T unwrap(Class<T> type) {
+    return type.isInstance(this) ? type.cast(this) : null;
+  }
+
   /** Flushes and releases resources; never throws. */
   @Override
   default void close() {}

@@ -53,6 +53,18 @@ public interface MetricsBackend extends AutoCloseable {
    */
   Timer timer(MeterDescriptor descriptor);
 
+  /**
+   * Gives access to implementation objects, such as the Prometheus exposition of the metrics module or
+   * the recent-trace store of the tracing module.
+   *
+   * @param type the wanted type
+   * @param <T> the type
+   * @return an object of that type this backend owns, or null
+   */
+  default <T> T unwrap(Class<T> type) {
+    return type.isInstance(this) ? type.cast(this) : null;
+  }
+
   /** Releases resources; never throws. */
   @Override
   default void close() {}

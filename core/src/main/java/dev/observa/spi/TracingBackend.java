@@ -17,6 +17,18 @@ public interface TracingBackend extends AutoCloseable {
   /** @return the propagator used for inject and extract */
   TextMapPropagator propagator();
 
+  /**
+   * Gives access to implementation objects, such as the Prometheus exposition of the metrics module or
+   * the recent-trace store of the tracing module.
+   *
+   * @param type the wanted type
+   * @param <T> the type
+   * @return an object of that type this backend owns, or null
+   */
+  default <T> T unwrap(Class<T> type) {
+    return type.isInstance(this) ? type.cast(this) : null;
+  }
+
   /** Flushes and releases resources within a bounded time; never throws. */
   @Override
   default void close() {}

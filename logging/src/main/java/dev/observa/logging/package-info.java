@@ -1,0 +1,2 @@
+/** Structured logging: the facade logger over SLF4J and the Logback JSON-lines encoder. */
+package dev.observa.logging;

@@ -1,0 +1,125 @@
+package dev.observa.metrics.internal;
+
+import dev.observa.meter.Counter;
+import dev.observa.meter.Gauge;
+import dev.observa.meter.Histogram;
+import dev.observa.meter.Summary;
+import dev.observa.meter.Timer;
+import dev.observa.spi.Diagnostics;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Observa instruments over prometheus-metrics data points (striped adders and bucket arrays that
+ * the registry reads at scrape time). Every recorded value is guarded, so nothing throws and no sum or
+ * count is corrupted by NaN, infinities or negative increments.
+ */
+final class Instruments {
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  private Instruments() {}
+
+  static void rejected(String kind, String meter, Object value) {
+    Diagnostics.warn(kind, "ignored value " + value + " recorded into '" + meter + "'");
+  }
+
+  record PromCounter(CounterDataPoint point, String name) implements Counter {
+    @Override
+    public void increment() {
+      point.inc();
+    }
+
+    @Override
+    public void increment(double amount) {
+      if (amount >= 0 && amount != Double.POSITIVE_INFINITY) {
+        point.inc(amount);
+      } else {
+        rejected("counter.invalid", name, amount);
+      }
+    }
+  }
+
+  record PromGauge(GaugeDataPoint point) implements Gauge {
+    @Override
+    public void set(double value) {
+      point.set(value);
+    }
+  }
+
+  record PromDistribution(DistributionDataPoint point, String name) implements Histogram, Summary {
+    @Override
+    public void record(double value) {
+      if (Double.isFinite(value)) {
+        point.observe(value);
+      } else {
+        rejected("distribution.invalid", name, value);
+      }
+    }
+  }
+
+  record PromTimer(DistributionDataPoint point, String name) implements Timer {
+    private void recordNanos(long nanos) {
+      point.observe(nanos / NANOS_PER_SECOND);
+    }
+
+    @Override
+    public void record(Duration duration) {
+      if (duration != null && !duration.isNegative()) {
+        point.observe(duration.getSeconds() + duration.getNano() / NANOS_PER_SECOND);
+      } else {
+        rejected("timer.invalid", name, duration);
+      }
+    }
+
+    @Override
+    public void record(long amount, TimeUnit unit) {
+      if (amount >= 0 && unit != null) {
+        recordNanos(unit.toNanos(amount));
+      } else {
+        rejected("timer.invalid", name, amount + " " + unit);
+      }
+    }
+
+    @Override
+    public void record(Runnable task) {
+      long start = System.nanoTime();
+      try {
+        task.run();
+      } finally {
+        recordNanos(System.nanoTime() - start);
+      }
+    }
+
+    @Override
+    public <T> T recordCallable(Callable<T> task) throws Exception {
+      long start = System.nanoTime();
+      try {
+        return task.call();
+      } finally {
+        recordNanos(System.nanoTime() - start);
+      }
+    }
+
+    @Override
+    public Sample start() {
+      long start = System.nanoTime();
+      return new Sample() {
+        private boolean stopped;
+
+        @Override
+        public long stop() {
+          long elapsed = System.nanoTime() - start;
+          if (!stopped) {
+            stopped = true;
+            recordNanos(elapsed);
+          }
+          return elapsed;
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** OpenTelemetry SDK wiring: implementation, not API. */
+package dev.observa.tracing.internal;
