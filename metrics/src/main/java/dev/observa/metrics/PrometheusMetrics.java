@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.config.ExporterProperties;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
@@ -45,7 +46,8 @@ public final class PrometheusMetrics implements MetricsProvider {
   private static final ContextExemplarSpanContext EXEMPLARS = new ContextExemplarSpanContext();
 
   private final PrometheusMeterRegistry registry;
-  private final ExpositionFormats formats = ExpositionFormats.init();
+  private final ExpositionFormats formats = ExpositionFormats.init(
+      ExporterProperties.builder().includeCreatedTimestamps(true).exemplarsOnAllMetricTypes(false).build());
 
   private PrometheusMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;

