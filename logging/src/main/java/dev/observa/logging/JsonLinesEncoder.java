@@ -1,63 +1,75 @@
 package dev.observa.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.encoder.EncoderBase;
 import dev.observa.Observa;
-import dev.observa.context.DeclaredKey;
-import dev.observa.context.DeclaredKeys;
 import dev.observa.context.ObservaContext;
-import dev.observa.context.Route;
+import dev.observa.logging.internal.FieldWriter;
+import dev.observa.logging.internal.FieldWriters;
+import dev.observa.logging.internal.FieldWriters.ErrorNames;
 import dev.observa.logging.internal.JsonWriter;
 import dev.observa.spi.ObservaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Marker;
-import org.slf4j.event.KeyValuePair;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A Logback encoder writing exactly one JSON object per line, carrying the shared context: trace id,
  * span id, trace flags, the tenant and the baggage entries declared with {@code Route.LOG}, plus the
- * event's key-values (typed, top level), MDC, markers and an error object.
+ * event's key-values (typed, top level), MDC, markers and the exception.
  *
  * <pre>{@code
  * <appender name="JSON" class="ch.qos.logback.core.ConsoleAppender">
- *   <encoder class="dev.observa.logging.JsonLinesEncoder"/>
+ *   <encoder class="dev.observa.logging.JsonLinesEncoder">
+ *     <preset>ecs</preset>                          <!-- or otel, the default -->
+ *     <maskPattern>Bearer [A-Za-z0-9._~+/-]+=*</maskPattern>
+ *   </encoder>
  * </appender>
  * }</pre>
  *
- * <p>Example line:
- * <pre>{@code
- * {"timestamp":"2026-11-24T05:20:00.123456Z","level":"INFO","logger":"my-app","thread":"main",
- *  "message":"hello","service.name":"checkout","trace_id":"4bf9…","span_id":"00f0…","trace_flags":"01",
- *  "tenant":"acme","baggage":{"greeting":"Bonjour"},"attempt":3}
- * }</pre>
- * (shown wrapped; the encoder writes it on one line).
+ * <p>Field names come from a {@link FieldNames} preset (see it for an example line of each). Routing,
+ * redaction and the service name come from {@link Observa#global()} unless set here. The context is the
+ * one captured when the event was logged ({@link ObservaAsyncAppender} captures it before the hand-off),
+ * else the one current on the encoding thread.
  *
- * <p>Routing, redaction and the service name come from {@link Observa#global()} unless set on the
- * encoder. The context is read on the thread that encodes, so use it with synchronous appenders here.
- * Nothing in a message is evaluated; control characters, U+2028/U+2029 and lone surrogates are escaped;
- * an encoding failure still yields one valid line with a marker, and never reaches the caller.
+ * <p>Nothing in a message is evaluated. Control characters, U+2028/U+2029 and lone surrogates are
+ * escaped; long strings are cut with a marker; cyclic maps and throwing {@code toString()} methods are
+ * written with markers. If encoding fails anyway, a minimal line with the message and an
+ * {@code encoding_error} field is written instead: the event is never lost and nothing reaches the caller.
  *
  * @since 0.1.0
  */
 public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
   private static final int MAX_RETAINED_BUFFER = 64 * 1024;
+  private static final ErrorNames NESTED_ERROR = new ErrorNames("type", "message", "stack_trace");
 
   private final ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+  private final List<Pattern> masks = new ArrayList<>();
+  private FieldNames names = FieldNames.OTEL;
   private String serviceName;
+  private Set<String> redactKeys;
   private int maxValueLength = 32 * 1024;
+  private int maxStackTraceDepth = 64;
+  private boolean includeMdc = true;
+  private FieldWriter[] writers;
 
-  /**
-   * @param serviceName the {@code service.name} field; default the global Observa's service name
-   */
+  /** @param preset {@code otel} (default) or {@code ecs} */
+  public void setPreset(String preset) {
+    this.names = FieldNames.preset(preset);
+  }
+
+  /** @param names explicit field names, for a custom layout */
+  public void setFieldNames(FieldNames names) {
+    this.names = names;
+  }
+
+  /** @param serviceName the service name field; default the global Observa's service name */
   public void setServiceName(String serviceName) {
     this.serviceName = serviceName;
   }
@@ -68,6 +80,80 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
    */
   public void setMaxValueLength(int maxValueLength) {
     this.maxValueLength = Math.max(16, maxValueLength);
+  }
+
+  /** @param depth frames written per exception in a stack trace; default 64 */
+  public void setMaxStackTraceDepth(int depth) {
+    this.maxStackTraceDepth = Math.max(1, depth);
+  }
+
+  /** @param includeMdc whether MDC entries become fields; default true */
+  public void setIncludeMdc(boolean includeMdc) {
+    this.includeMdc = includeMdc;
+  }
+
+  /**
+   * Replaces the redacted keys of the global settings for this encoder.
+   *
+   * @param keys comma-separated keys, matched case-insensitively
+   */
+  public void setRedactKeys(String keys) {
+    Set<String> set = new LinkedHashSet<>();
+    for (String key : keys.split(",")) {
+      if (!key.isBlank()) {
+        set.add(key.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    this.redactKeys = Set.copyOf(set);
+  }
+
+  /**
+   * Adds a regular expression whose matches in the message are replaced by {@code [REDACTED]}; may be
+   * given several times. An invalid expression is reported and ignored.
+   *
+   * @param regex the expression, e.g. {@code Bearer [A-Za-z0-9._~+/-]+=*}
+   */
+  public void addMaskPattern(String regex) {
+    try {
+      masks.add(Pattern.compile(regex));
+    } catch (PatternSyntaxException e) {
+      addError("Ignoring invalid maskPattern '" + regex + "': " + e.getDescription());
+    }
+  }
+
+  /** @param regex see {@link #addMaskPattern} */
+  public void setMaskPattern(String regex) {
+    addMaskPattern(regex);
+  }
+
+  @Override
+  public void start() {
+    writers = compose().toArray(FieldWriter[]::new);
+    super.start();
+  }
+
+  private List<FieldWriter> compose() {
+    List<FieldWriter> list = new ArrayList<>();
+    list.add(FieldWriters.timestamp(names.timestamp()));
+    list.add(FieldWriters.level(names.level()));
+    list.add(FieldWriters.message(names.message(), List.copyOf(masks)));
+    list.add(FieldWriters.logger(names.logger()));
+    list.add(FieldWriters.thread(names.thread()));
+    list.add(FieldWriters.service(names.service(), serviceName));
+    if (names.schemaVersion() != null) {
+      list.add(FieldWriters.constant(names.schemaVersion(), names.schemaVersionValue()));
+    }
+    list.add(FieldWriters.trace(names.traceId(), names.spanId(), names.traceFlags()));
+    list.add(FieldWriters.tenant(names.tenant()));
+    list.add(FieldWriters.baggage(names.baggage()));
+    list.add(FieldWriters.keyValues(NESTED_ERROR, maxStackTraceDepth));
+    if (includeMdc) {
+      list.add(FieldWriters.mdc());
+    }
+    list.add(FieldWriters.markers(names.markers()));
+    list.add(FieldWriters.error(new ErrorNames(names.errorType(), names.errorMessage(), names.errorStackTrace()),
+        maxStackTraceDepth));
+    return list;
   }
 
   @Override
@@ -82,11 +168,21 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
 
   @Override
   public byte[] encode(ILoggingEvent event) {
+    if (writers == null) {
+      writers = compose().toArray(FieldWriter[]::new);
+    }
     StringBuilder buffer = buffers.get();
     buffer.setLength(0);
     JsonWriter json = new JsonWriter(buffer).maxStringLength(maxValueLength);
     try {
-      write(json, event, Observa.global().settings());
+      ObservaContext context = event instanceof ContextualLoggingEvent contextual
+          ? contextual.context() : ObservaContext.current();
+      ObservaSettings settings = settings();
+      json.beginObject();
+      for (FieldWriter writer : writers) {
+        writer.write(json, event, context, settings);
+      }
+      json.endObject();
     } catch (RuntimeException | StackOverflowError e) {
       buffer.setLength(0);
       writeFallback(json, event, e);
@@ -99,121 +195,21 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
     return bytes;
   }
 
-  private void write(JsonWriter json, ILoggingEvent event, ObservaSettings settings) {
+  private ObservaSettings settings() {
+    ObservaSettings global = Observa.global().settings();
+    if (redactKeys == null) {
+      return global;
+    }
+    return new ObservaSettings(global.serviceName(), global.serviceVersion(), global.environment(),
+        global.instanceId(), global.declaredKeys(), redactKeys);
+  }
+
+  private void writeFallback(JsonWriter json, ILoggingEvent event, Throwable failure) {
     json.beginObject();
-    json.field("timestamp", TIMESTAMP.format(timestamp(event)));
-    json.field("level", event.getLevel().toString());
-    json.field("logger", event.getLoggerName());
-    json.field("thread", event.getThreadName());
-    json.field("message", event.getFormattedMessage());
-    json.field("service.name", serviceName != null ? serviceName : settings.serviceName());
-    writeContext(json, ObservaContext.current(), settings);
-    writeKeyValues(json, event.getKeyValuePairs(), settings);
-    writeMdc(json, event.getMDCPropertyMap(), settings);
-    writeMarkers(json, event.getMarkerList());
-    IThrowableProxy error = event.getThrowableProxy();
-    if (error != null) {
-      json.name("error");
-      json.beginObject();
-      json.field("type", error.getClassName());
-      json.field("message", error.getMessage());
-      json.field("stack_trace", ThrowableProxyUtil.asString(error));
-      json.endObject();
-    }
-    json.endObject();
-  }
-
-  private static Instant timestamp(ILoggingEvent event) {
-    Instant instant = event.getInstant();
-    return instant != null ? instant : Instant.ofEpochMilli(event.getTimeStamp());
-  }
-
-  private static void writeContext(JsonWriter json, ObservaContext context, ObservaSettings settings) {
-    if (context.hasSpan()) {
-      json.field("trace_id", context.traceId());
-      json.field("span_id", context.spanId());
-      json.field("trace_flags", context.traceFlags());
-    }
-    DeclaredKeys keys = settings.declaredKeys();
-    String tenant = context.tenant();
-    if (tenant != null && keys.tenant().routesTo(Route.LOG)) {
-      json.field(DeclaredKeys.TENANT, tenant);
-    }
-    boolean open = false;
-    for (DeclaredKey key : keys.baggageKeys()) {
-      if (!key.routesTo(Route.LOG)) {
-        continue;
-      }
-      String value = context.baggageValue(key.name());
-      if (value == null) {
-        continue;
-      }
-      if (!open) {
-        json.name("baggage");
-        json.beginObject();
-        open = true;
-      }
-      json.field(key.name(), settings.isRedacted(key.name()) ? ObservaSettings.REDACTED : value);
-    }
-    if (open) {
-      json.endObject();
-    }
-  }
-
-  private static void writeKeyValues(JsonWriter json, List<KeyValuePair> pairs, ObservaSettings settings) {
-    if (pairs == null) {
-      return;
-    }
-    for (KeyValuePair pair : pairs) {
-      String key = pair.key == null ? "null" : pair.key;
-      json.name(key);
-      if (settings.isRedacted(key)) {
-        json.string(ObservaSettings.REDACTED);
-      } else if (pair.value instanceof Throwable error) {
-        writeThrowable(json, error);
-      } else {
-        json.value(pair.value);
-      }
-    }
-  }
-
-  private static void writeThrowable(JsonWriter json, Throwable error) {
-    json.beginObject();
-    json.field("type", error.getClass().getName());
-    json.field("message", JsonWriter.safeToString(error.getMessage()));
-    java.io.StringWriter trace = new java.io.StringWriter();
-    try {
-      error.printStackTrace(new java.io.PrintWriter(trace));
-    } catch (RuntimeException e) {
-      trace.write("[stack trace unavailable: " + e.getClass().getName() + "]");
-    }
-    json.field("stack_trace", trace.toString());
-    json.endObject();
-  }
-
-  private static void writeMdc(JsonWriter json, Map<String, String> mdc, ObservaSettings settings) {
-    if (mdc == null || mdc.isEmpty()) {
-      return;
-    }
-    for (Map.Entry<String, String> entry : mdc.entrySet()) {
-      json.field(entry.getKey(), settings.isRedacted(entry.getKey()) ? ObservaSettings.REDACTED : entry.getValue());
-    }
-  }
-
-  private static void writeMarkers(JsonWriter json, List<Marker> markers) {
-    if (markers == null || markers.isEmpty()) {
-      return;
-    }
-    json.name("markers");
-    json.value(markers.stream().map(Marker::getName).toList());
-  }
-
-  private static void writeFallback(JsonWriter json, ILoggingEvent event, Throwable failure) {
-    json.beginObject();
-    json.field("timestamp", TIMESTAMP.format(Instant.now()));
-    json.field("level", String.valueOf(event.getLevel()));
-    json.field("logger", event.getLoggerName());
-    json.field("message", JsonWriter.safeToString(event.getMessage()));
+    json.field(names.timestamp(), FieldWriters.timestamp(Instant.now()));
+    json.field(names.level(), String.valueOf(event.getLevel()));
+    json.field(names.logger(), event.getLoggerName());
+    json.field(names.message(), JsonWriter.safeToString(event.getMessage()));
     json.field("encoding_error", failure.getClass().getName());
     json.endObject();
   }

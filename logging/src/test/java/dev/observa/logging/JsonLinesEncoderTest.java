@@ -50,10 +50,10 @@ class JsonLinesEncoderTest {
   void writesTheFixedFieldsWithMicrosecondUtcTimestamp() throws Exception {
     JsonNode line = parseSingleLine(encode(event("hello")));
     assertThat(line.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
-    assertThat(line.path("level").asText()).isEqualTo("INFO");
-    assertThat(line.path("logger").asText()).isEqualTo("test.logger");
-    assertThat(line.path("thread").asText()).isEqualTo("main");
-    assertThat(line.path("message").asText()).isEqualTo("hello");
+    assertThat(line.path("severity_text").asText()).isEqualTo("INFO");
+    assertThat(line.path("scope.name").asText()).isEqualTo("test.logger");
+    assertThat(line.path("thread.name").asText()).isEqualTo("main");
+    assertThat(line.path("body").asText()).isEqualTo("hello");
     assertThat(line.path("service.name").asText()).isEqualTo("svc");
     assertThat(line.has("trace_id")).isFalse();
   }
@@ -68,7 +68,7 @@ class JsonLinesEncoderTest {
   @MethodSource("hostileMessages")
   void hostileMessagesStayOneValidLineAndRoundTrip(String message) throws Exception {
     JsonNode line = parseSingleLine(encode(event(message)));
-    assertThat(line.path("message").asText()).isEqualTo(message);
+    assertThat(line.path("body").asText()).isEqualTo(message);
   }
 
   @Test
@@ -83,7 +83,7 @@ class JsonLinesEncoderTest {
       event.addKeyValuePair(new KeyValuePair(key, "by-key"));
       event.addKeyValuePair(new KeyValuePair("n", random.nextLong()));
       JsonNode line = parseSingleLine(encode(event));
-      assertThat(line.path("message").asText()).as("case %d", i).isEqualTo(message);
+      assertThat(line.path("body").asText()).as("case %d", i).isEqualTo(message);
       assertThat(line.path("k" + i).asText()).as("case %d", i).isEqualTo(value);
       assertThat(line.path(key).asText()).as("case %d", i).isIn("by-key", message, "INFO", "main", "svc",
           "test.logger", line.path("timestamp").asText(), value);
@@ -142,7 +142,7 @@ class JsonLinesEncoderTest {
     event.addKeyValuePair(new KeyValuePair("cyclic", cyclic));
     event.addKeyValuePair(new KeyValuePair("hostile", hostile));
     JsonNode line = parseSingleLine(encode(event));
-    assertThat(line.path("message").asText()).isEqualTo("still written");
+    assertThat(line.path("body").asText()).isEqualTo("still written");
     assertThat(line.path("cyclic").path("self").asText()).isEqualTo("[cycle]");
     assertThat(line.path("hostile").asText()).contains("toString() failed").contains("IllegalStateException");
   }
@@ -151,7 +151,7 @@ class JsonLinesEncoderTest {
   void veryLongValuesAreTruncatedWithAMarker() throws Exception {
     encoder.setMaxValueLength(100);
     JsonNode line = parseSingleLine(encode(event("x".repeat(10_000))));
-    assertThat(line.path("message").asText()).startsWith("x".repeat(100)).endsWith("…[truncated 9900 chars]");
+    assertThat(line.path("body").asText()).startsWith("x".repeat(100)).endsWith("…[truncated 9900 chars]");
   }
 
   @Test
@@ -174,9 +174,9 @@ class JsonLinesEncoderTest {
     LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("t"), Level.ERROR, "failed",
         new IllegalStateException("bad\nthing"), null);
     JsonNode line = parseSingleLine(encode(event));
-    assertThat(line.path("error").path("type").asText()).isEqualTo("java.lang.IllegalStateException");
-    assertThat(line.path("error").path("message").asText()).isEqualTo("bad\nthing");
-    assertThat(line.path("error").path("stack_trace").asText()).contains("JsonLinesEncoderTest");
+    assertThat(line.path("exception.type").asText()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(line.path("exception.message").asText()).isEqualTo("bad\nthing");
+    assertThat(line.path("exception.stacktrace").asText()).contains("JsonLinesEncoderTest");
   }
 
   @Test
@@ -188,7 +188,7 @@ class JsonLinesEncoderTest {
       }
     };
     JsonNode line = parseSingleLine(encode(event));
-    assertThat(line.path("message").asText()).isEqualTo("kept");
+    assertThat(line.path("body").asText()).isEqualTo("kept");
     assertThat(line.path("encoding_error").asText()).isEqualTo("java.lang.IllegalStateException");
   }
 

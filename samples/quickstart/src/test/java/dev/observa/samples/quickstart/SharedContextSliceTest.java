@@ -107,9 +107,9 @@ class SharedContextSliceTest {
       assertThat(line.path("tenant").asText()).isEqualTo("acme");
       assertThat(line.path("service.name").asText()).isEqualTo("slice");
     }
-    assertThat(lines.get(0).path("message").asText()).isEqualTo("from the facade");
+    assertThat(lines.get(0).path("body").asText()).isEqualTo("from the facade");
     assertThat(lines.get(0).path("attempt").isNumber()).isTrue();
-    assertThat(lines.get(1).path("logger").asText()).isEqualTo("slice.plain");
+    assertThat(lines.get(1).path("scope.name").asText()).isEqualTo("slice.plain");
 
     // (b) the histogram bucket carries an exemplar with that trace id, and only bucket lines do
     String openMetrics = prometheus.scrape("application/openmetrics-text").body();
@@ -123,7 +123,7 @@ class SharedContextSliceTest {
     assertThat(seenByPool.get().traceId()).isEqualTo(traceId);
     assertThat(seenByPool.get().tenant()).isEqualTo("acme");
     assertThat(seenByPool.get().baggageValue("greeting")).isEqualTo("Bonjour");
-    assertThat(lines.get(2).path("thread").asText()).isNotEqualTo(lines.get(1).path("thread").asText());
+    assertThat(lines.get(2).path("thread.name").asText()).isNotEqualTo(lines.get(1).path("thread.name").asText());
 
     // (d) after the scope the context is empty again and lines carry no trace id
     ObservaContext after = ObservaContext.current();
@@ -131,7 +131,7 @@ class SharedContextSliceTest {
     assertThat(after.baggage()).isEmpty();
     assertThat(after.tenant()).isNull();
     JsonNode last = lines.get(3);
-    assertThat(last.path("message").asText()).isEqualTo("after the scope");
+    assertThat(last.path("body").asText()).isEqualTo("after the scope");
     assertThat(last.has("trace_id")).isFalse();
     assertThat(last.has("tenant")).isFalse();
     assertThat(last.has("baggage")).isFalse();

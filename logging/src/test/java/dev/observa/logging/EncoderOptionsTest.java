@@ -1,0 +1,68 @@
+package dev.observa.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.KeyValuePair;
+
+class EncoderOptionsTest {
+  private final LoggerContext logback = new LoggerContext();
+
+  private JsonNode encode(JsonLinesEncoder encoder, LoggingEvent event) throws Exception {
+    encoder.setContext(logback);
+    encoder.start();
+    return CapturedLines.JSON.readTree(new String(encoder.encode(event), StandardCharsets.UTF_8));
+  }
+
+  private LoggingEvent event(String message, Throwable error) {
+    logback.setMDCAdapter(new LogbackMDCAdapter());
+    return new LoggingEvent("fqcn", logback.getLogger("t"), Level.WARN, message, error, null);
+  }
+
+  @Test
+  void maskPatternsRedactMatchesInTheMessage() throws Exception {
+    JsonLinesEncoder encoder = new JsonLinesEncoder();
+    encoder.addMaskPattern("Bearer [A-Za-z0-9._~+/-]+=*");
+    encoder.addMaskPattern("[invalid");
+    JsonNode line = encode(encoder, event("calling with Authorization: Bearer eyJhbGciOi.abc-123= now", null));
+    assertThat(line.path("body").asText()).isEqualTo("calling with Authorization: [REDACTED] now");
+  }
+
+  @Test
+  void encoderRedactKeysReplaceTheGlobalOnes() throws Exception {
+    JsonLinesEncoder encoder = new JsonLinesEncoder();
+    encoder.setRedactKeys("card_number, cvv");
+    LoggingEvent event = event("pay", null);
+    event.addKeyValuePair(new KeyValuePair("CVV", "123"));
+    event.addKeyValuePair(new KeyValuePair("password", "visible-now"));
+    JsonNode line = encode(encoder, event);
+    assertThat(line.path("CVV").asText()).isEqualTo("[REDACTED]");
+    assertThat(line.path("password").asText()).isEqualTo("visible-now");
+  }
+
+  @Test
+  void stackTraceDepthIsConfigurableAndCausesAreKept() throws Exception {
+    JsonLinesEncoder encoder = new JsonLinesEncoder();
+    encoder.setMaxStackTraceDepth(2);
+    Exception error = new IllegalStateException("outer", new java.io.IOException("inner"));
+    String trace = encode(encoder, event("failed", error)).path("exception.stacktrace").asText();
+    assertThat(trace).startsWith("java.lang.IllegalStateException: outer\n\tat ");
+    assertThat(trace).contains("more\nCaused by: java.io.IOException: inner\n");
+    assertThat(trace.lines().filter(l -> l.startsWith("\tat "))).hasSize(4);
+  }
+
+  @Test
+  void mdcCanBeLeftOut() throws Exception {
+    JsonLinesEncoder encoder = new JsonLinesEncoder();
+    encoder.setIncludeMdc(false);
+    LoggingEvent event = event("m", null);
+    event.setMDCPropertyMap(java.util.Map.of("request", "r-1"));
+    assertThat(encode(encoder, event).has("request")).isFalse();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.observa.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.observa.Observa;
+import dev.observa.context.ObservaContext;
+import dev.observa.metrics.PrometheusMetrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ObservaAsyncAppenderTest {
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+  private static LoggerContext newLoggerContext() {
+    LoggerContext logback = new LoggerContext();
+    logback.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+    return logback;
+  }
+
+  @Test
+  void contextCapturedOnTheLoggingThreadIsWrittenByTheWorkerThread() throws Exception {
+    LoggerContext logback = newLoggerContext();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    JsonLinesEncoder encoder = new JsonLinesEncoder();
+    encoder.setContext(logback);
+    encoder.start();
+    OutputStreamAppender<ILoggingEvent> sink = new OutputStreamAppender<>();
+    sink.setContext(logback);
+    sink.setEncoder(encoder);
+    sink.setOutputStream(out);
+    sink.start();
+    ObservaAsyncAppender async = new ObservaAsyncAppender();
+    async.setContext(logback);
+    async.addAppender(sink);
+    async.start();
+    logback.getLogger("ROOT").addAppender(async);
+
+    SpanContext span = SpanContext.create(TRACE_ID, "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
+    try (Scope scope = ObservaContext.from(io.opentelemetry.context.Context.root().with(Span.wrap(span)))
+        .withTenant("acme").makeCurrent()) {
+      logback.getLogger("async").info("handed off");
+    }
+    async.stop();
+    JsonNode line = CapturedLines.JSON.readTree(out.toString(StandardCharsets.UTF_8).trim());
+    assertThat(line.path("trace_id").asText()).isEqualTo(TRACE_ID);
+    assertThat(line.path("tenant").asText()).isEqualTo("acme");
+    assertThat(line.path("thread.name").asText()).isEqualTo(Thread.currentThread().getName());
+  }
+
+  @Test
+  void aFullQueueDropsInsteadOfBlockingAndCountsTheDrops() throws Exception {
+    PrometheusMetrics prometheus = PrometheusMetrics.create();
+    Observa obs = Observa.builder().noDiscovery().metrics(prometheus).buildAndSetGlobal();
+    LoggerContext logback = newLoggerContext();
+    CountDownLatch release = new CountDownLatch(1);
+    AppenderBase<ILoggingEvent> stuck = new AppenderBase<>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    stuck.setContext(logback);
+    stuck.start();
+    ObservaAsyncAppender async = new ObservaAsyncAppender();
+    async.setContext(logback);
+    async.setQueueSize(4);
+    async.setMaxFlushTime(100);
+    async.addAppender(stuck);
+    async.start();
+    logback.getLogger("ROOT").addAppender(async);
+    try {
+      long start = System.nanoTime();
+      for (int i = 0; i < 100; i++) {
+        logback.getLogger("flood").error("event " + i);
+      }
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
+      assertThat(async.droppedEvents()).isGreaterThanOrEqualTo(90);
+      assertThat(prometheus.scrape("text/plain").body())
+          .contains("observa_log_events_dropped_total " + async.droppedEvents() + ".0");
+    } finally {
+      release.countDown();
+      async.stop();
+      obs.close();
+    }
+  }
+
+  @Test
+  void theIncludeDefinesJsonConsoleAppenders() throws Exception {
+    LoggerContext logback = newLoggerContext();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(logback);
+    String xml = "<configuration><include resource=\"dev/observa/logging/json-console.xml\"/>"
+        + "<root level=\"INFO\"><appender-ref ref=\"OBSERVA_ASYNC_JSON_CONSOLE\"/></root></configuration>";
+    configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Appender<ILoggingEvent> async = logback.getLogger("ROOT").getAppender("OBSERVA_ASYNC_JSON_CONSOLE");
+    assertThat(async).isInstanceOf(ObservaAsyncAppender.class);
+    assertThat(((ObservaAsyncAppender) async).isNeverBlock()).isTrue();
+    Appender<ILoggingEvent> console = ((ObservaAsyncAppender) async).getAppender("OBSERVA_JSON_CONSOLE");
+    assertThat(console).isInstanceOf(ConsoleAppender.class);
+    Encoder<ILoggingEvent> encoder = ((ConsoleAppender<ILoggingEvent>) console).getEncoder();
+    assertThat(encoder).isInstanceOf(JsonLinesEncoder.class);
+    logback.stop();
+  }
+}
