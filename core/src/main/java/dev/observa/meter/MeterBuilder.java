@@ -1,6 +1,6 @@
 package dev.observa.meter;
 
-import dev.observa.internal.MeterNameRules;
+import dev.observa.spi.MeterNameRules;
 import dev.observa.spi.MeterDescriptor;
 import dev.observa.spi.MetricsBackend;
 import java.time.Duration;

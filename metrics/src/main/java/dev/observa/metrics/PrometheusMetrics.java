@@ -1,5 +1,6 @@
 package dev.observa.metrics;
 
+import dev.observa.spi.MeterNameRules;
 import dev.observa.metrics.internal.ContextExemplarSpanContext;
 import dev.observa.metrics.internal.PrometheusMetricsBackend;
 import dev.observa.spi.MetricsBackend;
@@ -17,6 +18,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -46,18 +49,27 @@ public final class PrometheusMetrics implements MetricsProvider {
   private static final ContextExemplarSpanContext EXEMPLARS = new ContextExemplarSpanContext();
 
   private final PrometheusMeterRegistry registry;
+  private final Map<String, String> commonTags;
+  private final boolean serviceTags;
   private final ExpositionFormats formats = ExpositionFormats.init(
       ExporterProperties.builder().includeCreatedTimestamps(true).exemplarsOnAllMetricTypes(false).build());
 
-  private PrometheusMetrics(PrometheusMeterRegistry registry) {
-    this.registry = registry;
+  private PrometheusMetrics(Builder builder) {
+    SpanContextSupplier.setSpanContext(EXEMPLARS);
+    this.registry = builder.registry != null ? builder.registry
+        : new PrometheusMeterRegistry(new ExemplarSafeConfig(), new PrometheusRegistry(), Clock.SYSTEM, EXEMPLARS);
+    this.commonTags = Map.copyOf(builder.commonTags);
+    this.serviceTags = builder.serviceTags;
   }
 
-  /** @return metrics on a new registry of their own */
+  /** @return metrics on a new registry of their own, without common tags */
   public static PrometheusMetrics create() {
-    SpanContextSupplier.setSpanContext(EXEMPLARS);
-    return new PrometheusMetrics(new PrometheusMeterRegistry(new ExemplarSafeConfig(), new PrometheusRegistry(),
-        Clock.SYSTEM, EXEMPLARS));
+    return builder().build();
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -67,13 +79,19 @@ public final class PrometheusMetrics implements MetricsProvider {
    * @return metrics on it
    */
   public static PrometheusMetrics using(PrometheusMeterRegistry registry) {
-    SpanContextSupplier.setSpanContext(EXEMPLARS);
-    return new PrometheusMetrics(registry);
+    return builder().registry(registry).build();
   }
 
   @Override
   public MetricsBackend create(ObservaSettings settings) {
-    return new PrometheusMetricsBackend(registry.getPrometheusRegistry()) {
+    Map<String, String> tags = new LinkedHashMap<>(commonTags);
+    if (serviceTags) {
+      tags.putIfAbsent("service", settings.serviceName());
+      if (settings.environment() != null) {
+        tags.putIfAbsent("environment", settings.environment());
+      }
+    }
+    return new PrometheusMetricsBackend(registry.getPrometheusRegistry(), settings, tags) {
       @Override
       public <T> T unwrap(Class<T> type) {
         return type.isInstance(PrometheusMetrics.this) ? type.cast(PrometheusMetrics.this) : super.unwrap(type);
@@ -104,6 +122,53 @@ public final class PrometheusMetrics implements MetricsProvider {
       throw new UncheckedIOException(e); // cannot happen: the stream is in memory
     }
     return new Exposition(openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, out.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Builds {@link PrometheusMetrics}. Not thread-safe. */
+  public static final class Builder {
+    private PrometheusMeterRegistry registry;
+    private final Map<String, String> commonTags = new LinkedHashMap<>();
+    private boolean serviceTags;
+
+    private Builder() {}
+
+    /**
+     * @param registry an existing Micrometer registry to share (e.g. Spring Boot's); default a new one
+     * @return this
+     */
+    public Builder registry(PrometheusMeterRegistry registry) {
+      this.registry = java.util.Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Adds a constant tag to every series, e.g. {@code region=eu}.
+     *
+     * @param key a tag key following the metric tag rules
+     * @param value the value
+     * @return this
+     */
+    public Builder commonTag(String key, String value) {
+      commonTags.put(MeterNameRules.requireValidTagKey("(common tags)", key), value == null ? "" : value);
+      return this;
+    }
+
+    /**
+     * Adds {@code service} and {@code environment} tags from the Observa settings to every series.
+     * {@code instance} and {@code job} are left to Prometheus, which attaches them to every scraped series.
+     *
+     * @param serviceTags whether to add them; default false
+     * @return this
+     */
+    public Builder serviceTags(boolean serviceTags) {
+      this.serviceTags = serviceTags;
+      return this;
+    }
+
+    /** @return the metrics provider */
+    public PrometheusMetrics build() {
+      return new PrometheusMetrics(this);
+    }
   }
 
   /** Micrometer's defaults, but exemplars only where OpenMetrics 1.0 allows them. */

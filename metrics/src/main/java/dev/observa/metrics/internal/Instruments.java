@@ -23,53 +23,59 @@ final class Instruments {
 
   private Instruments() {}
 
+  /** Where a record goes: one fixed series, or the series of the current context's tags. */
+  @FunctionalInterface
+  interface Series<D> {
+    D get();
+  }
+
   static void rejected(String kind, String meter, Object value) {
     Diagnostics.warn(kind, "ignored value " + value + " recorded into '" + meter + "'");
   }
 
-  record PromCounter(CounterDataPoint point, String name) implements Counter {
+  record PromCounter(Series<CounterDataPoint> point, String name) implements Counter {
     @Override
     public void increment() {
-      point.inc();
+      point.get().inc();
     }
 
     @Override
     public void increment(double amount) {
       if (amount >= 0 && amount != Double.POSITIVE_INFINITY) {
-        point.inc(amount);
+        point.get().inc(amount);
       } else {
         rejected("counter.invalid", name, amount);
       }
     }
   }
 
-  record PromGauge(GaugeDataPoint point) implements Gauge {
+  record PromGauge(Series<GaugeDataPoint> point) implements Gauge {
     @Override
     public void set(double value) {
-      point.set(value);
+      point.get().set(value);
     }
   }
 
-  record PromDistribution(DistributionDataPoint point, String name) implements Histogram, Summary {
+  record PromDistribution(Series<DistributionDataPoint> point, String name) implements Histogram, Summary {
     @Override
     public void record(double value) {
       if (Double.isFinite(value)) {
-        point.observe(value);
+        point.get().observe(value);
       } else {
         rejected("distribution.invalid", name, value);
       }
     }
   }
 
-  record PromTimer(DistributionDataPoint point, String name) implements Timer {
+  record PromTimer(Series<DistributionDataPoint> point, String name) implements Timer {
     private void recordNanos(long nanos) {
-      point.observe(nanos / NANOS_PER_SECOND);
+      point.get().observe(nanos / NANOS_PER_SECOND);
     }
 
     @Override
     public void record(Duration duration) {
       if (duration != null && !duration.isNegative()) {
-        point.observe(duration.getSeconds() + duration.getNano() / NANOS_PER_SECOND);
+        point.get().observe(duration.getSeconds() + duration.getNano() / NANOS_PER_SECOND);
       } else {
         rejected("timer.invalid", name, duration);
       }

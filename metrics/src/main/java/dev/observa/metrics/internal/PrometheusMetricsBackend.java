@@ -9,10 +9,19 @@ import dev.observa.meter.Timer;
 import dev.observa.spi.Diagnostics;
 import dev.observa.spi.MeterDescriptor;
 import dev.observa.spi.MetricsBackend;
+import dev.observa.spi.ObservaSettings;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.MetricWithFixedMetadata;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,76 +31,168 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
- * Creates instruments as prometheus-metrics families in a {@link PrometheusRegistry}, one family per
- * exported name, one data point per tag combination. The registry may be shared with Micrometer's
+ * Creates instruments as prometheus-metrics families in a {@link PrometheusRegistry}: one guarded
+ * family per exported name (with its cardinality budget), one data point per tag combination. Common
+ * tags are constant labels; context keys declared as metric tags become labels whose value is read from
+ * the current context at record time. The registry may be shared with Micrometer's
  * {@code PrometheusMeterRegistry}, so one scrape shows both.
  */
 public class PrometheusMetricsBackend implements MetricsBackend {
+  /** The self-metric counting tag combinations folded into an overflow series. */
+  public static final String OVERFLOW_METRIC = "observa.metric.overflow";
+
   private final PrometheusRegistry registry;
-  private final Map<String, MetricWithFixedMetadata> families = new ConcurrentHashMap<>();
+  private final Labels commonLabels;
+  private final ContextTags contextTags;
+  private final Map<String, GuardedFamily<?>> families = new ConcurrentHashMap<>();
   private final Map<String, List<ObservedSeries>> observed = new ConcurrentHashMap<>();
+  private final List<Collector> registered = new CopyOnWriteArrayList<>();
+  private volatile io.prometheus.metrics.core.metrics.Counter overflowCounter;
 
-  /** @param registry where the families are registered */
-  public PrometheusMetricsBackend(PrometheusRegistry registry) {
+  /**
+   * @param registry where the families are registered
+   * @param settings routing of context keys to metric tags
+   * @param commonTags constant tags on every series
+   */
+  public PrometheusMetricsBackend(PrometheusRegistry registry, ObservaSettings settings, Map<String, String> commonTags) {
     this.registry = registry;
+    this.contextTags = new ContextTags(settings.declaredKeys());
+    Labels labels = Labels.EMPTY;
+    for (Map.Entry<String, String> tag : commonTags.entrySet()) {
+      labels = labels.add(PrometheusNames.labelName(tag.getKey()), tag.getValue());
+    }
+    this.commonLabels = labels;
   }
 
-  private static String[] labelNames(MeterDescriptor d) {
-    return d.tags().keySet().stream().map(PrometheusNames::labelName).toArray(String[]::new);
+  private String[] labelNames(MeterDescriptor d) {
+    String[] own = d.tags().keySet().stream().map(PrometheusNames::labelName).toArray(String[]::new);
+    String[] all = Arrays.copyOf(own, own.length + contextTags.labelNames().length);
+    System.arraycopy(contextTags.labelNames(), 0, all, own.length, contextTags.labelNames().length);
+    for (String name : all) {
+      if (commonLabels.contains(name)) {
+        throw new IllegalArgumentException("Tag key '" + name + "' of metric '" + d.name()
+            + "' is also a common tag: a key may be either, not both");
+      }
+    }
+    return all;
   }
 
-  private static String[] labelValues(MeterDescriptor d) {
-    return d.tags().values().toArray(String[]::new);
-  }
-
-  @SuppressWarnings("unchecked")
-  private <M extends MetricWithFixedMetadata> M family(MeterDescriptor d, Function<String, M> create) {
-    String name = PrometheusNames.metricName(d);
-    return (M) families.computeIfAbsent(name, n -> {
-      M metric = create.apply(n);
-      registry.register(metric);
-      return metric;
-    });
-  }
-
-  private static <B extends MetricWithFixedMetadata.Builder<B, ?>> B describe(B builder, String name, MeterDescriptor d) {
-    builder.name(name).help(d.description()).labelNames(labelNames(d));
+  private <B extends MetricWithFixedMetadata.Builder<B, ?>> B describe(B builder, String name, MeterDescriptor d,
+      String... labelNames) {
+    builder.name(name).help(d.description()).labelNames(labelNames).constLabels(commonLabels);
     if (d.baseUnit() != null) {
       builder.unit(new Unit(d.baseUnit()));
     }
     return builder;
   }
 
+  @SuppressWarnings("unchecked")
+  private <D extends DataPoint> Instruments.Series<D> series(MeterDescriptor d,
+      Function<String[], StatefulMetric<D, ?>> create) {
+    String name = PrometheusNames.metricName(d);
+    GuardedFamily<D> family = (GuardedFamily<D>) families.computeIfAbsent(name, n -> {
+      GuardedFamily<D> guarded = new GuardedFamily<>(create.apply(labelNames(d)),
+          () -> create.apply(new String[] {GuardedFamily.OVERFLOW_LABEL}), d.maxSeries(), () -> overflowed(d.name()));
+      registry.register(guarded);
+      registered.add(guarded);
+      return guarded;
+    });
+    String[] base = d.tags().values().toArray(String[]::new);
+    if (contextTags.isEmpty()) {
+      D point = family.dataPoint(base);
+      return () -> point;
+    }
+    return () -> family.dataPoint(contextTags.appendCurrent(base));
+  }
+
+  private void overflowed(String meter) {
+    if (overflowCounter == null) {
+      synchronized (this) {
+        if (overflowCounter == null) {
+          io.prometheus.metrics.core.metrics.Counter counter = io.prometheus.metrics.core.metrics.Counter.builder()
+              .name(OVERFLOW_METRIC.replace('.', '_'))
+              .help("Tag combinations folded into an overflow series because a metric reached its series budget")
+              .labelNames("metric").withoutExemplars().build();
+          registry.register(counter);
+          registered.add(counter);
+          overflowCounter = counter;
+        }
+      }
+    }
+    overflowCounter.labelValues(meter).inc();
+    Diagnostics.warn("metric.overflow." + meter, "metric '" + meter + "' reached its series budget; new tag"
+        + " combinations go to the otel_metric_overflow=\"true\" series");
+  }
+
   @Override
   public Counter counter(MeterDescriptor d) {
-    io.prometheus.metrics.core.metrics.Counter family = family(d, name ->
-        describe(io.prometheus.metrics.core.metrics.Counter.builder(), name, d).build());
-    return new Instruments.PromCounter(family.labelValues(labelValues(d)), d.name());
+    Instruments.Series<CounterDataPoint> series = series(d, labels ->
+        describe(io.prometheus.metrics.core.metrics.Counter.builder(), PrometheusNames.metricName(d), d, labels).build());
+    return new Instruments.PromCounter(series, d.name());
   }
 
   @Override
   public Gauge gauge(MeterDescriptor d) {
-    io.prometheus.metrics.core.metrics.Gauge family = family(d, name ->
-        describe(io.prometheus.metrics.core.metrics.Gauge.builder(), name, d).withoutExemplars().build());
-    return new Instruments.PromGauge(family.labelValues(labelValues(d)));
+    Instruments.Series<GaugeDataPoint> series = series(d, labels ->
+        describe(io.prometheus.metrics.core.metrics.Gauge.builder(), PrometheusNames.metricName(d), d, labels)
+            .withoutExemplars().build());
+    return new Instruments.PromGauge(series);
+  }
+
+  @Override
+  public Histogram histogram(MeterDescriptor d) {
+    return new Instruments.PromDistribution(series(d, labels -> classicHistogram(d, labels)), d.name());
+  }
+
+  @Override
+  public Timer timer(MeterDescriptor d) {
+    return new Instruments.PromTimer(series(d, labels -> classicHistogram(d, labels)), d.name());
+  }
+
+  private io.prometheus.metrics.core.metrics.Histogram classicHistogram(MeterDescriptor d, String[] labels) {
+    return describe(io.prometheus.metrics.core.metrics.Histogram.builder(), PrometheusNames.metricName(d), d, labels)
+        .classicOnly().classicUpperBounds(d.bucketArray()).build();
+  }
+
+  @Override
+  public Summary summary(MeterDescriptor d) {
+    Instruments.Series<DistributionDataPoint> series = series(d, labels -> {
+      io.prometheus.metrics.core.metrics.Summary.Builder builder =
+          describe(io.prometheus.metrics.core.metrics.Summary.builder(), PrometheusNames.metricName(d), d, labels)
+              .maxAgeSeconds(Math.max(1, d.maxAge().toSeconds()))
+              .numberOfAgeBuckets(d.ageBuckets());
+      for (Quantile q : d.quantiles()) {
+        builder.quantile(q.quantile(), q.error());
+      }
+      return builder.build();
+    });
+    return new Instruments.PromDistribution(series, d.name());
   }
 
   @Override
   public void observe(MeterDescriptor d, DoubleSupplier supplier) {
-    String[] values = labelValues(d);
+    String[] values = d.tags().values().toArray(String[]::new);
+    String[] names = d.tags().keySet().stream().map(PrometheusNames::labelName).toArray(String[]::new);
     List<ObservedSeries> series = observed.computeIfAbsent(PrometheusNames.metricName(d), name -> {
       List<ObservedSeries> list = new CopyOnWriteArrayList<>();
-      family(d, n -> describe(GaugeWithCallback.builder(), n, d).callback(callback -> {
+      GaugeWithCallback gauge = describe(GaugeWithCallback.builder(), name, d, names).callback(callback -> {
         for (ObservedSeries s : list) {
           callback.call(s.read(), s.labelValues());
         }
-      }).build());
+      }).build();
+      registry.register(gauge);
+      registered.add(gauge);
       return list;
     });
     synchronized (series) {
-      if (series.stream().noneMatch(s -> Arrays.equals(s.labelValues(), values))) {
-        series.add(new ObservedSeries(d.name(), values, supplier));
+      if (series.stream().anyMatch(s -> Arrays.equals(s.labelValues(), values))) {
+        return;
       }
+      if (series.size() >= d.maxSeries()) {
+        overflowed(d.name());
+        return;
+      }
+      series.add(new ObservedSeries(d.name(), values, supplier));
     }
   }
 
@@ -107,40 +208,20 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     }
   }
 
-  @Override
-  public Histogram histogram(MeterDescriptor d) {
-    io.prometheus.metrics.core.metrics.Histogram family = family(d, name ->
-        describe(io.prometheus.metrics.core.metrics.Histogram.builder(), name, d)
-            .classicOnly().classicUpperBounds(d.bucketArray()).build());
-    return new Instruments.PromDistribution(family.labelValues(labelValues(d)), d.name());
-  }
-
-  @Override
-  public Summary summary(MeterDescriptor d) {
-    io.prometheus.metrics.core.metrics.Summary family = family(d, name -> {
-      io.prometheus.metrics.core.metrics.Summary.Builder builder =
-          describe(io.prometheus.metrics.core.metrics.Summary.builder(), name, d)
-              .maxAgeSeconds(Math.max(1, d.maxAge().toSeconds()))
-              .numberOfAgeBuckets(d.ageBuckets());
-      for (Quantile q : d.quantiles()) {
-        builder.quantile(q.quantile(), q.error());
-      }
-      return builder.build();
-    });
-    return new Instruments.PromDistribution(family.labelValues(labelValues(d)), d.name());
-  }
-
-  @Override
-  public Timer timer(MeterDescriptor d) {
-    io.prometheus.metrics.core.metrics.Histogram family = family(d, name ->
-        describe(io.prometheus.metrics.core.metrics.Histogram.builder(), name, d)
-            .classicOnly().classicUpperBounds(d.bucketArray()).build());
-    return new Instruments.PromTimer(family.labelValues(labelValues(d)), d.name());
+  /** @return how many series each metric name has (overflow series included), by exported name */
+  public Map<String, Integer> seriesCounts() {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    families.forEach((name, family) -> counts.put(name, family.seriesCount()));
+    observed.forEach((name, list) -> counts.put(name, list.size()));
+    return counts;
   }
 
   @Override
   public void close() {
-    families.values().forEach(registry::unregister);
+    registered.forEach(registry::unregister);
+    registered.clear();
     families.clear();
+    observed.clear();
   }
+
 }

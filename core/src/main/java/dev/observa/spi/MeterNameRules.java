@@ -1,9 +1,9 @@
-package dev.observa.internal;
+package dev.observa.spi;
 
 import java.util.regex.Pattern;
 
 /**
- * The naming rules every instrument name and tag key must follow so that it maps onto the Prometheus
+ * For implementers: the naming rules every instrument name and tag key must follow so that it maps onto the Prometheus
  * data model once dots become underscores. Checked at build time, never at record time.
  */
 public final class MeterNameRules {

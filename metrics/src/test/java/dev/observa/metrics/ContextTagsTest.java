@@ -1,0 +1,51 @@
+package dev.observa.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.observa.Observa;
+import dev.observa.context.DeclaredKey;
+import dev.observa.context.ObservaContext;
+import dev.observa.context.Route;
+import dev.observa.meter.Counter;
+import io.opentelemetry.context.Scope;
+import org.junit.jupiter.api.Test;
+
+class ContextTagsTest {
+
+  @Test
+  void allowListedTenantBecomesABoundedTagReadFromTheContextAtRecordTime() {
+    PrometheusMetrics prometheus = PrometheusMetrics.create();
+    try (Observa obs = Observa.builder().noDiscovery().metrics(prometheus)
+        .declare(DeclaredKey.builder("tenant").routes(Route.LOG).metricTagValues("acme", "globex").build(),
+            DeclaredKey.builder("greeting").routes(Route.LOG).build())
+        .build()) {
+      Counter orders = obs.counter("orders").register();
+      try (Scope acme = ObservaContext.current().withTenant("acme").withBaggage("greeting", "Hi").makeCurrent()) {
+        orders.increment();
+        orders.increment();
+      }
+      try (Scope evil = ObservaContext.current().withTenant("attacker-" + System.nanoTime()).makeCurrent()) {
+        orders.increment();
+      }
+      orders.increment();
+      String text = prometheus.scrape("text/plain").body();
+      assertThat(text).contains("orders_total{tenant=\"acme\"} 2.0\n", "orders_total{tenant=\"other\"} 2.0\n");
+      assertThat(text).doesNotContain("attacker").doesNotContain("greeting");
+    }
+  }
+
+  @Test
+  void commonAndServiceTagsLabelEverySeries() {
+    PrometheusMetrics prometheus = PrometheusMetrics.builder().commonTag("region", "eu").serviceTags(true).build();
+    try (Observa obs = Observa.builder().noDiscovery().serviceName("checkout").environment("prod")
+        .metrics(prometheus).build()) {
+      obs.counter("orders").tag("channel", "web").register().increment();
+      assertThat(prometheus.scrape("text/plain").body())
+          .contains("orders_total{channel=\"web\",environment=\"prod\",region=\"eu\",service=\"checkout\"} 1.0\n");
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> obs.counter("clash").tag("region", "us").register())
+          .withMessageContaining("'region'").withMessageContaining("common tag");
+    }
+  }
+}
