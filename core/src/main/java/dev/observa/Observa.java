@@ -9,6 +9,7 @@ import dev.observa.internal.NoopTracingBackend;
 import dev.observa.log.Logger;
 import dev.observa.meter.CounterBuilder;
 import dev.observa.meter.GaugeBuilder;
+import dev.observa.meter.GoldenSignalsBuilder;
 import dev.observa.meter.HistogramBuilder;
 import dev.observa.meter.SummaryBuilder;
 import dev.observa.meter.TimerBuilder;
@@ -105,6 +106,13 @@ public interface Observa extends AutoCloseable {
    * @return a timer builder (histogram in seconds)
    */
   TimerBuilder timer(String name);
+
+  /**
+   * @param name the operation name; its metrics are {@code <name>.duration}, {@code <name>.requests},
+   *     {@code <name>.in_flight}
+   * @return a builder for the four golden signals of one operation
+   */
+  GoldenSignalsBuilder goldenSignals(String name);
 
   /**
    * @param name the span name

@@ -5,6 +5,7 @@ import dev.observa.context.ObservaContext;
 import dev.observa.log.Logger;
 import dev.observa.meter.CounterBuilder;
 import dev.observa.meter.GaugeBuilder;
+import dev.observa.meter.GoldenSignalsBuilder;
 import dev.observa.meter.HistogramBuilder;
 import dev.observa.meter.SummaryBuilder;
 import dev.observa.meter.TimerBuilder;
@@ -73,6 +74,11 @@ public final class DefaultObserva implements Observa {
   @Override
   public TimerBuilder timer(String name) {
     return new TimerBuilder(metrics, name);
+  }
+
+  @Override
+  public GoldenSignalsBuilder goldenSignals(String name) {
+    return new GoldenSignalsBuilder(metrics, name);
   }
 
   @Override

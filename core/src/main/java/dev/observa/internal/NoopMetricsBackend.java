@@ -24,7 +24,13 @@ public final class NoopMetricsBackend implements MetricsBackend {
     @Override
     public void increment(double amount) {}
   };
-  private static final Gauge GAUGE = value -> {};
+  private static final Gauge GAUGE = new Gauge() {
+    @Override
+    public void set(double value) {}
+
+    @Override
+    public void add(double delta) {}
+  };
   private static final Histogram HISTOGRAM = value -> {};
   private static final Summary SUMMARY = value -> {};
   private static final Timer.Sample SAMPLE = () -> 0L;

@@ -18,4 +18,11 @@ public interface Gauge {
    * @param value the new value; NaN is exposed as NaN
    */
   void set(double value);
+
+  /**
+   * Adds to the value atomically, e.g. {@code +1} when a request starts and {@code -1} when it ends.
+   *
+   * @param delta the change; NaN and infinities are ignored
+   */
+  void add(double delta);
 }

@@ -54,6 +54,13 @@ final class Instruments {
     public void set(double value) {
       point.get().set(value);
     }
+
+    @Override
+    public void add(double delta) {
+      if (Double.isFinite(delta)) {
+        point.get().inc(delta);
+      }
+    }
   }
 
   record PromDistribution(Series<DistributionDataPoint> point, String name) implements Histogram, Summary {
