@@ -51,8 +51,11 @@ public final class PrometheusMetrics implements MetricsProvider {
   private final PrometheusMeterRegistry registry;
   private final Map<String, String> commonTags;
   private final boolean serviceTags;
-  private final ExpositionFormats formats = ExpositionFormats.init(
+  // _created only in OpenMetrics, where it is part of the format; in text 0.0.4 it would be extra gauges
+  private static final ExpositionFormats OPENMETRICS_FORMATS = ExpositionFormats.init(
       ExporterProperties.builder().includeCreatedTimestamps(true).exemplarsOnAllMetricTypes(false).build());
+  private static final ExpositionFormats TEXT_FORMATS = ExpositionFormats.init(
+      ExporterProperties.builder().includeCreatedTimestamps(false).exemplarsOnAllMetricTypes(false).build());
 
   private PrometheusMetrics(Builder builder) {
     SpanContextSupplier.setSpanContext(EXEMPLARS);
@@ -114,7 +117,7 @@ public final class PrometheusMetrics implements MetricsProvider {
   public Exposition scrape(String accept) {
     boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
     ExpositionFormatWriter writer = openMetrics
-        ? formats.getOpenMetricsTextFormatWriter() : formats.getPrometheusTextFormatWriter();
+        ? OPENMETRICS_FORMATS.getOpenMetricsTextFormatWriter() : TEXT_FORMATS.getPrometheusTextFormatWriter();
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
     try {
       writer.write(out, registry.getPrometheusRegistry().scrape());

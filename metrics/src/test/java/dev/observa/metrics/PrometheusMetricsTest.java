@@ -80,6 +80,8 @@ class PrometheusMetricsTest {
     assertThat(text).contains("rpc_durations_histogram_seconds_bucket{le=\"-0.001\"} 0\n",
         "rpc_durations_histogram_seconds_bucket{le=\"-9.0E-4\"} 1\n",
         "rpc_durations_histogram_seconds_count 1\n");
+    assertThat(text).as("OpenMetrics: no _sum on a histogram with negative buckets")
+        .doesNotContain("rpc_durations_histogram_seconds_sum");
     assertThat(text).contains("payload_size_bytes_bucket{le=\"256.0\"} 0\n", "payload_size_bytes_bucket{le=\"1024.0\"} 1\n",
         "payload_size_bytes_bucket{le=\"+Inf\"} 1\n", "payload_size_bytes_sum 1000.0\n");
   }

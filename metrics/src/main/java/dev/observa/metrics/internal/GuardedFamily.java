@@ -31,12 +31,14 @@ final class GuardedFamily<D extends DataPoint> implements Collector {
   private final Supplier<StatefulMetric<D, ?>> overflowFamily;
   private final int maxSeries;
   private final Runnable onOverflow;
+  private final boolean withoutSum;
   private final Map<Key, D> series = new ConcurrentHashMap<>();
   private volatile StatefulMetric<D, ?> overflow;
   private volatile D overflowPoint;
 
   GuardedFamily(StatefulMetric<D, ?> family, Supplier<StatefulMetric<D, ?>> overflowFamily, int maxSeries,
-      Runnable onOverflow) {
+      Runnable onOverflow, boolean withoutSum) {
+    this.withoutSum = withoutSum;
     this.family = family;
     this.overflowFamily = overflowFamily;
     this.maxSeries = maxSeries;
@@ -100,6 +102,24 @@ final class GuardedFamily<D extends DataPoint> implements Collector {
 
   @Override
   public MetricSnapshot collect() {
+    MetricSnapshot snapshot = collectMerged();
+    return withoutSum ? dropSums((HistogramSnapshot) snapshot) : snapshot;
+  }
+
+  /**
+   * OpenMetrics: a histogram with negative bucket bounds must not expose {@code _sum}, which would no
+   * longer be a counter. The count and buckets stay.
+   */
+  private static HistogramSnapshot dropSums(HistogramSnapshot histogram) {
+    List<HistogramSnapshot.HistogramDataPointSnapshot> points = new ArrayList<>(histogram.getDataPoints().size());
+    for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
+      points.add(new HistogramSnapshot.HistogramDataPointSnapshot(point.getClassicBuckets(), Double.NaN,
+          point.getLabels(), point.getExemplars(), point.hasCreatedTimestamp() ? point.getCreatedTimestampMillis() : 0L));
+    }
+    return new HistogramSnapshot(histogram.isGaugeHistogram(), histogram.getMetadata(), points);
+  }
+
+  private MetricSnapshot collectMerged() {
     MetricSnapshot main = family.collect();
     StatefulMetric<D, ?> spill = overflow;
     if (spill == null) {

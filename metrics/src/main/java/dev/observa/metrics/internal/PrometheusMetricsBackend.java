@@ -79,7 +79,9 @@ public class PrometheusMetricsBackend implements MetricsBackend {
 
   private <B extends MetricWithFixedMetadata.Builder<B, ?>> B describe(B builder, String name, MeterDescriptor d,
       String... labelNames) {
-    builder.name(name).help(d.description()).labelNames(labelNames).constLabels(commonLabels);
+    // every family gets HELP (promtool's lint demands it): the description, else the name as written
+    builder.name(name).help(d.description().isEmpty() ? d.name() : d.description())
+        .labelNames(labelNames).constLabels(commonLabels);
     if (d.baseUnit() != null) {
       builder.unit(new Unit(d.baseUnit()));
     }
@@ -92,7 +94,8 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     String name = PrometheusNames.metricName(d);
     GuardedFamily<D> family = (GuardedFamily<D>) families.computeIfAbsent(name, n -> {
       GuardedFamily<D> guarded = new GuardedFamily<>(create.apply(labelNames(d)),
-          () -> create.apply(new String[] {GuardedFamily.OVERFLOW_LABEL}), d.maxSeries(), () -> overflowed(d.name()));
+          () -> create.apply(new String[] {GuardedFamily.OVERFLOW_LABEL}), d.maxSeries(), () -> overflowed(d.name()),
+          !d.buckets().isEmpty() && d.buckets().get(0) < 0);
       registry.register(guarded);
       registered.add(guarded);
       return guarded;

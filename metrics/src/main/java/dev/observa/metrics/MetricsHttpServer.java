@@ -1,0 +1,164 @@
+package dev.observa.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.observa.spi.Diagnostics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A small HTTP endpoint serving {@link PrometheusMetrics} for applications without Spring: {@code GET}
+ * and {@code HEAD} on the path (default {@code /metrics}) answer the Prometheus text format, or
+ * OpenMetrics when the {@code Accept} header asks for it; gzip when {@code Accept-Encoding} allows it.
+ * Other methods get {@code 405} with {@code Allow: GET, HEAD}; other paths {@code 404}.
+ *
+ * <pre>{@code
+ * try (MetricsHttpServer server = MetricsHttpServer.builder(prometheus).port(8080).start()) {
+ *   ...  // curl -H 'Accept: application/openmetrics-text' localhost:8080/metrics
+ * }
+ * }</pre>
+ *
+ * <p>Scrapes run on two daemon threads of the server's own, never on application threads.
+ *
+ * @since 0.1.0
+ */
+public final class MetricsHttpServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private MetricsHttpServer(Builder builder) throws IOException {
+    InetSocketAddress address = builder.host == null
+        ? new InetSocketAddress(builder.port) : new InetSocketAddress(builder.host, builder.port);
+    this.server = HttpServer.create(address, 16);
+    this.executor = Executors.newFixedThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, "observa-metrics-http");
+      thread.setDaemon(true);
+      return thread;
+    });
+    PrometheusMetrics metrics = builder.metrics;
+    String path = builder.path;
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        handle(exchange, metrics, path);
+      } catch (IOException | RuntimeException e) {
+        Diagnostics.warn("metrics.http", "metrics request failed: " + e);
+      }
+    });
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  private static void handle(HttpExchange exchange, PrometheusMetrics metrics, String path) throws IOException {
+    if (!exchange.getRequestURI().getPath().equals(path)) {
+      exchange.sendResponseHeaders(404, -1);
+      return;
+    }
+    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      exchange.sendResponseHeaders(405, -1);
+      return;
+    }
+    Exposition answer = metrics.scrape(exchange.getRequestHeaders().getFirst("Accept"));
+    byte[] body = answer.bytes();
+    String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+    if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
+      ByteArrayOutputStream zipped = new ByteArrayOutputStream(body.length / 4 + 64);
+      try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+        gzip.write(body);
+      }
+      body = zipped.toByteArray();
+      exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+    }
+    exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+    if (method.equals("HEAD")) {
+      exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+      exchange.sendResponseHeaders(200, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(200, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /**
+   * @param metrics what to serve
+   * @return a builder: port 8080, path {@code /metrics}, all interfaces
+   */
+  public static Builder builder(PrometheusMetrics metrics) {
+    return new Builder(metrics);
+  }
+
+  /** @return the port the server listens on (useful with port 0) */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops serving at once. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Builds {@link MetricsHttpServer}. */
+  public static final class Builder {
+    private final PrometheusMetrics metrics;
+    private int port = 8080;
+    private String host;
+    private String path = "/metrics";
+
+    private Builder(PrometheusMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * @param port 0 to 65535; 0 picks a free port
+     * @return this
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port " + port + " is invalid: it must be in 0..65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * @param host the interface to bind, e.g. {@code 127.0.0.1}; default all interfaces
+     * @return this
+     */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /**
+     * @param path the path, starting with {@code /}
+     * @return this
+     */
+    public Builder path(String path) {
+      if (path == null || !path.startsWith("/")) {
+        throw new IllegalArgumentException("path '" + path + "' is invalid: it must start with '/'");
+      }
+      this.path = path;
+      return this;
+    }
+
+    /**
+     * @return the running server
+     * @throws IOException if the port cannot be bound
+     */
+    public MetricsHttpServer start() throws IOException {
+      return new MetricsHttpServer(this);
+    }
+  }
+}
