@@ -9,6 +9,7 @@ import dev.observa.spi.Diagnostics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -29,20 +30,38 @@ final class Instruments {
     D get();
   }
 
+  static void observe(Series<DistributionDataPoint> point, ExemplarLabels exemplars, double value) {
+    Labels labels = exemplars.isEmpty() ? null : exemplars.current();
+    if (labels == null) {
+      point.get().observe(value);
+    } else {
+      point.get().observeWithExemplar(value, labels);
+    }
+  }
+
   static void rejected(String kind, String meter, Object value) {
     Diagnostics.warn(kind, "ignored value " + value + " recorded into '" + meter + "'");
   }
 
-  record PromCounter(Series<CounterDataPoint> point, String name) implements Counter {
+  record PromCounter(Series<CounterDataPoint> point, String name, ExemplarLabels exemplars) implements Counter {
     @Override
     public void increment() {
-      point.get().inc();
+      add(1.0);
+    }
+
+    private void add(double amount) {
+      Labels labels = exemplars.isEmpty() ? null : exemplars.current();
+      if (labels == null) {
+        point.get().inc(amount);
+      } else {
+        point.get().incWithExemplar(amount, labels);
+      }
     }
 
     @Override
     public void increment(double amount) {
       if (amount >= 0 && amount != Double.POSITIVE_INFINITY) {
-        point.get().inc(amount);
+        add(amount);
       } else {
         rejected("counter.invalid", name, amount);
       }
@@ -63,26 +82,26 @@ final class Instruments {
     }
   }
 
-  record PromDistribution(Series<DistributionDataPoint> point, String name) implements Histogram, Summary {
+  record PromDistribution(Series<DistributionDataPoint> point, String name, ExemplarLabels exemplars) implements Histogram, Summary {
     @Override
     public void record(double value) {
       if (Double.isFinite(value)) {
-        point.get().observe(value);
+        observe(point, exemplars, value);
       } else {
         rejected("distribution.invalid", name, value);
       }
     }
   }
 
-  record PromTimer(Series<DistributionDataPoint> point, String name) implements Timer {
+  record PromTimer(Series<DistributionDataPoint> point, String name, ExemplarLabels exemplars) implements Timer {
     private void recordNanos(long nanos) {
-      point.get().observe(nanos / NANOS_PER_SECOND);
+      observe(point, exemplars, nanos / NANOS_PER_SECOND);
     }
 
     @Override
     public void record(Duration duration) {
       if (duration != null && !duration.isNegative()) {
-        point.get().observe(duration.getSeconds() + duration.getNano() / NANOS_PER_SECOND);
+        observe(point, exemplars, duration.getSeconds() + duration.getNano() / NANOS_PER_SECOND);
       } else {
         rejected("timer.invalid", name, duration);
       }

@@ -44,6 +44,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   private final PrometheusRegistry registry;
   private final Labels commonLabels;
   private final ContextTags contextTags;
+  private final ExemplarLabels exemplarLabels;
   private final Map<String, GuardedFamily<?>> families = new ConcurrentHashMap<>();
   private final Map<String, List<ObservedSeries>> observed = new ConcurrentHashMap<>();
   private final List<Collector> registered = new CopyOnWriteArrayList<>();
@@ -57,6 +58,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   public PrometheusMetricsBackend(PrometheusRegistry registry, ObservaSettings settings, Map<String, String> commonTags) {
     this.registry = registry;
     this.contextTags = new ContextTags(settings.declaredKeys());
+    this.exemplarLabels = new ExemplarLabels(settings.declaredKeys());
     Labels labels = Labels.EMPTY;
     for (Map.Entry<String, String> tag : commonTags.entrySet()) {
       labels = labels.add(PrometheusNames.labelName(tag.getKey()), tag.getValue());
@@ -131,7 +133,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   public Counter counter(MeterDescriptor d) {
     Instruments.Series<CounterDataPoint> series = series(d, labels ->
         describe(io.prometheus.metrics.core.metrics.Counter.builder(), PrometheusNames.metricName(d), d, labels).build());
-    return new Instruments.PromCounter(series, d.name());
+    return new Instruments.PromCounter(series, d.name(), exemplarLabels);
   }
 
   @Override
@@ -144,12 +146,12 @@ public class PrometheusMetricsBackend implements MetricsBackend {
 
   @Override
   public Histogram histogram(MeterDescriptor d) {
-    return new Instruments.PromDistribution(series(d, labels -> classicHistogram(d, labels)), d.name());
+    return new Instruments.PromDistribution(series(d, labels -> classicHistogram(d, labels)), d.name(), exemplarLabels);
   }
 
   @Override
   public Timer timer(MeterDescriptor d) {
-    return new Instruments.PromTimer(series(d, labels -> classicHistogram(d, labels)), d.name());
+    return new Instruments.PromTimer(series(d, labels -> classicHistogram(d, labels)), d.name(), exemplarLabels);
   }
 
   private io.prometheus.metrics.core.metrics.Histogram classicHistogram(MeterDescriptor d, String[] labels) {
@@ -169,7 +171,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
       }
       return builder.build();
     });
-    return new Instruments.PromDistribution(series, d.name());
+    return new Instruments.PromDistribution(series, d.name(), exemplarLabels);
   }
 
   @Override

@@ -1,0 +1,58 @@
+package dev.observa.metrics.internal;
+
+import dev.observa.context.DeclaredKey;
+import dev.observa.context.DeclaredKeys;
+import dev.observa.context.ObservaContext;
+import dev.observa.context.Route;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exemplar labels for context keys declared with {@link Route#EXEMPLAR_LABEL}: {@code trace_id},
+ * {@code span_id}, then each declared key present in the current context, as long as the whole label
+ * set stays within the 128 characters OpenMetrics allows (Prometheus drops longer exemplars).
+ */
+final class ExemplarLabels {
+  static final int MAX_CHARACTERS = 128;
+
+  private final DeclaredKey[] keys;
+
+  ExemplarLabels(DeclaredKeys declared) {
+    List<DeclaredKey> list = new ArrayList<>();
+    for (DeclaredKey key : declared.all()) {
+      if (key.routesTo(Route.EXEMPLAR_LABEL)) {
+        list.add(key);
+      }
+    }
+    this.keys = list.toArray(DeclaredKey[]::new);
+  }
+
+  boolean isEmpty() {
+    return keys.length == 0;
+  }
+
+  /** @return the labels for an exemplar now, or null when no sampled span is current */
+  Labels current() {
+    Span span = Span.current();
+    SpanContext context = span.getSpanContext();
+    if (!context.isValid() || !context.isSampled()) {
+      return null;
+    }
+    Labels labels = Labels.of("span_id", context.getSpanId(), "trace_id", context.getTraceId());
+    int length = "trace_id".length() + 32 + "span_id".length() + 16;
+    ObservaContext observa = ObservaContext.current();
+    for (DeclaredKey key : keys) {
+      String value = key.name().equals(DeclaredKeys.TENANT) ? observa.tenant() : observa.baggageValue(key.name());
+      String name = PrometheusNames.labelName(key.name());
+      if (value != null && length + name.length() + value.length() <= MAX_CHARACTERS) {
+        labels = labels.add(name, value);
+        length += name.length() + value.length();
+      }
+    }
+    span.setAttribute(ContextExemplarSpanContext.EXEMPLAR_ATTRIBUTE, true);
+    return labels;
+  }
+}

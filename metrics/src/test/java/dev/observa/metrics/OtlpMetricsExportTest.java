@@ -1,0 +1,56 @@
+package dev.observa.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.observa.Observa;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** OTLP/HTTP metric export to a real HTTP listener on loopback. */
+class OtlpMetricsExportTest {
+  record Request(String path, String orgId, String body) {}
+
+  @Test
+  void pushesMetricsWithTheTenantHeader() throws Exception {
+    BlockingQueue<Request> requests = new ArrayBlockingQueue<>(100);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      requests.offer(new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("X-Scope-OrgID"),
+          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1)));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    PrometheusMetrics prometheus = PrometheusMetrics.create();
+    try (Observa obs = Observa.builder().noDiscovery().metrics(prometheus).build()) {
+      obs.counter("orders.placed").register().increment();
+      try (OtlpMetricsExport export = OtlpMetricsExport.builder(prometheus)
+          .endpoint("http://127.0.0.1:" + server.getAddress().getPort())
+          .header("X-Scope-OrgID", "acme").interval(Duration.ofSeconds(1)).serviceName("shop").start()) {
+        Request request = requests.poll(30, TimeUnit.SECONDS);
+        assertThat(request).isNotNull();
+        assertThat(request.path()).isEqualTo("/v1/metrics");
+        assertThat(request.orgId()).isEqualTo("acme");
+        assertThat(request.body()).contains("orders_placed").contains("shop");
+      }
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void rejectsBadSettings() {
+    PrometheusMetrics prometheus = PrometheusMetrics.create();
+    assertThatIllegalArgumentException().isThrownBy(() -> OtlpMetricsExport.builder(prometheus).endpoint("mimir:4318"));
+    assertThatIllegalArgumentException().isThrownBy(() -> OtlpMetricsExport.builder(prometheus).protocol("udp"));
+    assertThatIllegalArgumentException().isThrownBy(() -> OtlpMetricsExport.builder(prometheus).interval(Duration.ZERO));
+  }
+}
