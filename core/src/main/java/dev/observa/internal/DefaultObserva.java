@@ -39,6 +39,11 @@ public final class DefaultObserva implements Observa {
     this.metrics = new MeterIdentityCheck(metrics);
     this.tracing = tracing;
     this.logging = logging;
+    try {
+      tracing.bindSelfMetrics(this);
+    } catch (RuntimeException e) {
+      Diagnostics.warn("self-metrics", "tracing self-metrics unavailable: " + e);
+    }
   }
 
   @Override

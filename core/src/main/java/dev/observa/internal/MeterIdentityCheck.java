@@ -61,6 +61,12 @@ public final class MeterIdentityCheck implements MetricsBackend {
   }
 
   @Override
+  public void observeCounter(MeterDescriptor descriptor, DoubleSupplier total) {
+    check(descriptor);
+    delegate.observeCounter(descriptor, total);
+  }
+
+  @Override
   public Histogram histogram(MeterDescriptor descriptor) {
     check(descriptor);
     return delegate.histogram(descriptor);

@@ -73,6 +73,9 @@ public final class NoopMetricsBackend implements MetricsBackend {
   public void observe(MeterDescriptor descriptor, DoubleSupplier supplier) {}
 
   @Override
+  public void observeCounter(MeterDescriptor descriptor, DoubleSupplier total) {}
+
+  @Override
   public Histogram histogram(MeterDescriptor descriptor) {
     return HISTOGRAM;
   }

@@ -24,4 +24,15 @@ public final class CounterBuilder extends MeterBuilder<CounterBuilder> {
   public Counter register() {
     return backend().counter(descriptor(MeterType.COUNTER));
   }
+
+  /**
+   * Registers a counter whose total is read at scrape time from a monotonically increasing source, such
+   * as a count kept by a library. The supplier is held strongly; an exception from it reads as NaN.
+   *
+   * @param total the running total
+   * @throws IllegalArgumentException if the name is registered with another type or other tag keys
+   */
+  public void observe(java.util.function.DoubleSupplier total) {
+    backend().observeCounter(descriptor(MeterType.COUNTER), java.util.Objects.requireNonNull(total, "total"));
+  }
 }

@@ -36,6 +36,15 @@ public interface MetricsBackend extends AutoCloseable {
   void observe(MeterDescriptor descriptor, DoubleSupplier supplier);
 
   /**
+   * Registers a counter read at scrape time from a monotonically increasing total. The supplier is held
+   * strongly; an exception from it must read as NaN and never reach the scraper.
+   *
+   * @param descriptor a validated counter descriptor
+   * @param total the running total
+   */
+  void observeCounter(MeterDescriptor descriptor, DoubleSupplier total);
+
+  /**
    * @param descriptor a validated histogram descriptor
    * @return the histogram
    */

@@ -29,6 +29,14 @@ public interface TracingBackend extends AutoCloseable {
     return type.isInstance(this) ? type.cast(this) : null;
   }
 
+  /**
+   * Registers the backend's self-metrics (spans started, ended, exported, dropped) on the facade that owns
+   * it; called once, right after the facade is built.
+   *
+   * @param observa the owning facade
+   */
+  default void bindSelfMetrics(dev.observa.Observa observa) {}
+
   /** Flushes and releases resources within a bounded time; never throws. */
   @Override
   default void close() {}

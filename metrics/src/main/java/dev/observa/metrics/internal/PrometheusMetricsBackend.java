@@ -14,6 +14,7 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.MetricWithFixedMetadata;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
@@ -189,6 +190,31 @@ public class PrometheusMetricsBackend implements MetricsBackend {
       registered.add(gauge);
       return list;
     });
+    addObserved(series, d, values, supplier);
+  }
+
+  @Override
+  public void observeCounter(MeterDescriptor d, DoubleSupplier total) {
+    String[] values = d.tags().values().toArray(String[]::new);
+    String[] names = d.tags().keySet().stream().map(PrometheusNames::labelName).toArray(String[]::new);
+    List<ObservedSeries> series = observed.computeIfAbsent(PrometheusNames.metricName(d), name -> {
+      List<ObservedSeries> list = new CopyOnWriteArrayList<>();
+      CounterWithCallback counter = describe(CounterWithCallback.builder(), name, d, names).callback(callback -> {
+        for (ObservedSeries s : list) {
+          double value = s.read();
+          if (value >= 0) {
+            callback.call(value, s.labelValues());
+          }
+        }
+      }).build();
+      registry.register(counter);
+      registered.add(counter);
+      return list;
+    });
+    addObserved(series, d, values, total);
+  }
+
+  private void addObserved(List<ObservedSeries> series, MeterDescriptor d, String[] values, DoubleSupplier supplier) {
     synchronized (series) {
       if (series.stream().anyMatch(s -> Arrays.equals(s.labelValues(), values))) {
         return;
@@ -201,7 +227,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     }
   }
 
-  /** One tag combination of a callback gauge; the first registration of it wins. */
+  /** One tag combination of a callback gauge or counter; the first registration of it wins. */
   private record ObservedSeries(String meter, String[] labelValues, DoubleSupplier supplier) {
     double read() {
       try {

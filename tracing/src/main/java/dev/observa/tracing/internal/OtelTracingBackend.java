@@ -1,30 +1,50 @@
 package dev.observa.tracing.internal;
 
+import dev.observa.Observa;
 import dev.observa.spi.Diagnostics;
 import dev.observa.spi.TracingBackend;
 import dev.observa.tracing.RecentTraces;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import java.util.concurrent.TimeUnit;
 
-/** An OpenTelemetry SDK instance seen through the tracing SPI. */
+/**
+ * An OpenTelemetry SDK instance seen through the tracing SPI. Flushes and shuts down within a bounded
+ * time on {@link #close()} and, until then, at JVM exit.
+ */
 public final class OtelTracingBackend implements TracingBackend {
   private final OpenTelemetrySdk sdk;
   private final RecentTraces recentTraces;
+  private final SpanCounters counters;
+  private final SdkMeterProvider selfMeters;
   private final Tracer tracer;
   private final long shutdownMillis;
+  private final Thread shutdownHook;
+  private volatile boolean closed;
 
   /**
    * @param sdk the SDK, owned by this backend
    * @param recentTraces the in-memory store fed by the SDK
+   * @param counters the self-metric counts
+   * @param selfMeters the meter provider the batch processors report to
    * @param shutdownMillis the bound on flush and shutdown
    */
-  public OtelTracingBackend(OpenTelemetrySdk sdk, RecentTraces recentTraces, long shutdownMillis) {
+  public OtelTracingBackend(OpenTelemetrySdk sdk, RecentTraces recentTraces, SpanCounters counters,
+      SdkMeterProvider selfMeters, long shutdownMillis) {
     this.sdk = sdk;
     this.recentTraces = recentTraces;
+    this.counters = counters;
+    this.selfMeters = selfMeters;
     this.tracer = sdk.getTracer("dev.observa");
     this.shutdownMillis = shutdownMillis;
+    this.shutdownHook = new Thread(this::shutdown, "observa-tracing-shutdown");
+    try {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the JVM is exiting; close() still works
+    }
   }
 
   @Override
@@ -38,17 +58,45 @@ public final class OtelTracingBackend implements TracingBackend {
   }
 
   @Override
+  public void bindSelfMetrics(Observa observa) {
+    observa.counter("observa.spans.started").description("Spans started").observe(counters::started);
+    observa.counter("observa.spans.ended").description("Spans ended").observe(counters::ended);
+    observa.counter("observa.spans.exported").description("Spans accepted by an exporter").observe(counters::exported);
+    observa.counter("observa.spans.dropped").description("Spans not exported, by reason").tag("reason", "queue_full")
+        .observe(counters::droppedQueueFull);
+    observa.counter("observa.spans.dropped").description("Spans not exported, by reason").tag("reason", "export_failed")
+        .observe(counters::exportFailed);
+  }
+
+  @Override
   public <T> T unwrap(Class<T> type) {
     if (type.isInstance(recentTraces)) {
       return type.cast(recentTraces);
+    }
+    if (type.isInstance(counters)) {
+      return type.cast(counters);
     }
     return type.isInstance(sdk) ? type.cast(sdk) : TracingBackend.super.unwrap(type);
   }
 
   @Override
   public void close() {
+    shutdown();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or ran
+    }
+  }
+
+  private void shutdown() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       sdk.getSdkTracerProvider().shutdown().join(shutdownMillis, TimeUnit.MILLISECONDS);
+      selfMeters.shutdown().join(shutdownMillis, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       Diagnostics.warn("tracing.shutdown", "tracer shutdown failed: " + e);
     }

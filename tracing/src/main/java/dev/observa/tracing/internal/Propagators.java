@@ -1,0 +1,38 @@
+package dev.observa.tracing.internal;
+
+import dev.observa.context.DeclaredKeys;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.extension.trace.propagation.B3Propagator;
+import io.opentelemetry.extension.trace.propagation.JaegerPropagator;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Makes the composite propagator from {@code OTEL_PROPAGATORS}-style names. */
+public final class Propagators {
+  /** The names understood. */
+  public static final String NAMES = "tracecontext, baggage, b3 (single header), b3multi, jaeger, none";
+
+  private Propagators() {}
+
+  /**
+   * @param names propagator names, in order
+   * @param keys the declared context keys (baggage propagation sends only {@code PROPAGATE} keys)
+   * @return the composite
+   * @throws IllegalArgumentException for an unknown name
+   */
+  public static TextMapPropagator create(List<String> names, DeclaredKeys keys) {
+    List<TextMapPropagator> propagators = new ArrayList<>();
+    for (String name : names) {
+      switch (name) {
+        case "tracecontext" -> propagators.add(new ValidatingTraceContextPropagator());
+        case "baggage" -> propagators.add(new DeclaredBaggagePropagator(keys));
+        case "b3" -> propagators.add(B3Propagator.injectingSingleHeader());
+        case "b3multi" -> propagators.add(B3Propagator.injectingMultiHeaders());
+        case "jaeger" -> propagators.add(JaegerPropagator.getInstance());
+        case "none" -> { }
+        default -> throw new IllegalArgumentException("Propagator '" + name + "' is unknown: use " + NAMES);
+      }
+    }
+    return TextMapPropagator.composite(propagators);
+  }
+}

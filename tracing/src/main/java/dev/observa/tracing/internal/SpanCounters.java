@@ -1,0 +1,166 @@
+package dev.observa.tracing.internal;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The tracing self-metrics: spans started and ended (a span processor), spans exported and failed
+ * (an exporter wrapper), and spans the batch processor dropped because its queue was full (read from the
+ * metrics the SDK's {@code BatchSpanProcessor} reports, through a metric reader of our own).
+ */
+public final class SpanCounters implements SpanProcessor {
+  private static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
+
+  final LongAdder started = new LongAdder();
+  final LongAdder ended = new LongAdder();
+  final LongAdder exported = new LongAdder();
+  final LongAdder exportFailed = new LongAdder();
+  final BatchMetricsReader batchMetrics = new BatchMetricsReader();
+
+  @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {
+    started.increment();
+  }
+
+  @Override
+  public boolean isStartRequired() {
+    return true;
+  }
+
+  @Override
+  public void onEnd(ReadableSpan span) {
+    ended.increment();
+  }
+
+  @Override
+  public boolean isEndRequired() {
+    return true;
+  }
+
+  /**
+   * @param exporter an exporter
+   * @return it, counting what it exports and what fails
+   */
+  public SpanExporter counting(SpanExporter exporter) {
+    return new SpanExporter() {
+      @Override
+      public CompletableResultCode export(Collection<SpanData> spans) {
+        int size = spans.size();
+        CompletableResultCode result;
+        try {
+          result = exporter.export(spans);
+        } catch (RuntimeException e) {
+          exportFailed.add(size);
+          return CompletableResultCode.ofFailure();
+        }
+        result.whenComplete(() -> (result.isSuccess() ? exported : exportFailed).add(size));
+        return result;
+      }
+
+      @Override
+      public CompletableResultCode flush() {
+        return exporter.flush();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return exporter.shutdown();
+      }
+    };
+  }
+
+  /** @return a meter provider for the SDK's batch processors, read by this object */
+  public SdkMeterProvider meterProvider() {
+    return SdkMeterProvider.builder().registerMetricReader(batchMetrics).build();
+  }
+
+  /** @return spans started */
+  public long started() {
+    return started.sum();
+  }
+
+  /** @return spans ended */
+  public long ended() {
+    return ended.sum();
+  }
+
+  /** @return spans an exporter accepted */
+  public long exported() {
+    return exported.sum();
+  }
+
+  /** @return spans an exporter failed to send */
+  public long exportFailed() {
+    return exportFailed.sum();
+  }
+
+  /** @return spans dropped by batch processors because their queue was full */
+  public long droppedQueueFull() {
+    return batchMetrics.droppedSpans();
+  }
+
+  /** Reads the {@code processedSpans{dropped=true}} counter of the SDK's batch span processors. */
+  static final class BatchMetricsReader implements MetricReader {
+    private volatile CollectionRegistration registration;
+
+    @Override
+    public void register(CollectionRegistration registration) {
+      this.registration = registration;
+    }
+
+    long droppedSpans() {
+      CollectionRegistration current = registration;
+      if (current == null) {
+        return 0;
+      }
+      long dropped = 0;
+      for (MetricData metric : current.collectAllMetrics()) {
+        if (!metric.getName().equals("processedSpans")) {
+          continue;
+        }
+        for (LongPointData point : metric.getLongSumData().getPoints()) {
+          if (Boolean.TRUE.equals(point.getAttributes().get(DROPPED))) {
+            dropped += point.getValue();
+          }
+        }
+      }
+      return dropped;
+    }
+
+    @Override
+    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+      return AggregationTemporality.CUMULATIVE;
+    }
+
+    @Override
+    public MemoryMode getMemoryMode() {
+      return MemoryMode.IMMUTABLE_DATA;
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.observa.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.observa.Observa;
+import dev.observa.context.Carriers;
+import dev.observa.context.ObservaContext;
+import dev.observa.trace.ActiveSpan;
+import io.opentelemetry.context.Scope;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PropagatorChoiceTest {
+
+  @ParameterizedTest
+  @CsvSource({
+      "tracecontext, traceparent",
+      "b3, b3",
+      "b3multi, X-B3-TraceId",
+      "jaeger, uber-trace-id"})
+  void eachPropagatorRoundTripsTheTrace(String propagator, String header) {
+    try (Observa obs = Observa.builder().noDiscovery()
+        .tracing(OtelTracing.builder().environment(Map.of()).propagators(propagator).build()).build()) {
+      Map<String, String> headers = new HashMap<>();
+      String traceId;
+      try (ActiveSpan span = obs.span("client").startActive()) {
+        traceId = span.context().traceId();
+        obs.inject(headers, Carriers.mapSetter());
+      }
+      assertThat(headers).containsKey(header);
+      ObservaContext remote = obs.extract(headers, Carriers.mapGetter());
+      try (Scope scope = remote.makeCurrent(); ActiveSpan server = obs.span("server").startActive()) {
+        assertThat(server.context().traceId()).isEqualTo(traceId);
+      }
+    }
+  }
+
+  @Test
+  void otelPropagatorsEnvironmentVariableSelectsAComposite() {
+    try (Observa obs = Observa.builder().noDiscovery()
+        .tracing(OtelTracing.builder().environment(Map.of("OTEL_PROPAGATORS", "tracecontext, b3multi")).build()).build()) {
+      Map<String, String> headers = new HashMap<>();
+      try (ActiveSpan span = obs.span("client").startActive()) {
+        obs.inject(headers, Carriers.mapSetter());
+      }
+      assertThat(headers).containsKeys("traceparent", "X-B3-TraceId").doesNotContainKey("baggage");
+    }
+  }
+
+  @Test
+  void anExplicitBuilderSettingWinsOverTheEnvironment() {
+    try (Observa obs = Observa.builder().noDiscovery().tracing(OtelTracing.builder()
+        .environment(Map.of("OTEL_PROPAGATORS", "b3")).propagators("jaeger").build()).build()) {
+      Map<String, String> headers = new HashMap<>();
+      try (ActiveSpan span = obs.span("client").startActive()) {
+        obs.inject(headers, Carriers.mapSetter());
+      }
+      assertThat(headers).containsKey("uber-trace-id").doesNotContainKey("b3");
+    }
+  }
+
+  @Test
+  void unknownNamesAreRejectedNamingTheChoices() {
+    assertThatIllegalArgumentException().isThrownBy(() -> OtelTracing.builder().propagators("xray"))
+        .withMessageContaining("'xray'").withMessageContaining("b3multi");
+    assertThatIllegalArgumentException().isThrownBy(() -> OtelTracing.builder().exporters("jaeger-thrift"))
+        .withMessageContaining("'jaeger-thrift'").withMessageContaining("zipkin");
+    assertThatIllegalArgumentException().isThrownBy(() -> Observa.builder().noDiscovery()
+        .tracing(OtelTracing.builder().environment(Map.of("OTEL_PROPAGATORS", "xray")).build()).build())
+        .withMessageContaining("'xray'");
+  }
+}
