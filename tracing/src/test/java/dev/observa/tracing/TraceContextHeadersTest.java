@@ -105,10 +105,76 @@ class TraceContextHeadersTest {
   }
 
   @Test
-  void levelTwoKeysMayStartWithADigitAndContainAt() {
+  void levelTwoKeysMayStartWithADigitAndOneAtSeparatesTenantAndSystem() {
     Map<String, String> out = forward(extract(Map.of("traceparent", List.of(PARENT),
         "tracestate", List.of("1vendor=x,tenant@system=y,a*b/c_d-e=z"))));
     assertThat(out.get("tracestate")).isEqualTo("1vendor=x,tenant@system=y,a*b/c_d-e=z");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"foo@=1,bar=2", "@foo=1,bar=2", "foo@@bar=1,bar=2", "foo@bar@baz=1,bar=2", "foo=,bar=3",
+      "foo.bar=1", "foo =1"})
+  void malformedKeysOrValuesDiscardTheWholeTracestate(String tracestate) {
+    assertThat(forward(extract(Map.of("traceparent", List.of(PARENT), "tracestate", List.of(tracestate))))
+        .get("tracestate")).isNull();
+  }
+
+  @Test
+  void keyLengthLimitsFollowTheSpecification() {
+    assertThat(tracestateAfter("z".repeat(256) + "=1")).isNotNull();
+    assertThat(tracestateAfter("z".repeat(257) + "=1")).isNull();
+    assertThat(tracestateAfter("t".repeat(241) + "@" + "v".repeat(14) + "=1")).isNotNull();
+    assertThat(tracestateAfter("t".repeat(242) + "@v=1")).isNull();
+    assertThat(tracestateAfter("t@" + "v".repeat(15) + "=1")).isNull();
+  }
+
+  private String tracestateAfter(String second) {
+    return forward(extract(Map.of("traceparent", List.of(PARENT), "tracestate", List.of("foo=1", second))))
+        .get("tracestate");
+  }
+
+  @Test
+  void everyAllowedValueCharacterIsKept() {
+    StringBuilder value = new StringBuilder();
+    for (char c = 0x20; c <= 0x7e; c++) {
+      if (c != ',' && c != '=') {
+        value.append(c);
+      }
+    }
+    String member = "abcdefghijklmnopqrstuvwxyz0123456789_-*/@a-z0-9_-*/=" + value;
+    assertThat(forward(extract(Map.of("traceparent", List.of(PARENT), "tracestate", List.of(member))))
+        .get("tracestate")).isEqualTo(member);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {" ", "\t", "\t "})
+  void optionalWhiteSpaceAroundTheTraceparentIsAccepted(String ows) {
+    String space = ows.replace("\\t", "\t");
+    assertThat(extract(Map.of("traceparent", List.of(space + PARENT + space))).traceId()).isEqualTo(TRACE_ID);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "00-" + TRACE_ID + "-b7ad6b7169203331-01.",
+      "00-" + TRACE_ID + "-b7ad6b7169203331-01-what-the-future-will-be-like",
+      "cc-" + TRACE_ID + "-b7ad6b7169203331-01.what-the-future-will-be-like",
+      ".0-" + TRACE_ID + "-b7ad6b7169203331-01",
+      "000-" + TRACE_ID + "-b7ad6b7169203331-01",
+      "0-" + TRACE_ID + "-b7ad6b7169203331-01",
+      "00-" + TRACE_ID + "-b7ad6b7169203331-001",
+      "00-" + TRACE_ID + "-b7ad6b7169203331-1",
+      "00-" + TRACE_ID + "-.7ad6b7169203331-01"})
+  void malformedTraceparentsStartANewTrace(String traceparent) {
+    assertThat(extract(Map.of("traceparent", List.of(traceparent))).hasSpan()).isFalse();
+  }
+
+  @Test
+  void emptyTracestateHeadersAreIgnoredAndOrderIsKept() {
+    assertThat(forward(extract(Map.of("traceparent", List.of(PARENT), "tracestate", List.of(""))))
+        .get("tracestate")).isNull();
+    assertThat(forward(extract(Map.of("traceparent", List.of(PARENT),
+        "tracestate", List.of("", "foo=1,bar=2", "rojo=1,congo=2", "baz=3")))).get("tracestate"))
+        .isEqualTo("foo=1,bar=2,rojo=1,congo=2,baz=3");
   }
 
   @Test

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The W3C {@code tracestate} grammar, checked before OpenTelemetry parses the header: at most 32
- * list-members, keys per the level-2 grammar (a lower-case letter or digit, then up to 255 of
- * {@code a-z 0-9 _ - * / @}), values of
+ * list-members, keys per the level-2 grammar (a lower-case letter or digit first; at most one {@code @}
+ * between a tenant of up to 241 and a system of up to 14 characters), values of
  * printable ASCII without {@code ,} and {@code =}, no duplicated keys. A header that breaks any rule is
  * dropped whole, as the specification asks; the {@code traceparent} it came with stays valid.
  */
@@ -15,8 +15,10 @@ final class TraceStateRules {
   static final int MAX_MEMBERS = 32;
   static final int MAX_LENGTH = 512;
 
-  // trace-context level 2: key = ( lcalpha / DIGIT ) 0*255 ( lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@" )
-  private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_\\-*/@]{0,255}");
+  // a simple key may start with a digit (trace-context level 2); a multi-tenant key has one '@' with a
+  // tenant of at most 241 and a system of at most 14 characters
+  private static final Pattern KEY = Pattern.compile(
+      "[a-z0-9][a-z0-9_\\-*/]{0,255}|[a-z0-9][a-z0-9_\\-*/]{0,240}@[a-z][a-z0-9_\\-*/]{0,13}");
   private static final Pattern VALUE = Pattern.compile("[\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e]");
 
   private TraceStateRules() {}

@@ -58,7 +58,9 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
       }
       return context;
     }
-    Context extracted = w3c.extract(context, Map.of(TRACEPARENT, parents.get(0)), MAP_GETTER);
+    // optional white space (space, tab) around the value is allowed by HTTP and by the W3C suite
+    String parent = parents.get(0).strip();
+    Context extracted = w3c.extract(context, Map.of(TRACEPARENT, parent), MAP_GETTER);
     SpanContext remote = Span.fromContext(extracted).getSpanContext();
     if (!remote.isValid() || !remote.isRemote()) {
       return extracted;
