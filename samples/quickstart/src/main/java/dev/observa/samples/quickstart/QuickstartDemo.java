@@ -71,6 +71,6 @@ public final class QuickstartDemo {
     out.println();
     out.println("# Spans of trace " + traceId + " kept in memory (the embedded default):");
     obs.unwrap(RecentTraces.class).trace(traceId).forEach(span ->
-        out.println("  " + span.getName() + " span_id=" + span.getSpanId() + " attributes=" + span.getAttributes()));
+        out.println("  " + span.getName() + " span_id=" + span.getSpanId() + " attributes=" + span.getAttributes().asMap()));
   }
 }
