@@ -24,6 +24,7 @@ public final class GoldenSignalsBuilder {
   private Duration slowAfter;
   private DoubleSupplier utilization;
   private int maxSeries = dev.observa.spi.MeterDescriptor.DEFAULT_MAX_SERIES;
+  private boolean inFlight = true;
 
   /**
    * @param backend where the instruments are registered
@@ -114,6 +115,17 @@ public final class GoldenSignalsBuilder {
     return this;
   }
 
+  /**
+   * Leaves out the {@code <name>.in_flight} gauge, for callers that learn the tags (e.g. an HTTP route) only
+   * after the operation ends and count operations in flight elsewhere.
+   *
+   * @return this
+   */
+  public GoldenSignalsBuilder withoutInFlight() {
+    this.inFlight = false;
+    return this;
+  }
+
   /** @return the golden signals of the operation */
   public GoldenSignals register() {
     String help = description.isEmpty() ? name : description;
@@ -122,8 +134,10 @@ public final class GoldenSignalsBuilder {
     if (buckets != null) {
       timer.buckets(buckets);
     }
-    Gauge inFlight = new GaugeBuilder(backend, name + ".in_flight").description(help + ": operations in flight")
-        .tags(tags).maxSeries(maxSeries).register();
+    Gauge inFlight = this.inFlight
+        ? new GaugeBuilder(backend, name + ".in_flight").description(help + ": operations in flight")
+            .tags(tags).maxSeries(maxSeries).register()
+        : dev.observa.internal.NoopMetricsBackend.INSTANCE.gauge(null);
     if (utilization != null) {
       new GaugeBuilder(backend, name + ".utilization").description(help + ": utilisation, 0 to 1")
           .tags(tags).maxSeries(maxSeries).observe(utilization);

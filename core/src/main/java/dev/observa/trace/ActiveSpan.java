@@ -27,6 +27,7 @@ public final class ActiveSpan implements AutoCloseable {
   private final Scope scope;
   private final ObservaSettings settings;
   private boolean closed;
+  private boolean scopeClosed;
 
   ActiveSpan(Span span, Context context, Scope scope, ObservaSettings settings) {
     this.span = span;
@@ -119,7 +120,22 @@ public final class ActiveSpan implements AutoCloseable {
     return this;
   }
 
-  /** Restores the previous context and ends the span; later calls do nothing. */
+  /**
+   * Restores the previous context now, on this thread, and leaves the span running: for work that
+   * completes later elsewhere (a {@code CompletionStage}). Call {@link #close()} when it completes, from any
+   * thread, to end the span.
+   *
+   * @return this
+   */
+  public ActiveSpan detach() {
+    if (!scopeClosed) {
+      scopeClosed = true;
+      scope.close();
+    }
+    return this;
+  }
+
+  /** Restores the previous context (unless {@link #detach() detached}) and ends the span; later calls do nothing. */
   @Override
   public void close() {
     if (closed) {
@@ -127,7 +143,7 @@ public final class ActiveSpan implements AutoCloseable {
     }
     closed = true;
     try {
-      scope.close();
+      detach();
     } finally {
       span.end();
     }

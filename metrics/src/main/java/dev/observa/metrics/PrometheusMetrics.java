@@ -51,6 +51,7 @@ public final class PrometheusMetrics implements MetricsProvider {
   private final PrometheusMeterRegistry registry;
   private final Map<String, String> commonTags;
   private final boolean serviceTags;
+  private final java.util.List<PrometheusMetricsBackend> backends = new java.util.concurrent.CopyOnWriteArrayList<>();
   // _created only in OpenMetrics, where it is part of the format; in text 0.0.4 it would be extra gauges
   private static final ExpositionFormats OPENMETRICS_FORMATS = ExpositionFormats.init(
       ExporterProperties.builder().includeCreatedTimestamps(true).exemplarsOnAllMetricTypes(false).build());
@@ -94,12 +95,30 @@ public final class PrometheusMetrics implements MetricsProvider {
         tags.putIfAbsent("environment", settings.environment());
       }
     }
-    return new PrometheusMetricsBackend(registry.getPrometheusRegistry(), settings, tags) {
+    PrometheusMetricsBackend backend = new PrometheusMetricsBackend(registry.getPrometheusRegistry(), settings, tags) {
       @Override
       public <T> T unwrap(Class<T> type) {
         return type.isInstance(PrometheusMetrics.this) ? type.cast(PrometheusMetrics.this) : super.unwrap(type);
       }
+
+      @Override
+      public void close() {
+        backends.remove(this);
+        super.close();
+      }
     };
+    backends.add(backend);
+    return backend;
+  }
+
+  /**
+   * @return how many series each Observa metric has (its overflow series included), by Prometheus name,
+   *     for comparing against the series budget
+   */
+  public Map<String, Integer> seriesCounts() {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    backends.forEach(backend -> counts.putAll(backend.seriesCounts()));
+    return counts;
   }
 
   /** @return the Micrometer registry behind these metrics */

@@ -60,6 +60,19 @@ public final class OtelTracing implements TracingProvider {
     return new Builder();
   }
 
+  /**
+   * Spans through an OpenTelemetry instance the application already has (e.g. a Spring bean), so there is
+   * never a second SDK. Exporters, sampling and propagation are then that instance's; closing Observa
+   * leaves it running.
+   *
+   * @param openTelemetry the application's instance
+   * @return the provider
+   */
+  public static TracingProvider using(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+    java.util.Objects.requireNonNull(openTelemetry, "openTelemetry");
+    return settings -> new dev.observa.tracing.internal.ExistingOpenTelemetryBackend(openTelemetry);
+  }
+
   /** @return tracing with the defaults and the environment's settings */
   public static OtelTracing create() {
     return builder().build();
@@ -73,7 +86,6 @@ public final class OtelTracing implements TracingProvider {
     SdkMeterProvider selfMeters = counters.meterProvider();
     SdkTracerProviderBuilder provider = SdkTracerProvider.builder()
         .setResource(resource(settings, env))
-        .setSampler(sampler(env))
         .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(builder.maxAttributeLength).build())
         .addSpanProcessor(counters)
         .addSpanProcessor(recent);
@@ -83,11 +95,23 @@ public final class OtelTracing implements TracingProvider {
     }
     List<String> propagatorNames = builder.propagators != null ? builder.propagators
         : env.propagators() != null ? env.propagators() : List.of("tracecontext", "baggage");
+    Sampler sampler = sampler(env);
     OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(provider.build())
+        .setTracerProvider(provider.setSampler(sampler).build())
         .setPropagators(ContextPropagators.create(Propagators.create(propagatorNames, settings.declaredKeys())))
         .build();
-    return new OtelTracingBackend(sdk, recent, counters, selfMeters, builder.shutdownTimeout.toMillis());
+    TracingDescription description = new TracingDescription(exporterNames(env), List.copyOf(propagatorNames),
+        sampler.getDescription(), true);
+    return new OtelTracingBackend(sdk, recent, counters, selfMeters, builder.shutdownTimeout.toMillis(), description);
+  }
+
+  private List<String> exporterNames(TracingEnvironment env) {
+    List<String> names = new ArrayList<>();
+    builder.exporters.forEach(e -> names.add(e.getClass().getSimpleName()));
+    names.addAll(builder.exporterNames != null ? builder.exporterNames
+        : env.exporters() != null ? env.exporters() : List.of());
+    names.removeIf("none"::equals);
+    return List.copyOf(names);
   }
 
   private List<SpanExporter> exporters(TracingEnvironment env) {

@@ -22,6 +22,7 @@ public final class OtelTracingBackend implements TracingBackend {
   private final Tracer tracer;
   private final long shutdownMillis;
   private final Thread shutdownHook;
+  private final dev.observa.tracing.TracingDescription description;
   private volatile boolean closed;
 
   /**
@@ -30,9 +31,11 @@ public final class OtelTracingBackend implements TracingBackend {
    * @param counters the self-metric counts
    * @param selfMeters the meter provider the batch processors report to
    * @param shutdownMillis the bound on flush and shutdown
+   * @param description what the backend is wired to
    */
   public OtelTracingBackend(OpenTelemetrySdk sdk, RecentTraces recentTraces, SpanCounters counters,
-      SdkMeterProvider selfMeters, long shutdownMillis) {
+      SdkMeterProvider selfMeters, long shutdownMillis, dev.observa.tracing.TracingDescription description) {
+    this.description = description;
     this.sdk = sdk;
     this.recentTraces = recentTraces;
     this.counters = counters;
@@ -72,6 +75,9 @@ public final class OtelTracingBackend implements TracingBackend {
   public <T> T unwrap(Class<T> type) {
     if (type.isInstance(recentTraces)) {
       return type.cast(recentTraces);
+    }
+    if (type.isInstance(description)) {
+      return type.cast(description);
     }
     if (type.isInstance(counters)) {
       return type.cast(counters);

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  * (an exporter wrapper), and spans the batch processor dropped because its queue was full (read from the
  * metrics the SDK's {@code BatchSpanProcessor} reports, through a metric reader of our own).
  */
-public final class SpanCounters implements SpanProcessor {
+public final class SpanCounters implements SpanProcessor, dev.observa.tracing.SpanStats {
   private static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
 
   final LongAdder started = new LongAdder();
@@ -91,26 +91,31 @@ public final class SpanCounters implements SpanProcessor {
   }
 
   /** @return spans started */
+  @Override
   public long started() {
     return started.sum();
   }
 
   /** @return spans ended */
+  @Override
   public long ended() {
     return ended.sum();
   }
 
   /** @return spans an exporter accepted */
+  @Override
   public long exported() {
     return exported.sum();
   }
 
   /** @return spans an exporter failed to send */
+  @Override
   public long exportFailed() {
     return exportFailed.sum();
   }
 
   /** @return spans dropped by batch processors because their queue was full */
+  @Override
   public long droppedQueueFull() {
     return batchMetrics.droppedSpans();
   }

@@ -1,0 +1,35 @@
+package dev.observa.spring;
+
+import dev.observa.Observa;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Actuator endpoints: {@code /actuator/observa} (the doctor) and, with SLOs declared,
+ * {@code /actuator/slo} (the generated Prometheus rules).
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = {ObservaAutoConfiguration.class, ObservaSloAutoConfiguration.class})
+@ConditionalOnClass(Endpoint.class)
+public final class ObservaActuatorAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  ObservaDoctorEndpoint observaDoctorEndpoint(Observa observa, ObservaProperties properties, ApplicationContext context) {
+    return new ObservaDoctorEndpoint(observa, properties, context);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(ObservaSloAutoConfiguration.Objectives.class)
+  SloRulesEndpoint observaSloEndpoint(ObjectProvider<ObservaSloAutoConfiguration.Objectives> objectives) {
+    return new SloRulesEndpoint(objectives.getObject());
+  }
+}

@@ -1,0 +1,113 @@
+package dev.observa.spring;
+
+import dev.observa.Observa;
+import dev.observa.ObservaBuilder;
+import dev.observa.context.DeclaredKey;
+import dev.observa.context.Route;
+import dev.observa.logging.Slf4jLogging;
+import dev.observa.metrics.PrometheusMetrics;
+import dev.observa.spi.TracingProvider;
+import dev.observa.tracing.OtelTracing;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.Map;
+import org.aspectj.lang.annotation.Aspect;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
+
+/**
+ * Creates the facade and the three signals. The application's own {@code PrometheusMeterRegistry}
+ * (Spring Boot's, with Actuator) and {@code OpenTelemetry} beans are reused when present, so there is never
+ * a second registry or SDK; every bean backs off when the application defines its own.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
+    "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration"})
+@EnableConfigurationProperties(ObservaProperties.class)
+public final class ObservaAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  PrometheusMetrics observaPrometheusMetrics(ObservaProperties properties,
+      ObjectProvider<PrometheusMeterRegistry> registry) {
+    properties.validate();
+    PrometheusMeterRegistry existing = registry.getIfUnique();
+    return existing != null ? PrometheusMetrics.using(existing) : PrometheusMetrics.create();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TracingProvider observaTracingProvider(ObservaProperties properties, ObjectProvider<OpenTelemetry> openTelemetry) {
+    properties.validate();
+    OpenTelemetry existing = openTelemetry.getIfUnique();
+    if (existing != null) {
+      return OtelTracing.using(existing);
+    }
+    ObservaProperties.Tracing tracing = properties.getTracing();
+    OtelTracing.Builder builder = OtelTracing.builder().environment(Map.of())
+        .samplingRatio(tracing.getSamplingRatio())
+        .propagators(tracing.getPropagators().toArray(String[]::new))
+        .recentTraces(tracing.getRecentTraces())
+        .zipkinEndpoint(tracing.getZipkinEndpoint())
+        .otlpProtocol(tracing.getOtlpProtocol())
+        .exporters(tracing.getExporters().toArray(String[]::new));
+    if (tracing.getOtlpEndpoint() != null) {
+      builder.otlpEndpoint(tracing.getOtlpEndpoint());
+    }
+    tracing.getOtlpHeaders().forEach(builder::otlpHeader);
+    return builder.build();
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  Observa observa(ObservaProperties properties, Environment environment, PrometheusMetrics metrics,
+      TracingProvider tracing) {
+    properties.validate();
+    String service = properties.getServiceName() != null ? properties.getServiceName()
+        : environment.getProperty("spring.application.name", "application");
+    ObservaBuilder builder = Observa.builder().noDiscovery().serviceName(service)
+        .metrics(metrics).tracing(tracing).logging(Slf4jLogging.create())
+        .redactedKeys(properties.getRedactKeys().toArray(String[]::new));
+    if (properties.getEnvironment() != null) {
+      builder.environment(properties.getEnvironment());
+    }
+    for (String key : properties.getBaggage().getAllowList()) {
+      builder.declare(DeclaredKey.builder(key).routes(Route.PROPAGATE, Route.LOG, Route.SPAN_ATTRIBUTE).build());
+    }
+    DeclaredKey.Builder tenant = DeclaredKey.builder("tenant").routes(Route.LOG, Route.SPAN_ATTRIBUTE);
+    if (!properties.getTenant().getMetricTagValues().isEmpty()) {
+      tenant.metricTagValues(properties.getTenant().getMetricTagValues().toArray(String[]::new));
+    }
+    builder.declare(tenant.build());
+    return builder.buildAndSetGlobal();
+  }
+
+  /** Runs {@code @Async}, executor and scheduler tasks in the submitter's context, restoring the worker's. */
+  @Bean
+  @ConditionalOnMissingBean(TaskDecorator.class)
+  TaskDecorator observaContextTaskDecorator() {
+    return task -> io.opentelemetry.context.Context.current().wrap(task);
+  }
+
+  /** The aspect behind {@code @Observe}; off with {@code observa.annotations.enabled=false}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Aspect.class)
+  @ConditionalOnProperty(prefix = "observa.annotations", name = "enabled", havingValue = "true", matchIfMissing = true)
+  static class AnnotationsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    ObserveAspect observeAspect(Observa observa, ObservaProperties properties) {
+      return new ObserveAspect(observa, properties.getMetrics());
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.observa.spring;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.Appender;
+import dev.observa.Observa;
+import dev.observa.context.DeclaredKey;
+import dev.observa.logging.ObservaAsyncAppender;
+import dev.observa.metrics.PrometheusMetrics;
+import dev.observa.tracing.SpanStats;
+import dev.observa.tracing.TracingDescription;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * {@code GET /actuator/observa}, the doctor: what is wired (service, exporters, propagators, sampler,
+ * declared context keys and where they go), each metric's series count against its budget, spans and log
+ * events dropped, and warnings for known misconfigurations (a second OpenTelemetry SDK or meter registry,
+ * sampling too low for exemplars, Micrometer histograms without buckets).
+ *
+ * @since 0.1.0
+ */
+@Endpoint(id = "observa")
+public class ObservaDoctorEndpoint {
+  private final Observa observa;
+  private final ObservaProperties properties;
+  private final ApplicationContext context;
+
+  /**
+   * @param observa the facade
+   * @param properties the settings
+   * @param context where other registries and SDKs are looked for
+   */
+  public ObservaDoctorEndpoint(Observa observa, ObservaProperties properties, ApplicationContext context) {
+    this.observa = observa;
+    this.properties = properties;
+    this.context = context;
+  }
+
+  /** @return the report */
+  @ReadOperation
+  public Map<String, Object> report() {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("service", Map.of("name", observa.settings().serviceName(),
+        "environment", String.valueOf(observa.settings().environment())));
+    TracingDescription tracing = observa.unwrap(TracingDescription.class);
+    if (tracing != null) {
+      report.put("tracing", Map.of("exporters", tracing.exporters(), "propagators", tracing.propagators(),
+          "sampler", tracing.sampler(), "ownsSdk", tracing.ownsSdk()));
+    }
+    List<Map<String, Object>> keys = new ArrayList<>();
+    for (DeclaredKey key : observa.settings().declaredKeys().all()) {
+      keys.add(Map.of("name", key.name(), "routes", key.routes().stream().map(Enum::name).toList(),
+          "metricTagValues", List.copyOf(key.metricTagValues())));
+    }
+    report.put("declaredKeys", keys);
+    PrometheusMetrics metrics = observa.unwrap(PrometheusMetrics.class);
+    if (metrics != null) {
+      report.put("metrics", Map.of("seriesBudget", properties.getMetrics().getMaxSeries(),
+          "seriesByMetric", metrics.seriesCounts()));
+    }
+    SpanStats spans = observa.unwrap(SpanStats.class);
+    if (spans != null) {
+      report.put("spans", Map.of("started", spans.started(), "ended", spans.ended(), "exported", spans.exported(),
+          "droppedQueueFull", spans.droppedQueueFull(), "exportFailed", spans.exportFailed()));
+    }
+    report.put("logs", Map.of("droppedEvents", droppedLogEvents()));
+    report.put("warnings", warnings());
+    return report;
+  }
+
+  private static long droppedLogEvents() {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext logback)) {
+      return 0;
+    }
+    long dropped = 0;
+    for (ch.qos.logback.classic.Logger logger : logback.getLoggerList()) {
+      Iterator<Appender<ch.qos.logback.classic.spi.ILoggingEvent>> it = logger.iteratorForAppenders();
+      while (it.hasNext()) {
+        if (it.next() instanceof ObservaAsyncAppender async) {
+          dropped += async.droppedEvents();
+        }
+      }
+    }
+    return dropped;
+  }
+
+  List<String> warnings() {
+    List<String> warnings = new ArrayList<>();
+    String[] sdks = context.getBeanNamesForType(OpenTelemetry.class);
+    if (sdks.length > 1) {
+      warnings.add("More than one OpenTelemetry bean (" + String.join(", ", sdks) + "): spans may go to two SDKs");
+    }
+    TracingDescription tracing = observa.unwrap(TracingDescription.class);
+    if (sdks.length == 1 && tracing != null && tracing.ownsSdk()) {
+      warnings.add("An OpenTelemetry bean exists besides Observa's own SDK: define Observa's TracingProvider bean"
+          + " with OtelTracing.using(openTelemetry)");
+    }
+    List<String> registries = new ArrayList<>();
+    for (Map.Entry<String, MeterRegistry> entry : context.getBeansOfType(MeterRegistry.class).entrySet()) {
+      if (!(entry.getValue() instanceof CompositeMeterRegistry)) {
+        registries.add(entry.getKey());
+      }
+    }
+    if (registries.size() > 1) {
+      warnings.add("More than one meter registry (" + String.join(", ", registries) + "): meters may be recorded twice");
+    }
+    double ratio = properties.getTracing().getSamplingRatio();
+    if (tracing != null && tracing.ownsSdk() && ratio < 0.1) {
+      warnings.add("Sampling ratio " + ratio + " is below 0.1: most requests carry no sampled span, so few buckets"
+          + " get exemplars");
+    }
+    List<String> noBuckets = new ArrayList<>();
+    for (MeterRegistry registry : context.getBeansOfType(MeterRegistry.class).values()) {
+      for (Meter meter : registry.getMeters()) {
+        boolean histogram = meter instanceof Timer timer ? timer.takeSnapshot().histogramCounts().length > 0
+            : !(meter instanceof DistributionSummary summary) || summary.takeSnapshot().histogramCounts().length > 0;
+        if (!histogram && noBuckets.size() < 10 && !noBuckets.contains(meter.getId().getName())) {
+          noBuckets.add(meter.getId().getName());
+        }
+      }
+    }
+    if (!noBuckets.isEmpty()) {
+      warnings.add("Micrometer timers/summaries without histogram buckets (no bucket exemplars, no le=\"…\" SLOs): "
+          + String.join(", ", noBuckets));
+    }
+    return warnings;
+  }
+}

@@ -1,0 +1,469 @@
+package dev.observa.spring;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings under {@code observa.*}. Checked when the application starts: a value outside its allowed set
+ * stops startup with a message naming the property and the allowed values.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties(prefix = "observa")
+public class ObservaProperties {
+  /** {@code service.name}; default {@code spring.application.name}. */
+  private String serviceName;
+  /** {@code deployment.environment.name}, e.g. prod. */
+  private String environment;
+  /** Keys whose values are masked in logs and span attributes (case-insensitive). */
+  private List<String> redactKeys = new ArrayList<>(List.of("password", "passwd", "secret", "token", "authorization",
+      "api_key", "apikey", "cookie", "set-cookie", "session"));
+  private final Tracing tracing = new Tracing();
+  private final Baggage baggage = new Baggage();
+  private final Tenant tenant = new Tenant();
+  private final Metrics metrics = new Metrics();
+  private final Logging logging = new Logging();
+  private final Annotations annotations = new Annotations();
+  private final Http http = new Http();
+  private final Slo slo = new Slo();
+
+  /** Tracing: exporter, sampling, propagation. */
+  public static class Tracing {
+    /** Exporters: none, otlp, zipkin, logging, logging-otlp. Default: none (traces kept in memory only). */
+    private List<String> exporters = new ArrayList<>();
+    /** Share of new traces sampled (parent-based), in [0, 1]. */
+    private double samplingRatio = 1.0;
+    /** Propagators: tracecontext, baggage, b3, b3multi, jaeger, none. */
+    private List<String> propagators = new ArrayList<>(List.of("tracecontext", "baggage"));
+    /** OTLP traces URL, e.g. http://localhost:4318/v1/traces. */
+    private String otlpEndpoint;
+    /** OTLP protocol: http/protobuf or grpc. */
+    private String otlpProtocol = "http/protobuf";
+    /** OTLP headers, e.g. X-Scope-OrgID for multi-tenant Tempo. */
+    private Map<String, String> otlpHeaders = new LinkedHashMap<>();
+    /** Zipkin spans URL. */
+    private String zipkinEndpoint = "http://localhost:9411/api/v2/spans";
+    /** How many recent traces to keep in memory. */
+    private int recentTraces = 100;
+
+    public List<String> getExporters() {
+      return exporters;
+    }
+
+    public void setExporters(List<String> exporters) {
+      this.exporters = exporters;
+    }
+
+    public double getSamplingRatio() {
+      return samplingRatio;
+    }
+
+    public void setSamplingRatio(double samplingRatio) {
+      this.samplingRatio = samplingRatio;
+    }
+
+    public List<String> getPropagators() {
+      return propagators;
+    }
+
+    public void setPropagators(List<String> propagators) {
+      this.propagators = propagators;
+    }
+
+    public String getOtlpEndpoint() {
+      return otlpEndpoint;
+    }
+
+    public void setOtlpEndpoint(String otlpEndpoint) {
+      this.otlpEndpoint = otlpEndpoint;
+    }
+
+    public String getOtlpProtocol() {
+      return otlpProtocol;
+    }
+
+    public void setOtlpProtocol(String otlpProtocol) {
+      this.otlpProtocol = otlpProtocol;
+    }
+
+    public Map<String, String> getOtlpHeaders() {
+      return otlpHeaders;
+    }
+
+    public void setOtlpHeaders(Map<String, String> otlpHeaders) {
+      this.otlpHeaders = otlpHeaders;
+    }
+
+    public String getZipkinEndpoint() {
+      return zipkinEndpoint;
+    }
+
+    public void setZipkinEndpoint(String zipkinEndpoint) {
+      this.zipkinEndpoint = zipkinEndpoint;
+    }
+
+    public int getRecentTraces() {
+      return recentTraces;
+    }
+
+    public void setRecentTraces(int recentTraces) {
+      this.recentTraces = recentTraces;
+    }
+  }
+
+  /** Inbound baggage is untrusted: only allow-listed keys reach logs, spans and downstream services. */
+  public static class Baggage {
+    /** Keys written to logs and span attributes and propagated downstream. */
+    private List<String> allowList = new ArrayList<>();
+
+    public List<String> getAllowList() {
+      return allowList;
+    }
+
+    public void setAllowList(List<String> allowList) {
+      this.allowList = allowList;
+    }
+  }
+
+  /** Multi-tenancy: where the tenant comes from. */
+  public static class Tenant {
+    /** Request header carrying the tenant; empty disables. */
+    private String header = "X-Scope-OrgID";
+    /** Tenants allowed as a metric tag; others are tagged "other". Empty: the tenant is no metric tag. */
+    private List<String> metricTagValues = new ArrayList<>();
+
+    public String getHeader() {
+      return header;
+    }
+
+    public void setHeader(String header) {
+      this.header = header;
+    }
+
+    public List<String> getMetricTagValues() {
+      return metricTagValues;
+    }
+
+    public void setMetricTagValues(List<String> metricTagValues) {
+      this.metricTagValues = metricTagValues;
+    }
+  }
+
+  /** Metrics: cardinality budget and latency buckets. */
+  public static class Metrics {
+    /** Series budget of each metric; past it tag combinations fold into one overflow series. */
+    private int maxSeries = 1000;
+    /** Latency bucket bounds in seconds per golden-signals operation (e.g. http.server), overriding the default. */
+    private Map<String, List<Double>> buckets = new LinkedHashMap<>();
+
+    public int getMaxSeries() {
+      return maxSeries;
+    }
+
+    public void setMaxSeries(int maxSeries) {
+      this.maxSeries = maxSeries;
+    }
+
+    public Map<String, List<Double>> getBuckets() {
+      return buckets;
+    }
+
+    public void setBuckets(Map<String, List<Double>> buckets) {
+      this.buckets = buckets;
+    }
+  }
+
+  /** JSON logs. */
+  public static class Logging {
+    /** Write console logs as one JSON object per line (the Spring banner is turned off). */
+    private boolean json = true;
+    /** Field names: otel or ecs. */
+    private String preset = "otel";
+
+    public boolean isJson() {
+      return json;
+    }
+
+    public void setJson(boolean json) {
+      this.json = json;
+    }
+
+    public String getPreset() {
+      return preset;
+    }
+
+    public void setPreset(String preset) {
+      this.preset = preset;
+    }
+  }
+
+  /** The @Observe aspect. */
+  public static class Annotations {
+    /** Whether @Observe methods are observed. */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** HTTP server and client instrumentation. */
+  public static class Http {
+    /** Instrument incoming requests (servlet filter). */
+    private boolean server = true;
+    /** Instrument RestClient and RestTemplate calls. */
+    private boolean client = true;
+    /** Add a W3C traceresponse header to responses. */
+    private boolean traceResponseHeader = true;
+
+    public boolean isServer() {
+      return server;
+    }
+
+    public void setServer(boolean server) {
+      this.server = server;
+    }
+
+    public boolean isClient() {
+      return client;
+    }
+
+    public void setClient(boolean client) {
+      this.client = client;
+    }
+
+    public boolean isTraceResponseHeader() {
+      return traceResponseHeader;
+    }
+
+    public void setTraceResponseHeader(boolean traceResponseHeader) {
+      this.traceResponseHeader = traceResponseHeader;
+    }
+  }
+
+  /** Service level objectives: rules at /actuator/slo and in-process gauges. */
+  public static class Slo {
+    /** The objectives. */
+    private List<Objective> objectives = new ArrayList<>();
+    /** Divide the alert windows by this (for demos and tests); 1 keeps the SRE Workbook's. */
+    private int windowsScaledDown = 1;
+
+    public List<Objective> getObjectives() {
+      return objectives;
+    }
+
+    public void setObjectives(List<Objective> objectives) {
+      this.objectives = objectives;
+    }
+
+    public int getWindowsScaledDown() {
+      return windowsScaledDown;
+    }
+
+    public void setWindowsScaledDown(int windowsScaledDown) {
+      this.windowsScaledDown = windowsScaledDown;
+    }
+  }
+
+  /** One SLO, as in the YAML format of {@code SloConfig}. */
+  public static class Objective {
+    private String name;
+    /** Job label; default the service name. */
+    private String service;
+    private String operation;
+    /** availability or latency. */
+    private String kind;
+    private double objective;
+    private String window = "30d";
+    /** Latency threshold in seconds; must be a bucket boundary. */
+    private Double threshold;
+    private List<String> groupBy = new ArrayList<>();
+    private Map<String, String> labels = new LinkedHashMap<>();
+    private Map<String, String> annotations = new LinkedHashMap<>();
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getService() {
+      return service;
+    }
+
+    public void setService(String service) {
+      this.service = service;
+    }
+
+    public String getOperation() {
+      return operation;
+    }
+
+    public void setOperation(String operation) {
+      this.operation = operation;
+    }
+
+    public String getKind() {
+      return kind;
+    }
+
+    public void setKind(String kind) {
+      this.kind = kind;
+    }
+
+    public double getObjective() {
+      return objective;
+    }
+
+    public void setObjective(double objective) {
+      this.objective = objective;
+    }
+
+    public String getWindow() {
+      return window;
+    }
+
+    public void setWindow(String window) {
+      this.window = window;
+    }
+
+    public Double getThreshold() {
+      return threshold;
+    }
+
+    public void setThreshold(Double threshold) {
+      this.threshold = threshold;
+    }
+
+    public List<String> getGroupBy() {
+      return groupBy;
+    }
+
+    public void setGroupBy(List<String> groupBy) {
+      this.groupBy = groupBy;
+    }
+
+    public Map<String, String> getLabels() {
+      return labels;
+    }
+
+    public void setLabels(Map<String, String> labels) {
+      this.labels = labels;
+    }
+
+    public Map<String, String> getAnnotations() {
+      return annotations;
+    }
+
+    public void setAnnotations(Map<String, String> annotations) {
+      this.annotations = annotations;
+    }
+  }
+
+  /**
+   * Checks every constrained value.
+   *
+   * @throws InvalidObservaPropertyException naming the first bad property and its allowed values
+   */
+  public void validate() {
+    if (!(tracing.samplingRatio >= 0 && tracing.samplingRatio <= 1)) {
+      throw new InvalidObservaPropertyException("observa.tracing.sampling-ratio", tracing.samplingRatio,
+          "a number from 0 to 1");
+    }
+    Set<String> exporters = Set.of("none", "otlp", "zipkin", "logging", "logging-otlp");
+    for (String exporter : tracing.exporters) {
+      if (!exporters.contains(exporter)) {
+        throw new InvalidObservaPropertyException("observa.tracing.exporters", exporter, String.join(", ", exporters));
+      }
+    }
+    Set<String> propagators = Set.of("tracecontext", "baggage", "b3", "b3multi", "jaeger", "none");
+    for (String propagator : tracing.propagators) {
+      if (!propagators.contains(propagator)) {
+        throw new InvalidObservaPropertyException("observa.tracing.propagators", propagator,
+            "tracecontext, baggage, b3, b3multi, jaeger, none");
+      }
+    }
+    if (!"http/protobuf".equals(tracing.otlpProtocol) && !"grpc".equals(tracing.otlpProtocol)) {
+      throw new InvalidObservaPropertyException("observa.tracing.otlp-protocol", tracing.otlpProtocol, "http/protobuf, grpc");
+    }
+    if (tracing.recentTraces < 1) {
+      throw new InvalidObservaPropertyException("observa.tracing.recent-traces", tracing.recentTraces, "a whole number >= 1");
+    }
+    if (metrics.maxSeries < 1) {
+      throw new InvalidObservaPropertyException("observa.metrics.max-series", metrics.maxSeries, "a whole number >= 1");
+    }
+    if (!"otel".equalsIgnoreCase(logging.preset) && !"ecs".equalsIgnoreCase(logging.preset)) {
+      throw new InvalidObservaPropertyException("observa.logging.preset", logging.preset, "otel, ecs");
+    }
+    if (slo.windowsScaledDown < 1) {
+      throw new InvalidObservaPropertyException("observa.slo.windows-scaled-down", slo.windowsScaledDown,
+          "a whole number >= 1");
+    }
+  }
+
+  public String getServiceName() {
+    return serviceName;
+  }
+
+  public void setServiceName(String serviceName) {
+    this.serviceName = serviceName;
+  }
+
+  public String getEnvironment() {
+    return environment;
+  }
+
+  public void setEnvironment(String environment) {
+    this.environment = environment;
+  }
+
+  public List<String> getRedactKeys() {
+    return redactKeys;
+  }
+
+  public void setRedactKeys(List<String> redactKeys) {
+    this.redactKeys = redactKeys;
+  }
+
+  public Tracing getTracing() {
+    return tracing;
+  }
+
+  public Baggage getBaggage() {
+    return baggage;
+  }
+
+  public Tenant getTenant() {
+    return tenant;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  public Logging getLogging() {
+    return logging;
+  }
+
+  public Annotations getAnnotations() {
+    return annotations;
+  }
+
+  public Http getHttp() {
+    return http;
+  }
+
+  public Slo getSlo() {
+    return slo;
+  }
+}

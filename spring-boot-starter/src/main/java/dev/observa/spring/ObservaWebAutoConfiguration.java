@@ -1,0 +1,64 @@
+package dev.observa.spring;
+
+import dev.observa.Observa;
+import dev.observa.metrics.Exposition;
+import dev.observa.metrics.PrometheusMetrics;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Servlet web applications: the server filter, first in the chain so every later filter and log line
+ * sees the request's context; and, when Actuator's Prometheus endpoint is not on the classpath, a
+ * {@code /metrics} servlet of its own (OpenMetrics with exemplars when asked).
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ObservaAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({HandlerMapping.class, FilterRegistrationBean.class})
+public final class ObservaWebAutoConfiguration {
+
+  @Bean
+  @ConditionalOnProperty(prefix = "observa.http", name = "server", havingValue = "true", matchIfMissing = true)
+  FilterRegistrationBean<ObservaServerFilter> observaServerFilter(Observa observa, ObservaProperties properties) {
+    FilterRegistrationBean<ObservaServerFilter> registration =
+        new FilterRegistrationBean<>(new ObservaServerFilter(observa, properties));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    registration.setName("observaServerFilter");
+    return registration;
+  }
+
+  /** Serves {@code /metrics} when Actuator's {@code /actuator/prometheus} is not available. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingClass(
+      "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint")
+  static class StandaloneMetricsEndpoint {
+    @Bean
+    ServletRegistrationBean<HttpServlet> observaMetricsServlet(PrometheusMetrics metrics) {
+      HttpServlet servlet = new HttpServlet() {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+          Exposition answer = metrics.scrape(request.getHeader("Accept"));
+          byte[] body = answer.bytes();
+          response.setContentType(answer.contentType());
+          response.setContentLength(body.length);
+          response.getOutputStream().write(body);
+        }
+      };
+      return new ServletRegistrationBean<>(servlet, "/metrics");
+    }
+  }
+}

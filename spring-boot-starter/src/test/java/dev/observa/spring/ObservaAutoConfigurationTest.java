@@ -1,0 +1,122 @@
+package dev.observa.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.observa.Observa;
+import dev.observa.metrics.PrometheusMetrics;
+import dev.observa.tracing.TracingDescription;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.task.TaskDecorator;
+
+class ObservaAutoConfigurationTest {
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(ObservaAutoConfiguration.class, ObservaHttpClientAutoConfiguration.class,
+          ObservaSloAutoConfiguration.class, ObservaActuatorAutoConfiguration.class))
+      .withPropertyValues("spring.application.name=orders");
+
+  @Test
+  void createsTheFacadeAndTheThreeSignalsAndMakesItGlobal() {
+    runner.run(context -> {
+      assertThat(context).hasSingleBean(Observa.class).hasSingleBean(PrometheusMetrics.class)
+          .hasSingleBean(ObserveAspect.class).hasSingleBean(TaskDecorator.class)
+          .hasSingleBean(ObservaClientInterceptor.class).hasSingleBean(ObservaDoctorEndpoint.class)
+          .doesNotHaveBean(SloRulesEndpoint.class);
+      Observa observa = context.getBean(Observa.class);
+      assertThat(observa.settings().serviceName()).isEqualTo("orders");
+      assertThat(Observa.global()).isSameAs(observa);
+      assertThat(observa.unwrap(TracingDescription.class).ownsSdk()).isTrue();
+    });
+  }
+
+  @Test
+  void backsOffWhenTheApplicationDefinesItsOwnFacade() {
+    runner.withBean(Observa.class, Observa::noop).run(context ->
+        assertThat(context.getBean(Observa.class)).isSameAs(Observa.noop()));
+  }
+
+  @Test
+  void reusesTheApplicationsRegistryAndOpenTelemetryInsteadOfCreatingSecondOnes() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    runner.withBean(PrometheusMeterRegistry.class, () -> registry)
+        .withBean(OpenTelemetry.class, OpenTelemetry::noop)
+        .run(context -> {
+          assertThat(context.getBean(PrometheusMetrics.class).registry()).isSameAs(registry);
+          assertThat(context.getBean(Observa.class).unwrap(TracingDescription.class).ownsSdk()).isFalse();
+          assertThat(context.getBean(ObservaDoctorEndpoint.class).warnings()).isEmpty();
+        });
+  }
+
+  @Test
+  void annotationsAndHttpClientCanBeSwitchedOff() {
+    runner.withPropertyValues("observa.annotations.enabled=false", "observa.http.client=false")
+        .run(context -> assertThat(context).doesNotHaveBean(ObserveAspect.class)
+            .doesNotHaveBean(ObservaClientInterceptor.class));
+  }
+
+  @Test
+  void withoutRestClientOnTheClassPathNoClientInstrumentationIsAttempted() {
+    runner.withClassLoader(new FilteredClassLoader(RestClientCustomizer.class))
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ObservaClientInterceptor.class));
+  }
+
+  @Test
+  void baggageAllowListAndTenantTagsBecomeDeclaredKeys() {
+    runner.withPropertyValues("observa.baggage.allow-list=greeting", "observa.tenant.metric-tag-values=acme,globex")
+        .run(context -> {
+          Observa observa = context.getBean(Observa.class);
+          assertThat(observa.settings().declaredKeys().get("greeting").routes()).hasSize(3);
+          assertThat(observa.settings().declaredKeys().tenant().metricTagValues()).containsExactly("acme", "globex");
+        });
+  }
+
+  @Test
+  void invalidPropertiesStopStartupNamingThePropertyAndTheAllowedValues() {
+    String[][] cases = {
+        {"observa.tracing.sampling-ratio=1.5", "observa.tracing.sampling-ratio", "0 to 1"},
+        {"observa.tracing.propagators=xray", "observa.tracing.propagators", "b3multi"},
+        {"observa.metrics.max-series=-1", "observa.metrics.max-series", ">= 1"},
+        {"observa.logging.preset=gelf", "observa.logging.preset", "otel, ecs"}};
+    for (String[] c : cases) {
+      runner.withPropertyValues(c[0]).run(context -> {
+        assertThat(context).hasFailed();
+        FailureAnalysis analysis = new ObservaFailureAnalyzer().analyze(context.getStartupFailure());
+        assertThat(analysis).as(c[0]).isNotNull();
+        assertThat(analysis.getDescription()).contains(c[1]);
+        assertThat(analysis.getAction()).contains(c[2]);
+      });
+    }
+  }
+
+  @Test
+  void declaredSlosGenerateRulesBehindTheSloEndpoint() {
+    runner.withPropertyValues("observa.slo.objectives[0].name=orders-availability",
+            "observa.slo.objectives[0].operation=http.server", "observa.slo.objectives[0].kind=availability",
+            "observa.slo.objectives[0].objective=99.9", "observa.slo.windows-scaled-down=60")
+        .run(context -> {
+          assertThat(context).hasSingleBean(SloRulesEndpoint.class);
+          String rules = context.getBean(SloRulesEndpoint.class).rules();
+          assertThat(new org.yaml.snakeyaml.Yaml().load(rules).toString())
+              .contains("http_server_requests_total{job=\"orders\",outcome=\"error\"}[5s]")
+              .contains("alert=ErrorBudgetBurn");
+        });
+  }
+
+  @Test
+  void anSloWithAnUnknownKindStopsStartup() {
+    runner.withPropertyValues("observa.slo.objectives[0].name=x", "observa.slo.objectives[0].operation=op",
+            "observa.slo.objectives[0].kind=joy", "observa.slo.objectives[0].objective=99")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(new ObservaFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
+              .contains("availability, latency");
+        });
+  }
+}
