@@ -77,7 +77,7 @@ public class ObservaServerFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
       } catch (IOException | ServletException | RuntimeException | Error e) {
         failure = e;
-        span.recordException(e);
+        span.recordException(rootCause(e));
         throw e;
       } finally {
         String route = route(request);
@@ -112,11 +112,20 @@ public class ObservaServerFilter extends OncePerRequestFilter {
         }
         return builder.register();
       });
-      Throwable error = failure != null ? failure : status >= 500 ? new HttpStatusError(status) : null;
+      Throwable error = failure != null ? rootCause(failure) : status >= 500 ? new HttpStatusError(status) : null;
       golden.record(Duration.ofNanos(nanos), error);
     } catch (RuntimeException e) {
       dev.observa.spi.Diagnostics.warn("http.server.metrics", "could not record HTTP server metrics: " + e);
     }
+  }
+
+  /** The handler's own exception rather than the {@code ServletException} Spring wraps it in. */
+  private static Throwable rootCause(Throwable failure) {
+    Throwable error = failure;
+    while (error instanceof ServletException && error.getCause() != null) {
+      error = error.getCause();
+    }
+    return error;
   }
 
   /** Stands for a 5xx answer in the {@code error} tag ({@code HttpStatusError}) without a Java exception. */

@@ -1,0 +1,155 @@
+package dev.observa.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.observa.Observa;
+import dev.observa.context.ObservaContext;
+import dev.observa.spring.app.ShopApplication;
+import dev.observa.tracing.RecentTraces;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.task.AsyncTaskExecutor;
+
+@SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"spring.application.name=shop", "observa.baggage.allow-list=greeting",
+        "spring.task.execution.pool.core-size=1", "spring.task.execution.pool.max-size=1"})
+@ExtendWith(OutputCaptureExtension.class)
+class ObservaSpringBootIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+  private static final String PARENT = "00-" + TRACE_ID + "-b7ad6b7169203331-01";
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  Observa observa;
+
+  @Autowired
+  AsyncTaskExecutor executor;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<JsonNode> jsonLines(CapturedOutput output) throws Exception {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : output.getOut().split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    return lines;
+  }
+
+  @Test
+  void oneRequestGivesAServerSpanAChildSpanCorrelatedJsonLogsAndAnExemplar(CapturedOutput output) throws Exception {
+    HttpResponse<String> response = get("/hello?name=Bryan", "traceparent", PARENT, "X-Scope-OrgID", "acme",
+        "baggage", "greeting=Bonjour,secret=s3cr3t");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("Hello, Bryan!");
+    assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(v -> assertThat(v).contains(TRACE_ID));
+
+    Map<String, SpanData> spans = observa.unwrap(RecentTraces.class).trace(TRACE_ID).stream()
+        .collect(Collectors.toMap(SpanData::getName, s -> s, (a, b) -> a));
+    SpanData server = spans.get("GET /hello");
+    assertThat(server.getKind()).isEqualTo(SpanKind.SERVER);
+    assertThat(server.getParentSpanId()).isEqualTo("b7ad6b7169203331");
+    assertThat(server.getAttributes().get(AttributeKey.stringKey("http.route"))).isEqualTo("/hello");
+    assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+    assertThat(server.getAttributes().get(AttributeKey.stringKey("tenant"))).isEqualTo("acme");
+    assertThat(server.getAttributes().get(AttributeKey.stringKey("greeting"))).isEqualTo("Bonjour");
+    assertThat(server.getAttributes().get(AttributeKey.stringKey("secret"))).isNull();
+    SpanData greet = spans.get("greet");
+    assertThat(greet.getParentSpanId()).isEqualTo(server.getSpanId());
+    assertThat(greet.getAttributes().get(AttributeKey.stringKey("hello-to"))).isEqualTo("Bryan");
+
+    List<JsonNode> lines = jsonLines(output);
+    assertThat(lines).filteredOn(l -> l.path("body").asText().equals("saying hello")).singleElement()
+        .satisfies(l -> assertThat(l.path("trace_id").asText()).isEqualTo(TRACE_ID))
+        .satisfies(l -> assertThat(l.path("span_id").asText()).isEqualTo(server.getSpanId()))
+        .satisfies(l -> assertThat(l.path("tenant").asText()).isEqualTo("acme"))
+        .satisfies(l -> assertThat(l.path("baggage").path("greeting").asText()).isEqualTo("Bonjour"));
+    assertThat(lines).filteredOn(l -> l.path("body").asText().equals("greeting")).singleElement()
+        .satisfies(l -> assertThat(l.path("span_id").asText()).isEqualTo(greet.getSpanId()))
+        .satisfies(l -> assertThat(l.path("name").asText()).isEqualTo("Bryan"));
+    assertThat(output.getOut()).doesNotContain("s3cr3t");
+
+    String scrape = get("/actuator/prometheus", "Accept", "application/openmetrics-text; version=1.0.0").body();
+    // only this test calls greet, so its first (and only) observation holds the bucket's exemplar
+    assertThat(scrape).containsPattern("greet_duration_seconds_bucket\\{[^}]*} 1 # \\{span_id=\"" + greet.getSpanId()
+        + "\",trace_id=\"" + TRACE_ID + "\"}");
+    assertThat(scrape).contains("http_server_requests_total{error=\"none\",http_request_method=\"GET\",http_route=\"/hello\",outcome=\"success\"}");
+    assertThat(scrape.lines().filter(l -> l.contains(" # {")))
+        .allSatisfy(l -> assertThat(l).matches("^\\S+(_bucket|_total)\\{.*"));
+  }
+
+  @Test
+  void restClientCallsContinueTheTraceIntoTheNextServer() throws Exception {
+    HttpResponse<String> response = get("/chain", "traceparent", PARENT.replace(TRACE_ID, "1".repeat(32)));
+    assertThat(response.body()).isEqualTo("Chain");
+    List<SpanData> spans = observa.unwrap(RecentTraces.class).trace("1".repeat(32));
+    SpanData client = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+    SpanData inner = spans.stream().filter(s -> s.getName().equals("GET /echo")).findFirst().orElseThrow();
+    assertThat(inner.getParentSpanId()).isEqualTo(client.getSpanId());
+    assertThat(get("/actuator/prometheus").body()).contains("http_client_requests_total{error=\"none\",http_request_method=\"GET\"");
+  }
+
+  @Test
+  void serverErrorsAreCountedAndMarked() throws Exception {
+    assertThat(get("/boom").statusCode()).isEqualTo(500);
+    String scrape = get("/actuator/prometheus").body();
+    assertThat(scrape).contains("http_server_requests_total{error=\"IllegalStateException\",http_request_method=\"GET\","
+        + "http_route=\"/boom\",outcome=\"error\"} 1.0");
+  }
+
+  @Test
+  void completionStageResultsAreMeasuredUntilTheyComplete() throws Exception {
+    assertThat(get("/later?name=Ann").body()).isEqualTo("Later, Ann");
+    assertThat(get("/actuator/prometheus").body()).contains("greet_async_requests_total{error=\"none\",outcome=\"success\"} 1.0");
+  }
+
+  @Test
+  void aPooledThreadNeverKeepsAPreviousRequestsTraceOrTenant() throws Exception {
+    assertThat(get("/pooled", "traceparent", PARENT, "X-Scope-OrgID", "acme").body()).isEqualTo("acme " + TRACE_ID);
+    // the same single worker thread, now outside any request
+    assertThat(executor.submit(() -> ObservaContext.current().tenant() + " " + ObservaContext.current().traceId()).get())
+        .isEqualTo("null null");
+  }
+
+  @Test
+  void theDoctorReportsWiringBudgetsAndDrops() throws Exception {
+    get("/echo?text=doc");
+    JsonNode report = JSON.readTree(get("/actuator/observa").body());
+    assertThat(report.path("service").path("name").asText()).isEqualTo("shop");
+    assertThat(report.path("tracing").path("propagators").toString()).contains("tracecontext");
+    assertThat(report.path("declaredKeys").toString()).contains("greeting").contains("tenant");
+    assertThat(report.path("metrics").path("seriesBudget").asInt()).isEqualTo(1000);
+    assertThat(report.path("spans").path("started").asLong()).isPositive();
+    assertThat(report.has("warnings")).isTrue();
+  }
+}
