@@ -82,6 +82,19 @@ public final class GoldenSignals {
   }
 
   /**
+   * Records a finished operation that failed without an exception, e.g. an HTTP 503 answer.
+   *
+   * @param elapsed how long it took; null or negative is ignored
+   * @param errorType the {@code error} tag value, e.g. {@code http_503}; keep the set small
+   */
+  public void recordFailure(Duration elapsed, String errorType) {
+    if (elapsed == null || elapsed.isNegative()) {
+      return;
+    }
+    finish(elapsed.toNanos(), errorType == null || errorType.isEmpty() ? "unknown" : errorType);
+  }
+
+  /**
    * Runs the task as one operation; an exception is counted as an error and rethrown unchanged.
    *
    * @param task the work

@@ -73,8 +73,11 @@ public class ObservaClientInterceptor implements ClientHttpRequestInterceptor {
       GoldenSignals golden = signals.computeIfAbsent(method + " " + server, key -> observa.goldenSignals("http.client")
           .description("HTTP client requests").tag("http.request.method", method).tag("server.address", server)
           .maxSeries(maxSeries).withoutInFlight().register());
-      Throwable error = failure != null ? failure : status >= 500 ? new ObservaServerFilter.HttpStatusError(status) : null;
-      golden.record(Duration.ofNanos(nanos), error);
+      if (failure == null && status >= 500) {
+        golden.recordFailure(Duration.ofNanos(nanos), "http_" + status);
+      } else {
+        golden.record(Duration.ofNanos(nanos), failure);
+      }
     } catch (RuntimeException e) {
       dev.observa.spi.Diagnostics.warn("http.client.metrics", "could not record HTTP client metrics: " + e);
     }

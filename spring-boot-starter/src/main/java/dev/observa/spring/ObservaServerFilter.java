@@ -112,8 +112,11 @@ public class ObservaServerFilter extends OncePerRequestFilter {
         }
         return builder.register();
       });
-      Throwable error = failure != null ? rootCause(failure) : status >= 500 ? new HttpStatusError(status) : null;
-      golden.record(Duration.ofNanos(nanos), error);
+      if (failure == null && status >= 500) {
+        golden.recordFailure(Duration.ofNanos(nanos), "http_" + status);
+      } else {
+        golden.record(Duration.ofNanos(nanos), failure == null ? null : rootCause(failure));
+      }
     } catch (RuntimeException e) {
       dev.observa.spi.Diagnostics.warn("http.server.metrics", "could not record HTTP server metrics: " + e);
     }
@@ -128,10 +131,4 @@ public class ObservaServerFilter extends OncePerRequestFilter {
     return error;
   }
 
-  /** Stands for a 5xx answer in the {@code error} tag ({@code HttpStatusError}) without a Java exception. */
-  static final class HttpStatusError extends RuntimeException {
-    HttpStatusError(int status) {
-      super("HTTP " + status, null, false, false);
-    }
-  }
 }

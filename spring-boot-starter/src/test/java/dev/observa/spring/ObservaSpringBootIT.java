@@ -56,6 +56,29 @@ class ObservaSpringBootIT {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Metrics recorded after the response was sent: scrape (OpenMetrics) until they show, bounded. */
+  private String awaitScrape(String expected) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    String scrape = get("/actuator/prometheus", "Accept", "application/openmetrics-text; version=1.0.0").body();
+    while (System.nanoTime() < deadline && !scrape.contains(expected)) {
+      Thread.sleep(20);
+      scrape = get("/actuator/prometheus", "Accept", "application/openmetrics-text; version=1.0.0").body();
+    }
+    return scrape;
+  }
+
+  /** The response may reach us before the server thread ends its span: wait (bounded) for the spans. */
+  private List<SpanData> awaitSpans(String traceId, String... names) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    List<SpanData> spans = observa.unwrap(RecentTraces.class).trace(traceId);
+    while (System.nanoTime() < deadline
+        && !spans.stream().map(SpanData::getName).collect(Collectors.toSet()).containsAll(List.of(names))) {
+      Thread.sleep(20);
+      spans = observa.unwrap(RecentTraces.class).trace(traceId);
+    }
+    return spans;
+  }
+
   private static List<JsonNode> jsonLines(CapturedOutput output) throws Exception {
     List<JsonNode> lines = new ArrayList<>();
     for (String line : output.getOut().split("\n")) {
@@ -74,7 +97,7 @@ class ObservaSpringBootIT {
     assertThat(response.body()).isEqualTo("Hello, Bryan!");
     assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(v -> assertThat(v).contains(TRACE_ID));
 
-    Map<String, SpanData> spans = observa.unwrap(RecentTraces.class).trace(TRACE_ID).stream()
+    Map<String, SpanData> spans = awaitSpans(TRACE_ID, "GET /hello", "greet").stream()
         .collect(Collectors.toMap(SpanData::getName, s -> s, (a, b) -> a));
     SpanData server = spans.get("GET /hello");
     assertThat(server.getKind()).isEqualTo(SpanKind.SERVER);
@@ -99,7 +122,7 @@ class ObservaSpringBootIT {
         .satisfies(l -> assertThat(l.path("name").asText()).isEqualTo("Bryan"));
     assertThat(output.getOut()).doesNotContain("s3cr3t");
 
-    String scrape = get("/actuator/prometheus", "Accept", "application/openmetrics-text; version=1.0.0").body();
+    String scrape = awaitScrape("http_route=\"/hello\"");
     // only this test calls greet, so its first (and only) observation holds the bucket's exemplar
     assertThat(scrape).containsPattern("greet_duration_seconds_bucket\\{[^}]*} 1 # \\{span_id=\"" + greet.getSpanId()
         + "\",trace_id=\"" + TRACE_ID + "\"}");
@@ -112,7 +135,7 @@ class ObservaSpringBootIT {
   void restClientCallsContinueTheTraceIntoTheNextServer() throws Exception {
     HttpResponse<String> response = get("/chain", "traceparent", PARENT.replace(TRACE_ID, "1".repeat(32)));
     assertThat(response.body()).isEqualTo("Chain");
-    List<SpanData> spans = observa.unwrap(RecentTraces.class).trace("1".repeat(32));
+    List<SpanData> spans = awaitSpans("1".repeat(32), "GET /chain", "GET /echo", "GET");
     SpanData client = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
     SpanData inner = spans.stream().filter(s -> s.getName().equals("GET /echo")).findFirst().orElseThrow();
     assertThat(inner.getParentSpanId()).isEqualTo(client.getSpanId());

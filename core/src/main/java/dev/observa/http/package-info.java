@@ -1,0 +1,2 @@
+/** HTTP client instrumentation for the JDK {@code java.net.http.HttpClient}. */
+package dev.observa.http;
