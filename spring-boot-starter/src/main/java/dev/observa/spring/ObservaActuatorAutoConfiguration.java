@@ -11,7 +11,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Actuator endpoints: {@code /actuator/observa} (the doctor) and, with SLOs declared,
+ * Actuator endpoints: {@code /actuator/observa} (the doctor), {@code /actuator/traces} (recent traces kept in
+ * memory) and, with SLOs declared,
  * {@code /actuator/slo} (the generated Prometheus rules).
  *
  * @since 0.1.0
@@ -24,6 +25,13 @@ public final class ObservaActuatorAutoConfiguration {
   @ConditionalOnMissingBean
   ObservaDoctorEndpoint observaDoctorEndpoint(Observa observa, ObservaProperties properties, ApplicationContext context) {
     return new ObservaDoctorEndpoint(observa, properties, context);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  RecentTracesEndpoint observaRecentTracesEndpoint(Observa observa) {
+    dev.observa.tracing.RecentTraces traces = observa.unwrap(dev.observa.tracing.RecentTraces.class);
+    return new RecentTracesEndpoint(traces != null ? traces : new dev.observa.tracing.RecentTraces(1, 1));
   }
 
   @Bean

@@ -22,7 +22,7 @@ class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes",
         "false");
-    defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,observa,slo");
+    defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,observa,slo,traces");
     if (environment.getProperty("observa.logging.json", Boolean.class, true)) {
       defaults.put("logging.structured.format.console", ObservaStructuredLogFormatter.class.getName());
       defaults.put("spring.main.banner-mode", "off");
