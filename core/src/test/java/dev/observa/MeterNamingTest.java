@@ -50,6 +50,14 @@ class MeterNamingTest {
   }
 
   @org.junit.jupiter.api.Test
+  void linearAndExponentialBoundsAreTheDecimalsPeopleWrite() {
+    assertThat(dev.observa.meter.Buckets.linear(-0.00099, 0.0001, 20)).contains(-0.00039, 0.00001, 0.00021)
+        .hasSize(20);
+    assertThat(dev.observa.meter.Buckets.linear(0.1, 0.05, 3)).containsExactly(0.1, 0.15, 0.2);
+    assertThat(dev.observa.meter.Buckets.exponential(0.001, 1.1, 3)).containsExactly(0.001, 0.0011, 0.00121);
+  }
+
+  @org.junit.jupiter.api.Test
   void nullTagValueIsRecordedAsEmptyString() {
     assertThat(obs.counter("c").tag("k", null).register()).isNotNull();
   }

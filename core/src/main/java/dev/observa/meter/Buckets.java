@@ -1,5 +1,6 @@
 package dev.observa.meter;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,9 +54,12 @@ public final class Buckets {
       throw new IllegalArgumentException(
           "Linear buckets are invalid: width must be > 0 and count >= 1, got width " + width + ", count " + count);
     }
+    // decimal arithmetic, so 0.1 + 2 × 0.05 is exactly the bound people write (0.2), not 0.20000000000000004
+    BigDecimal first = BigDecimal.valueOf(start);
+    BigDecimal step = BigDecimal.valueOf(width);
     double[] bounds = new double[count];
     for (int i = 0; i < count; i++) {
-      bounds[i] = start + i * width;
+      bounds[i] = first.add(step.multiply(BigDecimal.valueOf(i))).doubleValue();
     }
     return explicit(bounds);
   }
@@ -71,9 +75,11 @@ public final class Buckets {
       throw new IllegalArgumentException("Exponential buckets are invalid: start must be > 0, factor > 1 and"
           + " count >= 1, got start " + start + ", factor " + factor + ", count " + count);
     }
+    BigDecimal first = BigDecimal.valueOf(start);
+    BigDecimal ratio = BigDecimal.valueOf(factor);
     double[] bounds = new double[count];
     for (int i = 0; i < count; i++) {
-      bounds[i] = start * Math.pow(factor, i);
+      bounds[i] = first.multiply(ratio.pow(i)).doubleValue();
     }
     return explicit(bounds);
   }
