@@ -2,8 +2,6 @@ package dev.observa.http;
 
 import dev.observa.Observa;
 import dev.observa.context.Carriers;
-import dev.observa.meter.GoldenSignals;
-import dev.observa.spi.Diagnostics;
 import dev.observa.trace.ActiveSpan;
 import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
@@ -11,9 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Observed calls with the JDK {@link HttpClient}: a CLIENT span per call, the current context and declared
@@ -31,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HttpClientTracing {
   private final Observa observa;
   private final HttpClient client;
-  private final Map<String, GoldenSignals> signals = new ConcurrentHashMap<>();
+  private final HttpClientMetrics metrics;
 
   /**
    * @param observa the facade
@@ -40,6 +35,7 @@ public final class HttpClientTracing {
   public HttpClientTracing(Observa observa, HttpClient client) {
     this.observa = observa;
     this.client = client;
+    this.metrics = new HttpClientMetrics(observa, dev.observa.spi.MeterDescriptor.DEFAULT_MAX_SERIES);
   }
 
   /**
@@ -78,23 +74,9 @@ public final class HttpClientTracing {
         throw e;
       }
     } finally {
-      record(method, server, status, failure, System.nanoTime() - start);
+      metrics.record(method, server, status, failure, System.nanoTime() - start);
     }
   }
 
-  private void record(String method, String server, int status, Throwable failure, long nanos) {
-    try {
-      GoldenSignals golden = signals.computeIfAbsent(method + " " + server, key -> observa.goldenSignals("http.client")
-          .description("HTTP client requests").tag("http.request.method", method).tag("server.address", server)
-          .withoutInFlight().register());
-      if (failure == null && status >= 500) {
-        golden.recordFailure(Duration.ofNanos(nanos), "http_" + status);
-      } else {
-        golden.record(Duration.ofNanos(nanos), failure);
-      }
-    } catch (RuntimeException e) {
-      Diagnostics.warn("http.client.metrics", "could not record HTTP client metrics: " + e);
-    }
-  }
 
 }

@@ -1,13 +1,10 @@
 package dev.observa.spring;
 
 import dev.observa.Observa;
-import dev.observa.meter.GoldenSignals;
+import dev.observa.http.HttpClientMetrics;
 import dev.observa.trace.ActiveSpan;
 import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -22,8 +19,7 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 public class ObservaClientInterceptor implements ClientHttpRequestInterceptor {
   private final Observa observa;
-  private final int maxSeries;
-  private final Map<String, GoldenSignals> signals = new ConcurrentHashMap<>();
+  private final HttpClientMetrics metrics;
 
   /**
    * @param observa the facade
@@ -31,7 +27,7 @@ public class ObservaClientInterceptor implements ClientHttpRequestInterceptor {
    */
   public ObservaClientInterceptor(Observa observa, int maxSeries) {
     this.observa = observa;
-    this.maxSeries = maxSeries;
+    this.metrics = new HttpClientMetrics(observa, maxSeries);
   }
 
   @Override
@@ -64,22 +60,8 @@ public class ObservaClientInterceptor implements ClientHttpRequestInterceptor {
         throw e;
       }
     } finally {
-      record(method, host + (port > 0 ? ":" + port : ""), status, failure, System.nanoTime() - start);
+      metrics.record(method, host + (port > 0 ? ":" + port : ""), status, failure, System.nanoTime() - start);
     }
   }
 
-  private void record(String method, String server, int status, Throwable failure, long nanos) {
-    try {
-      GoldenSignals golden = signals.computeIfAbsent(method + " " + server, key -> observa.goldenSignals("http.client")
-          .description("HTTP client requests").tag("http.request.method", method).tag("server.address", server)
-          .maxSeries(maxSeries).withoutInFlight().register());
-      if (failure == null && status >= 500) {
-        golden.recordFailure(Duration.ofNanos(nanos), "http_" + status);
-      } else {
-        golden.record(Duration.ofNanos(nanos), failure);
-      }
-    } catch (RuntimeException e) {
-      dev.observa.spi.Diagnostics.warn("http.client.metrics", "could not record HTTP client metrics: " + e);
-    }
-  }
 }

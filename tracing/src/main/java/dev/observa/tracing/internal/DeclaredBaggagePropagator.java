@@ -1,5 +1,6 @@
 package dev.observa.tracing.internal;
 
+import dev.observa.context.Carriers;
 import dev.observa.context.DeclaredKeys;
 import dev.observa.context.Route;
 import dev.observa.spi.Diagnostics;
@@ -100,17 +101,7 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
     if (header.isEmpty()) {
       return context;
     }
-    return w3c.extract(context, Map.of(BAGGAGE, header), new TextMapGetter<Map<String, String>>() {
-      @Override
-      public Iterable<String> keys(Map<String, String> map) {
-        return map.keySet();
-      }
-
-      @Override
-      public String get(Map<String, String> map, String key) {
-        return map.get(key);
-      }
-    });
+    return w3c.extract(context, Map.of(BAGGAGE, header), Carriers.mapGetter());
   }
 
   /** Keeps whole members while within 64 members and 8192 bytes. */

@@ -1,5 +1,6 @@
 package dev.observa.tracing.internal;
 
+import dev.observa.context.Carriers;
 import dev.observa.spi.Diagnostics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -22,18 +23,6 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
   private static final String TRACEPARENT = "traceparent";
   private static final String TRACESTATE = "tracestate";
   private static final int MAX_TRACEPARENT = 512;
-  private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier.get(key);
-    }
-  };
-
   private final W3CTraceContextPropagator w3c = W3CTraceContextPropagator.getInstance();
 
   @Override
@@ -60,7 +49,7 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
     }
     // optional white space (space, tab) around the value is allowed by HTTP and by the W3C suite
     String parent = parents.get(0).strip();
-    Context extracted = w3c.extract(context, Map.of(TRACEPARENT, parent), MAP_GETTER);
+    Context extracted = w3c.extract(context, Map.of(TRACEPARENT, parent), Carriers.mapGetter());
     SpanContext remote = Span.fromContext(extracted).getSpanContext();
     if (!remote.isValid() || !remote.isRemote()) {
       return extracted;
