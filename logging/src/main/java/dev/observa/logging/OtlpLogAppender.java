@@ -89,7 +89,8 @@ public class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
           .setResource(Resource.getDefault().merge(
               Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service))))
           .addLogRecordProcessor(BatchLogRecordProcessor.builder(exporter.build())
-              .setMaxQueueSize(queueSize).setScheduleDelay(Duration.ofMillis(500)).build())
+              .setMaxQueueSize(queueSize).setMaxExportBatchSize(Math.min(512, queueSize))
+              .setScheduleDelay(Duration.ofMillis(500)).build())
           .build();
       super.start();
     } catch (RuntimeException | LinkageError e) {
