@@ -7,8 +7,6 @@ import dev.observa.context.DeclaredKeys;
 import dev.observa.context.Route;
 import dev.observa.spi.ObservaSettings;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,9 +15,6 @@ import org.slf4j.event.KeyValuePair;
 
 /** The small field writers the JSON encoder is composed of; each takes its field name at build time. */
 public final class FieldWriters {
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
-
   private FieldWriters() {}
 
   /**
@@ -27,7 +22,7 @@ public final class FieldWriters {
    * @return it as RFC 3339 UTC with microseconds
    */
   public static String timestamp(Instant instant) {
-    return TIMESTAMP.format(instant);
+    return Timestamps.format(instant);
   }
 
   public static FieldWriter timestamp(String name) {

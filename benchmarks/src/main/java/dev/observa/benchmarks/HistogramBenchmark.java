@@ -1,0 +1,130 @@
+package dev.observa.benchmarks;
+
+import dev.observa.Observa;
+import dev.observa.meter.Buckets;
+import dev.observa.meter.Histogram;
+import dev.observa.metrics.PrometheusMetrics;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Scenario 3: one record into 14 explicit buckets, with and without a current sampled span (the exemplar
+ * path). Floor: the bucket search plus two adds.
+ */
+@State(org.openjdk.jmh.annotations.Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class HistogramBenchmark {
+  private static final double[] BOUNDS = Buckets.DEFAULT_LATENCY_SECONDS.stream().mapToDouble(Double::doubleValue).toArray();
+  private static final double VALUE = 0.042;
+
+  @Param({"false", "true"})
+  public boolean sampledSpan;
+
+  private Observa observa;
+  private Histogram observaHistogram;
+  private Timer micrometerTimer;
+  private DistributionSummary micrometerSummary;
+  private SdkMeterProvider otelProvider;
+  private DoubleHistogram otelHistogram;
+  private io.prometheus.metrics.core.metrics.Histogram prometheusHistogram;
+  private final LongAdder[] floorBuckets = new LongAdder[BOUNDS.length + 1];
+  private final DoubleAdder floorSum = new DoubleAdder();
+  private Scope span;
+
+  @Setup
+  public void setUp() {
+    observa = Observa.builder().noDiscovery().metrics(PrometheusMetrics.create()).build();
+    observaHistogram = observa.histogram("bench.latency").baseUnit("seconds").register();
+    PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    micrometerTimer = Timer.builder("bench.timer").serviceLevelObjectives(
+        Arrays.stream(BOUNDS).mapToObj(s -> Duration.ofNanos((long) (s * 1e9))).toArray(Duration[]::new)).register(micrometer);
+    micrometerSummary = DistributionSummary.builder("bench.summary").serviceLevelObjectives(BOUNDS).register(micrometer);
+    otelProvider = SdkMeterProvider.builder().registerMetricReader(new NoExportReader()).build();
+    otelHistogram = otelProvider.get("bench").histogramBuilder("bench.latency")
+        .setExplicitBucketBoundariesAdvice(Buckets.DEFAULT_LATENCY_SECONDS).build();
+    prometheusHistogram = io.prometheus.metrics.core.metrics.Histogram.builder().name("bench_latency_seconds")
+        .classicOnly().classicUpperBounds(BOUNDS).build();
+    for (int i = 0; i < floorBuckets.length; i++) {
+      floorBuckets[i] = new LongAdder();
+    }
+  }
+
+  @Setup(Level.Iteration)
+  public void enterSpan() {
+    if (sampledSpan) {
+      span = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+          TraceFlags.getSampled(), TraceState.getDefault())).makeCurrent();
+    }
+  }
+
+  @TearDown(Level.Iteration)
+  public void leaveSpan() {
+    if (span != null) {
+      span.close();
+      span = null;
+    }
+  }
+
+  @TearDown
+  public void tearDown() {
+    observa.close();
+    otelProvider.close();
+  }
+
+  @org.openjdk.jmh.annotations.Benchmark
+  public void observa() {
+    observaHistogram.record(VALUE);
+  }
+
+  @org.openjdk.jmh.annotations.Benchmark
+  public void micrometerTimer() {
+    micrometerTimer.record(42_000_000, TimeUnit.NANOSECONDS);
+  }
+
+  @org.openjdk.jmh.annotations.Benchmark
+  public void micrometerDistributionSummary() {
+    micrometerSummary.record(VALUE);
+  }
+
+  @org.openjdk.jmh.annotations.Benchmark
+  public void openTelemetrySdk() {
+    otelHistogram.record(VALUE, Attributes.empty());
+  }
+
+  @org.openjdk.jmh.annotations.Benchmark
+  public void prometheusMetricsClassic() {
+    prometheusHistogram.observe(VALUE);
+  }
+
+  @org.openjdk.jmh.annotations.Benchmark
+  public void floorBucketSearchAndTwoAdds() {
+    int i = Arrays.binarySearch(BOUNDS, VALUE);
+    floorBuckets[i < 0 ? -i - 1 : i].increment();
+    floorSum.add(VALUE);
+  }
+}
