@@ -1,0 +1,51 @@
+package dev.observa.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.observa.metrics.PrometheusMetrics;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class ObservaWebAutoConfigurationTest {
+  private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(ObservaAutoConfiguration.class, ObservaWebAutoConfiguration.class));
+
+  @Test
+  void registersTheServerFilterFirstAndNoStandaloneEndpointWhenActuatorServesPrometheus() {
+    runner.run(context -> {
+      FilterRegistrationBean<?> filter = context.getBean(FilterRegistrationBean.class);
+      assertThat(filter.getFilter()).isInstanceOf(ObservaServerFilter.class);
+      assertThat(context).doesNotHaveBean(ServletRegistrationBean.class);
+    });
+  }
+
+  @Test
+  void withoutActuatorTheStarterServesMetricsItselfWithExemplarSafeOpenMetrics() {
+    runner.withClassLoader(new FilteredClassLoader(PrometheusScrapeEndpoint.class)).run(context -> {
+      ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
+      assertThat(registration.getUrlMappings()).containsExactly("/metrics");
+      context.getBean(dev.observa.Observa.class).counter("served").register().increment();
+      MockHttpServletRequest request = new MockHttpServletRequest("GET", "/metrics");
+      request.addHeader("Accept", "application/openmetrics-text; version=1.0.0");
+      MockHttpServletResponse response = new MockHttpServletResponse();
+      ((jakarta.servlet.http.HttpServlet) registration.getServlet()).service(request, response);
+      assertThat(response.getContentType()).startsWith("application/openmetrics-text");
+      assertThat(response.getContentAsString()).contains("served_total 1.0").endsWith("# EOF\n");
+      assertThat(context.getBean(PrometheusMetrics.class)).isNotNull();
+    });
+  }
+
+  @Test
+  void theServerFilterCanBeSwitchedOff() {
+    runner.withPropertyValues("observa.http.server=false")
+        .run(context -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+  }
+
+}
