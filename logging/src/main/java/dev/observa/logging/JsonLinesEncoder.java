@@ -8,8 +8,8 @@ import dev.observa.logging.internal.FieldWriter;
 import dev.observa.logging.internal.FieldWriters;
 import dev.observa.logging.internal.FieldWriters.ErrorNames;
 import dev.observa.logging.internal.JsonWriter;
+import dev.observa.logging.internal.Utf8;
 import dev.observa.spi.ObservaSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,6 +50,7 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
   private static final ErrorNames NESTED_ERROR = new ErrorNames("type", "message", "stack_trace");
 
   private final ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+  private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[][] {new byte[4096]});
   private final List<Pattern> masks = new ArrayList<>();
   private FieldNames names = FieldNames.OTEL;
   private String serviceName;
@@ -188,11 +189,14 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
       writeFallback(json, event, e);
     }
     buffer.append('\n');
-    byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+    byte[][] bytes = scratch.get();
+    int length = Utf8.encode(buffer, bytes); // may replace bytes[0] with a larger array: read it after
+    byte[] line = java.util.Arrays.copyOf(bytes[0], length);
     if (buffer.capacity() > MAX_RETAINED_BUFFER) {
       buffers.remove();
+      scratch.remove();
     }
-    return bytes;
+    return line;
   }
 
   private ObservaSettings settings() {

@@ -193,6 +193,16 @@ class JsonLinesEncoderTest {
   }
 
   @Test
+  void longMultiByteLinesRoundTripAcrossBufferGrowth() throws Exception {
+    String message = "é😀\u2028x".repeat(5_000);
+    for (int i = 0; i < 3; i++) {
+      JsonNode line = parseSingleLine(encode(event(message)));
+      assertThat(line.path("body").asText()).isEqualTo(message);
+    }
+    assertThat(parseSingleLine(encode(event("short"))).path("body").asText()).isEqualTo("short");
+  }
+
+  @Test
   void manyLinesAreEachOneObject() throws Exception {
     List<String> encoded = new ArrayList<>();
     for (int i = 0; i < 10; i++) {

@@ -177,21 +177,43 @@ public final class JsonWriter {
     out.append('"');
     int length = s.length();
     int end = Math.min(length, maxLength);
+    int run = 0;
     for (int i = 0; i < end; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7f) {
-        out.append(c);
-      } else {
-        escape(s, i, c, end);
+      if (c >= 0x20 && c < 0x7f) {
+        if (c != '"' && c != '\\') {
+          continue;
+        }
+      } else if (c >= 0xa0 && !needsEscape(s, i, c, end)) {
+        continue;
       }
+      // append the clean run in one copy, then the escaped character
+      out.append(s, run, i);
+      escape(c);
+      run = i + 1;
     }
+    out.append(s, run, end);
     if (end < length) {
       out.append("…[truncated ").append(length - end).append(" chars]");
     }
     out.append('"');
   }
 
-  private void escape(String s, int i, char c, int end) {
+  /** Non-ASCII characters that must still be escaped: line separators and lone surrogates. */
+  private static boolean needsEscape(String s, int i, char c, int end) {
+    if (c == '\u2028' || c == '\u2029') {
+      return true;
+    }
+    if (Character.isHighSurrogate(c)) {
+      return !(i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1)));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return !(i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+    }
+    return false;
+  }
+
+  private void escape(char c) {
     switch (c) {
       case '"' -> out.append("\\\"");
       case '\\' -> out.append("\\\\");
@@ -200,25 +222,7 @@ public final class JsonWriter {
       case '\t' -> out.append("\\t");
       case '\b' -> out.append("\\b");
       case '\f' -> out.append("\\f");
-      default -> {
-        if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-          unicodeEscape(c);
-        } else if (Character.isHighSurrogate(c)) {
-          if (i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
-            out.append(c);
-          } else {
-            unicodeEscape(c);
-          }
-        } else if (Character.isLowSurrogate(c)) {
-          if (i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
-            out.append(c);
-          } else {
-            unicodeEscape(c);
-          }
-        } else {
-          out.append(c);
-        }
-      }
+      default -> unicodeEscape(c);
     }
   }
 
