@@ -71,6 +71,10 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
 
   /** Writes a value as W3C baggage-octets, percent-encoding UTF-8 bytes outside that set (and '%'). */
   static void percentEncode(String value, StringBuilder out) {
+    if (isBaggageOctets(value)) {
+      out.append(value);
+      return;
+    }
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       boolean octet = c == 0x21 || (c >= 0x23 && c <= 0x2b && c != 0x25) || (c >= 0x2d && c <= 0x3a)
@@ -82,6 +86,18 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
+  }
+
+  private static boolean isBaggageOctets(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean octet = c == 0x21 || (c >= 0x23 && c <= 0x2b && c != 0x25) || (c >= 0x2d && c <= 0x3a)
+          || (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e);
+      if (!octet) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -106,6 +122,9 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
 
   /** Keeps whole members while within 64 members and 8192 bytes. */
   static String limit(String header) {
+    if (withinLimits(header)) {
+      return header;
+    }
     StringBuilder out = new StringBuilder(Math.min(header.length(), MAX_BYTES));
     int members = 0;
     int bytes = 0;
@@ -129,7 +148,30 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
     return out.toString();
   }
 
+  /** True when the header is short, plain ASCII, has no empty member and at most 64 members: nothing to cut. */
+  private static boolean withinLimits(String header) {
+    if (header.length() > MAX_BYTES || header.isEmpty()) {
+      return false;
+    }
+    int members = 1;
+    char previous = ',';
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c >= 0x80 || c == ' ' || c == '\t' || (c == ',' && previous == ',')) {
+        return false;
+      }
+      if (c == ',') {
+        members++;
+      }
+      previous = c;
+    }
+    return previous != ',' && members <= MAX_MEMBERS;
+  }
+
   private static String dropBrokenMembers(String header) {
+    if (header.indexOf('%') < 0) {
+      return header;
+    }
     StringBuilder out = new StringBuilder(header.length());
     for (String member : header.split(",")) {
       if (hasBrokenPercentEncoding(member)) {
