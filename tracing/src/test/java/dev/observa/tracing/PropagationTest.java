@@ -3,12 +3,12 @@ package dev.observa.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.observa.Observa;
+import dev.observa.context.Carriers;
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
 import dev.observa.trace.ActiveSpan;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,18 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PropagationTest {
-  private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
-
   private final Observa obs = Observa.builder().noDiscovery()
       .declare(DeclaredKey.builder("greeting").routes(Route.PROPAGATE, Route.LOG).build())
       .tracing(OtelTracing.create())
@@ -53,7 +41,7 @@ class PropagationTest {
     assertThat(headers.get("traceparent")).isEqualTo("00-" + traceId + "-" + spanId + "-01");
     assertThat(headers.get("baggage")).isEqualTo("greeting=Bonjour");
 
-    ObservaContext remote = obs.extract(headers, MAP_GETTER);
+    ObservaContext remote = obs.extract(headers, Carriers.mapGetter());
     assertThat(remote.traceId()).isEqualTo(traceId);
     assertThat(remote.baggageValue("greeting")).isEqualTo("Bonjour");
     try (Scope scope = remote.makeCurrent(); ActiveSpan server = obs.span("server").startActive()) {
@@ -68,7 +56,7 @@ class PropagationTest {
   @Test
   void undeclaredBaggageIsKeptInTheContextButNeverInjectedDownstream() {
     Map<String, String> inbound = Map.of("baggage", "greeting=Hi,user.secret=s3cr3t");
-    ObservaContext context = obs.extract(inbound, MAP_GETTER);
+    ObservaContext context = obs.extract(inbound, Carriers.mapGetter());
     assertThat(context.baggageValue("user.secret")).isEqualTo("s3cr3t");
     Map<String, String> outbound = new HashMap<>();
     try (Scope scope = context.makeCurrent()) {
@@ -88,7 +76,7 @@ class PropagationTest {
       "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra",
       "garbage", ""})
   void malformedTraceparentIsIgnoredAndANewRootTraceStarts(String traceparent) {
-    ObservaContext context = obs.extract(Map.of("traceparent", traceparent), MAP_GETTER);
+    ObservaContext context = obs.extract(Map.of("traceparent", traceparent), Carriers.mapGetter());
     assertThat(context.hasSpan()).isFalse();
     try (Scope scope = context.makeCurrent(); ActiveSpan span = obs.span("fresh").startActive()) {
       assertThat(span.context().traceId()).isNotEqualTo("0af7651916cd43dd8448eb211c80319c").matches("[0-9a-f]{32}");
@@ -98,7 +86,7 @@ class PropagationTest {
   @Test
   void hugeBaggageHeaderNeverThrows() {
     String huge = "k=" + "v".repeat(1_000_000);
-    ObservaContext context = obs.extract(Map.of("baggage", huge), MAP_GETTER);
+    ObservaContext context = obs.extract(Map.of("baggage", huge), Carriers.mapGetter());
     assertThat(context.baggage().getOrDefault("k", "")).hasSizeLessThanOrEqualTo(1_000_000);
   }
 }
