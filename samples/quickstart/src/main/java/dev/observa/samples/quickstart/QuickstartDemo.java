@@ -70,7 +70,10 @@ public final class QuickstartDemo {
         .forEach(out::println);
     out.println();
     out.println("# Spans of trace " + traceId + " kept in memory (the embedded default):");
-    obs.unwrap(RecentTraces.class).trace(traceId).forEach(span ->
-        out.println("  " + span.getName() + " span_id=" + span.getSpanId() + " attributes=" + span.getAttributes().asMap()));
+    obs.unwrap(RecentTraces.class).trace(traceId).forEach(span -> {
+      java.util.Map<String, Object> attributes = new java.util.TreeMap<>();
+      span.getAttributes().forEach((key, value) -> attributes.put(key.getKey(), value));
+      out.println("  " + span.getName() + " span_id=" + span.getSpanId() + " attributes=" + attributes);
+    });
   }
 }
