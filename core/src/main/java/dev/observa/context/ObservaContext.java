@@ -133,6 +133,16 @@ public final class ObservaContext {
 
   /** @return the tenant, or null when none is set */
   public String tenant() {
+    return tenantOf(context);
+  }
+
+  /**
+   * The tenant of an OpenTelemetry context without taking a snapshot (for hot paths).
+   *
+   * @param context a context
+   * @return its tenant, or null when none is set
+   */
+  public static String tenantOf(Context context) {
     String tenant = context.get(TENANT_KEY);
     return tenant == null || tenant.isEmpty() ? null : tenant;
   }

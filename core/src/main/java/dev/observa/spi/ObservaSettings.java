@@ -1,7 +1,6 @@
 package dev.observa.spi;
 
 import dev.observa.context.DeclaredKeys;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -37,7 +36,16 @@ public record ObservaSettings(
    * @return whether its value must be masked (case-insensitive)
    */
   public boolean isRedacted(String key) {
-    return key != null && !redactedKeys.isEmpty() && redactedKeys.contains(key.toLowerCase(Locale.ROOT));
+    if (key == null || redactedKeys.isEmpty()) {
+      return false;
+    }
+    // no lower-casing copy: this runs for every log field and span attribute
+    for (String redacted : redactedKeys) {
+      if (redacted.equalsIgnoreCase(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** @return settings for an unnamed service with default declarations and redaction */

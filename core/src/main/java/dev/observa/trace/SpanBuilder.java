@@ -5,12 +5,14 @@ import dev.observa.context.DeclaredKeys;
 import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
 import dev.observa.spi.ObservaSettings;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -209,19 +211,24 @@ public final class SpanBuilder {
     } else {
       delegate.setParent(parentContext);
     }
-    copyDeclaredKeys(ObservaContext.from(parentContext));
+    copyDeclaredKeys(parentContext);
     return delegate.startSpan();
   }
 
-  private void copyDeclaredKeys(ObservaContext context) {
+  /** Reads the context directly (no snapshot): this runs on every span start. */
+  private void copyDeclaredKeys(Context context) {
     DeclaredKeys keys = settings.declaredKeys();
-    for (DeclaredKey key : keys.baggageKeys()) {
-      if (key.routesTo(Route.SPAN_ATTRIBUTE)) {
-        attribute(key.name(), context.baggageValue(key.name()));
+    List<DeclaredKey> baggageKeys = keys.baggageKeys();
+    if (!baggageKeys.isEmpty()) {
+      Baggage baggage = Baggage.fromContext(context);
+      for (DeclaredKey key : baggageKeys) {
+        if (key.routesTo(Route.SPAN_ATTRIBUTE)) {
+          attribute(key.name(), baggage.getEntryValue(key.name()));
+        }
       }
     }
     if (keys.tenant().routesTo(Route.SPAN_ATTRIBUTE)) {
-      attribute(DeclaredKeys.TENANT, context.tenant());
+      attribute(DeclaredKeys.TENANT, ObservaContext.tenantOf(context));
     }
   }
 

@@ -59,6 +59,7 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
   private int maxStackTraceDepth = 64;
   private boolean includeMdc = true;
   private FieldWriter[] writers;
+  private volatile ObservaSettings[] derivedSettings = {null, null};
 
   /** @param preset {@code otel} (default) or {@code ecs} */
   public void setPreset(String preset) {
@@ -106,6 +107,7 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
       }
     }
     this.redactKeys = Set.copyOf(set);
+    this.derivedSettings = new ObservaSettings[] {null, null};
   }
 
   /**
@@ -204,8 +206,14 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
     if (redactKeys == null) {
       return global;
     }
-    return new ObservaSettings(global.serviceName(), global.serviceVersion(), global.environment(),
-        global.instanceId(), global.declaredKeys(), redactKeys);
+    // derived once per global settings instance, not once per event
+    ObservaSettings[] cached = derivedSettings;
+    if (cached[0] != global) {
+      cached = new ObservaSettings[] {global, new ObservaSettings(global.serviceName(), global.serviceVersion(),
+          global.environment(), global.instanceId(), global.declaredKeys(), redactKeys)};
+      derivedSettings = cached;
+    }
+    return cached[1];
   }
 
   private void writeFallback(JsonWriter json, ILoggingEvent event, Throwable failure) {
