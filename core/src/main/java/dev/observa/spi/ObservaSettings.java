@@ -1,6 +1,7 @@
 package dev.observa.spi;
 
 import dev.observa.context.DeclaredKeys;
+import dev.observa.internal.RedactedKeySet;
 import java.util.Set;
 
 /**
@@ -23,6 +24,11 @@ public record ObservaSettings(
     DeclaredKeys declaredKeys,
     Set<String> redactedKeys) {
 
+  /** Copies the keys, lower-cased, into an immutable set whose {@code contains} ignores case. */
+  public ObservaSettings {
+    redactedKeys = redactedKeys instanceof RedactedKeySet ready ? ready : new RedactedKeySet(redactedKeys);
+  }
+
   /** The text written instead of a redacted value. */
   public static final String REDACTED = "[REDACTED]";
 
@@ -36,16 +42,7 @@ public record ObservaSettings(
    * @return whether its value must be masked (case-insensitive)
    */
   public boolean isRedacted(String key) {
-    if (key == null || redactedKeys.isEmpty()) {
-      return false;
-    }
-    // no lower-casing copy: this runs for every log field and span attribute
-    for (String redacted : redactedKeys) {
-      if (redacted.equalsIgnoreCase(key)) {
-        return true;
-      }
-    }
-    return false;
+    return ((RedactedKeySet) redactedKeys).matchesIgnoreCase(key);
   }
 
   /** @return settings for an unnamed service with default declarations and redaction */

@@ -3,13 +3,16 @@ package dev.observa.logging;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.EncoderBase;
 import dev.observa.Observa;
-import dev.observa.context.ObservaContext;
 import dev.observa.logging.internal.FieldWriter;
 import dev.observa.logging.internal.FieldWriters;
 import dev.observa.logging.internal.FieldWriters.ErrorNames;
 import dev.observa.logging.internal.JsonWriter;
-import dev.observa.logging.internal.Utf8;
 import dev.observa.spi.ObservaSettings;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -49,8 +52,7 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
   private static final int MAX_RETAINED_BUFFER = 64 * 1024;
   private static final ErrorNames NESTED_ERROR = new ErrorNames("type", "message", "stack_trace");
 
-  private final ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(() -> new StringBuilder(1024));
-  private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[][] {new byte[4096]});
+  private final ThreadLocal<JsonWriter> buffers = ThreadLocal.withInitial(() -> new JsonWriter(2048));
   private final List<Pattern> masks = new ArrayList<>();
   private FieldNames names = FieldNames.OTEL;
   private String serviceName;
@@ -171,34 +173,61 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
 
   @Override
   public byte[] encode(ILoggingEvent event) {
-    if (writers == null) {
-      writers = compose().toArray(FieldWriter[]::new);
-    }
-    StringBuilder buffer = buffers.get();
-    buffer.setLength(0);
-    JsonWriter json = new JsonWriter(buffer).maxStringLength(maxValueLength);
+    JsonWriter json = render(event);
+    byte[] line = json.toByteArray();
+    release(json);
+    return line;
+  }
+
+  /**
+   * Encodes the event straight into a stream, allocating nothing at steady state: the line is rendered
+   * into a per-thread buffer and copied to {@code out} in one write. Appenders that own a stream use this
+   * instead of {@link #encode(ILoggingEvent)}, which must hand back a new array.
+   *
+   * @param event the event
+   * @param out where the line (newline included) is written
+   * @throws IOException from the stream only; encoding itself never throws
+   */
+  public void encodeTo(ILoggingEvent event, OutputStream out) throws IOException {
+    JsonWriter json = render(event);
     try {
-      ObservaContext context = event instanceof ContextualLoggingEvent contextual
-          ? contextual.context() : ObservaContext.current();
+      json.writeTo(out);
+    } finally {
+      release(json);
+    }
+  }
+
+  private JsonWriter render(ILoggingEvent event) {
+    FieldWriter[] fields = writers;
+    if (fields == null) {
+      fields = compose().toArray(FieldWriter[]::new);
+      writers = fields;
+    }
+    JsonWriter json = buffers.get();
+    json.reset();
+    json.maxStringLength(maxValueLength);
+    try {
+      Context context = event instanceof ContextualLoggingEvent contextual
+          ? contextual.context().otelContext() : Context.current();
+      SpanContext span = Span.fromContext(context).getSpanContext();
       ObservaSettings settings = settings();
       json.beginObject();
-      for (FieldWriter writer : writers) {
-        writer.write(json, event, context, settings);
+      for (FieldWriter field : fields) {
+        field.write(json, event, context, span, settings);
       }
       json.endObject();
     } catch (RuntimeException | StackOverflowError e) {
-      buffer.setLength(0);
+      json.reset();
       writeFallback(json, event, e);
     }
-    buffer.append('\n');
-    byte[][] bytes = scratch.get();
-    int length = Utf8.encode(buffer, bytes); // may replace bytes[0] with a larger array: read it after
-    byte[] line = java.util.Arrays.copyOf(bytes[0], length);
-    if (buffer.capacity() > MAX_RETAINED_BUFFER) {
-      buffers.remove();
-      scratch.remove();
+    json.newline();
+    return json;
+  }
+
+  private void release(JsonWriter json) {
+    if (json.capacity() > MAX_RETAINED_BUFFER) {
+      buffers.remove(); // one huge event must not pin a huge buffer to the thread
     }
-    return line;
   }
 
   private ObservaSettings settings() {

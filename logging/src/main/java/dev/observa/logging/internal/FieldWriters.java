@@ -1,19 +1,27 @@
 package dev.observa.logging.internal;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
+import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
 import dev.observa.spi.ObservaSettings;
+import io.opentelemetry.api.baggage.Baggage;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.regex.Pattern;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
-/** The small field writers the JSON encoder is composed of; each takes its field name at build time. */
+/**
+ * The small field writers the JSON encoder is composed of; each encodes its field name once, at build
+ * time, and writes per event without allocating.
+ */
 public final class FieldWriters {
   private FieldWriters() {}
 
@@ -26,82 +34,134 @@ public final class FieldWriters {
   }
 
   public static FieldWriter timestamp(String name) {
-    return (json, event, context, settings) -> {
+    byte[] key = JsonWriter.encodeName(name);
+    return (json, event, context, span, settings) -> {
+      json.name(key);
       Instant instant = event.getInstant();
-      json.field(name, timestamp(instant != null ? instant : Instant.ofEpochMilli(event.getTimeStamp())));
+      if (instant != null) {
+        Timestamps.write(json, instant.getEpochSecond(), instant.getNano());
+      } else {
+        long millis = event.getTimeStamp();
+        Timestamps.write(json, Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000);
+      }
     };
   }
 
   public static FieldWriter level(String name) {
-    return (json, event, context, settings) -> json.field(name, event.getLevel().toString());
+    byte[] key = JsonWriter.encodeName(name);
+    Level[] levels = {Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR};
+    byte[][] values = new byte[levels.length][];
+    for (int i = 0; i < levels.length; i++) {
+      values[i] = ("\"" + levels[i] + "\"").getBytes(StandardCharsets.US_ASCII);
+    }
+    return (json, event, context, span, settings) -> {
+      json.name(key);
+      Level level = event.getLevel();
+      for (int i = 0; i < levels.length; i++) {
+        if (levels[i] == level) {
+          json.rawValue(values[i]);
+          return;
+        }
+      }
+      json.string(String.valueOf(level));
+    };
   }
 
   public static FieldWriter message(String name, List<Pattern> masks) {
+    byte[] key = JsonWriter.encodeName(name);
     if (masks.isEmpty()) {
-      return (json, event, context, settings) -> json.field(name, event.getFormattedMessage());
+      return (json, event, context, span, settings) -> json.field(key, event.getFormattedMessage());
     }
-    return (json, event, context, settings) -> {
+    return (json, event, context, span, settings) -> {
       String message = event.getFormattedMessage();
       if (message != null) {
         for (Pattern mask : masks) {
           message = mask.matcher(message).replaceAll(ObservaSettings.REDACTED);
         }
       }
-      json.field(name, message);
+      json.field(key, message);
     };
   }
 
   public static FieldWriter logger(String name) {
-    return (json, event, context, settings) -> json.field(name, event.getLoggerName());
+    byte[] key = JsonWriter.encodeName(name);
+    return (json, event, context, span, settings) -> json.recurringField(key, event.getLoggerName());
   }
 
   public static FieldWriter thread(String name) {
-    return (json, event, context, settings) -> json.field(name, event.getThreadName());
+    byte[] key = JsonWriter.encodeName(name);
+    return (json, event, context, span, settings) -> json.recurringField(key, event.getThreadName());
   }
 
   public static FieldWriter service(String name, String override) {
-    return (json, event, context, settings) -> json.field(name, override != null ? override : settings.serviceName());
+    byte[] key = JsonWriter.encodeName(name);
+    return (json, event, context, span, settings) ->
+        json.recurringField(key, override != null ? override : settings.serviceName());
   }
 
   public static FieldWriter constant(String name, String value) {
-    return (json, event, context, settings) -> json.field(name, value);
+    byte[] key = JsonWriter.encodeName(name);
+    JsonWriter encoded = new JsonWriter(value.length() * 6 + 8);
+    encoded.string(value);
+    byte[] constant = encoded.toByteArray();
+    return (json, event, context, span, settings) -> {
+      json.name(key);
+      json.rawValue(constant);
+    };
   }
 
   public static FieldWriter trace(String traceId, String spanId, String traceFlags) {
-    return (json, event, context, settings) -> {
-      if (context.hasSpan()) {
-        json.field(traceId, context.traceId());
-        json.field(spanId, context.spanId());
-        if (traceFlags != null) {
-          json.field(traceFlags, context.traceFlags());
+    byte[] traceKey = JsonWriter.encodeName(traceId);
+    byte[] spanKey = JsonWriter.encodeName(spanId);
+    byte[] flagsKey = traceFlags == null ? null : JsonWriter.encodeName(traceFlags);
+    return (json, event, context, span, settings) -> {
+      if (span.isValid()) {
+        // ids of a valid span context are lower-case hex: written without the escaping scan
+        json.name(traceKey);
+        json.hexId(span.getTraceId());
+        json.name(spanKey);
+        json.hexId(span.getSpanId());
+        if (flagsKey != null) {
+          json.name(flagsKey);
+          json.asciiString(span.getTraceFlags().asHex());
         }
       }
     };
   }
 
   public static FieldWriter tenant(String name) {
-    return (json, event, context, settings) -> {
-      String tenant = context.tenant();
+    byte[] key = JsonWriter.encodeName(name);
+    return (json, event, context, span, settings) -> {
+      String tenant = ObservaContext.tenantOf(context);
       if (tenant != null && settings.declaredKeys().tenant().routesTo(Route.LOG)) {
-        json.field(name, settings.isRedacted(DeclaredKeys.TENANT) ? ObservaSettings.REDACTED : tenant);
+        json.field(key, settings.isRedacted(DeclaredKeys.TENANT) ? ObservaSettings.REDACTED : tenant);
       }
     };
   }
 
   public static FieldWriter baggage(String name) {
-    return (json, event, context, settings) -> {
+    byte[] key = JsonWriter.encodeName(name);
+    return (json, event, context, span, settings) -> {
+      List<DeclaredKey> keys = settings.declaredKeys().baggageKeys();
+      if (keys.isEmpty()) {
+        return;
+      }
+      Baggage baggage = Baggage.fromContext(context);
+      if (baggage.isEmpty()) {
+        return;
+      }
       boolean open = false;
-      for (DeclaredKey key : settings.declaredKeys().baggageKeys()) {
-        String value = key.routesTo(Route.LOG) ? context.baggageValue(key.name()) : null;
+      for (DeclaredKey declared : keys) {
+        String value = declared.routesTo(Route.LOG) ? baggage.getEntryValue(declared.name()) : null;
         if (value == null) {
           continue;
         }
         if (!open) {
-          json.name(name);
+          json.name(key);
           json.beginObject();
           open = true;
         }
-        json.field(key.name(), settings.isRedacted(key.name()) ? ObservaSettings.REDACTED : value);
+        json.field(declared.name(), settings.isRedacted(declared.name()) ? ObservaSettings.REDACTED : value);
       }
       if (open) {
         json.endObject();
@@ -110,63 +170,80 @@ public final class FieldWriters {
   }
 
   public static FieldWriter keyValues(ErrorNames errorNames, int maxFrames) {
-    return (json, event, context, settings) -> {
+    ErrorKeys errorKeys = new ErrorKeys(errorNames);
+    return (json, event, context, span, settings) -> {
       List<KeyValuePair> pairs = event.getKeyValuePairs();
-      if (pairs == null) {
+      if (pairs == null || pairs.isEmpty()) {
         return;
       }
-      for (KeyValuePair pair : pairs) {
-        String key = pair.key == null ? "null" : pair.key;
-        json.name(key);
-        if (settings.isRedacted(key)) {
-          json.string(ObservaSettings.REDACTED);
-        } else if (pair.value instanceof Throwable error) {
-          json.beginObject();
-          errorFields(json, new ThrowableProxy(error), errorNames, maxFrames);
-          json.endObject();
-        } else {
-          json.value(pair.value);
+      if (pairs instanceof RandomAccess) {
+        for (int i = 0, n = pairs.size(); i < n; i++) {
+          keyValue(json, pairs.get(i), settings, errorKeys, maxFrames);
+        }
+      } else {
+        for (KeyValuePair pair : pairs) {
+          keyValue(json, pair, settings, errorKeys, maxFrames);
         }
       }
     };
   }
 
+  private static void keyValue(JsonWriter json, KeyValuePair pair, ObservaSettings settings, ErrorKeys errorKeys,
+      int maxFrames) {
+    String key = pair.key == null ? "null" : pair.key;
+    json.recurringName(key);
+    if (settings.isRedacted(key)) {
+      json.string(ObservaSettings.REDACTED);
+    } else if (pair.value instanceof Throwable error) {
+      json.beginObject();
+      errorFields(json, new ThrowableProxy(error), errorKeys, maxFrames);
+      json.endObject();
+    } else {
+      json.value(pair.value);
+    }
+  }
+
   public static FieldWriter mdc() {
-    return (json, event, context, settings) -> {
+    return (json, event, context, span, settings) -> {
       Map<String, String> mdc = event.getMDCPropertyMap();
       if (mdc == null || mdc.isEmpty()) {
         return;
       }
       for (Map.Entry<String, String> entry : mdc.entrySet()) {
-        json.field(entry.getKey(), settings.isRedacted(entry.getKey()) ? ObservaSettings.REDACTED : entry.getValue());
+        String key = entry.getKey();
+        json.recurringName(key);
+        json.string(settings.isRedacted(key) ? ObservaSettings.REDACTED : entry.getValue());
       }
     };
   }
 
   public static FieldWriter markers(String name) {
-    return (json, event, context, settings) -> {
+    byte[] key = JsonWriter.encodeName(name);
+    return (json, event, context, span, settings) -> {
       List<Marker> markers = event.getMarkerList();
       if (markers == null || markers.isEmpty()) {
         return;
       }
-      json.name(name);
+      json.name(key);
       json.value(markers.stream().map(Marker::getName).toList());
     };
   }
 
   public static FieldWriter error(ErrorNames names, int maxFrames) {
-    return (json, event, context, settings) -> {
+    ErrorKeys keys = new ErrorKeys(names);
+    return (json, event, context, span, settings) -> {
       IThrowableProxy error = event.getThrowableProxy();
       if (error != null) {
-        errorFields(json, error, names, maxFrames);
+        errorFields(json, error, keys, maxFrames);
       }
     };
   }
 
-  private static void errorFields(JsonWriter json, IThrowableProxy error, ErrorNames names, int maxFrames) {
-    json.field(names.type(), error.getClassName());
-    json.field(names.message(), error.getMessage());
-    json.field(names.stackTrace(), StackTraces.render(error, maxFrames));
+  private static void errorFields(JsonWriter json, IThrowableProxy error, ErrorKeys keys, int maxFrames) {
+    json.field(keys.type, error.getClassName());
+    json.field(keys.message, error.getMessage());
+    json.name(keys.stackTrace);
+    StackTraces.write(json, error, maxFrames);
   }
 
   /**
@@ -177,4 +254,17 @@ public final class FieldWriters {
    * @param stackTrace rendered stack trace
    */
   public record ErrorNames(String type, String message, String stackTrace) {}
+
+  /** {@link ErrorNames} pre-encoded. */
+  private static final class ErrorKeys {
+    final byte[] type;
+    final byte[] message;
+    final byte[] stackTrace;
+
+    ErrorKeys(ErrorNames names) {
+      this.type = JsonWriter.encodeName(names.type());
+      this.message = JsonWriter.encodeName(names.message());
+      this.stackTrace = JsonWriter.encodeName(names.stackTrace());
+    }
+  }
 }

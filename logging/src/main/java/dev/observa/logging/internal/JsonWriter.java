@@ -1,25 +1,52 @@
 package dev.observa.logging.internal;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Writes JSON into a reused {@link StringBuilder}. Strings are escaped per RFC 8259 plus U+2028/U+2029
- * (which JavaScript-based shippers treat as line ends) and lone surrogates (written as {@code \\uXXXX}
- * escapes, so the output is always valid UTF-8 and one line). Not thread-safe.
+ * Writes JSON as UTF-8 straight into a reused, growable byte array: escaping and encoding happen in one
+ * pass, with no intermediate {@code String} or {@code StringBuilder}. Strings are escaped per RFC 8259 plus
+ * U+2028/U+2029 (which JavaScript-based shippers treat as line ends) and lone surrogates (written as
+ * {@code \\uXXXX} escapes, so the output is always valid UTF-8 and one line). Not thread-safe: one per
+ * thread, {@linkplain #reset() reset} per line.
  */
 public final class JsonWriter {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
   private static final int MAX_DEPTH = 16;
+  /** Bytes one char can take once escaped ({@code \\u2028}). */
+  private static final int MAX_BYTES_PER_CHAR = 6;
 
-  private final StringBuilder out;
+  /** Strings up to this length may be kept encoded in the per-writer cache. */
+  private static final int MAX_CACHED_LENGTH = 64;
+  private static final int CACHE_SLOTS = 128;
+
+  private byte[] buf;
+  private final String[] cachedStrings = new String[CACHE_SLOTS];
+  private final byte[][] cachedBytes = new byte[CACHE_SLOTS][];
+  private String lastTraceId;
+  private final byte[] traceIdBytes = new byte[34];
+  private String lastSpanId;
+  private final byte[] spanIdBytes = new byte[18];
+  private int len;
   private boolean needsComma;
   private int maxStringLength = Integer.MAX_VALUE;
 
-  /** @param out the buffer to append to */
-  public JsonWriter(StringBuilder out) {
-    this.out = out;
+  /** @param initialCapacity bytes allocated up front */
+  public JsonWriter(int initialCapacity) {
+    this.buf = new byte[Math.max(64, initialCapacity)];
+  }
+
+  /** Creates a writer with a 1 KiB buffer. */
+  public JsonWriter() {
+    this(1024);
   }
 
   /**
@@ -31,21 +58,92 @@ public final class JsonWriter {
     return this;
   }
 
-  /** @return the buffer */
-  public StringBuilder buffer() {
-    return out;
+  /** @return the longest string value written in full */
+  public int maxStringLength() {
+    return maxStringLength;
+  }
+
+  /** Empties the buffer, keeping its capacity. */
+  public void reset() {
+    len = 0;
+    needsComma = false;
+  }
+
+  /** @return bytes written since the last reset */
+  public int size() {
+    return len;
+  }
+
+  /** @return the bytes this writer retains, to let callers drop writers that grew too large */
+  public int capacity() {
+    return buf.length;
+  }
+
+  /** @return a copy of the bytes written */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(buf, len);
+  }
+
+  /**
+   * @param out where to copy the bytes written
+   * @throws IOException from the stream
+   */
+  public void writeTo(OutputStream out) throws IOException {
+    out.write(buf, 0, len);
+  }
+
+  /** @return the text written so far (tests and diagnostics) */
+  @Override
+  public String toString() {
+    return new String(buf, 0, len, StandardCharsets.UTF_8);
   }
 
   /** Opens an object as a value. */
   public void beginObject() {
-    out.append('{');
+    ensure(1);
+    buf[len++] = '{';
     needsComma = false;
   }
 
   /** Closes an object. */
   public void endObject() {
-    out.append('}');
+    ensure(1);
+    buf[len++] = '}';
     needsComma = true;
+  }
+
+  /** Ends the line. */
+  public void newline() {
+    ensure(1);
+    buf[len++] = '\n';
+  }
+
+  /**
+   * Pre-encodes a member name, quotes and colon included, for {@link #name(byte[])}.
+   *
+   * @param name the name
+   * @return {@code "name":} in UTF-8, escaped
+   */
+  public static byte[] encodeName(String name) {
+    JsonWriter writer = new JsonWriter(name.length() * MAX_BYTES_PER_CHAR + 8);
+    writer.appendString(name, Integer.MAX_VALUE);
+    writer.raw(':');
+    return writer.toByteArray();
+  }
+
+  /**
+   * Writes a member name pre-encoded by {@link #encodeName(String)}.
+   *
+   * @param encodedName the name with quotes and colon
+   */
+  public void name(byte[] encodedName) {
+    ensure(encodedName.length + 1);
+    if (needsComma) {
+      buf[len++] = ',';
+    }
+    System.arraycopy(encodedName, 0, buf, len, encodedName.length);
+    len += encodedName.length;
+    needsComma = false;
   }
 
   /**
@@ -55,10 +153,10 @@ public final class JsonWriter {
    */
   public void name(String name) {
     if (needsComma) {
-      out.append(',');
+      raw(',');
     }
     appendString(name, Integer.MAX_VALUE);
-    out.append(':');
+    raw(':');
     needsComma = false;
   }
 
@@ -72,14 +170,199 @@ public final class JsonWriter {
   }
 
   /**
+   * @param name pre-encoded member name
+   * @param value string value, or null for JSON null
+   */
+  public void field(byte[] name, String value) {
+    name(name);
+    string(value);
+  }
+
+  /**
    * @param value a string, or null for JSON null
    */
   public void string(String value) {
     if (value == null) {
-      out.append("null");
+      raw(NULL);
     } else {
       appendString(value, maxStringLength);
     }
+    needsComma = true;
+  }
+
+  /**
+   * Writes a value whose bytes are already valid JSON (a pre-encoded string with its quotes, a number).
+   *
+   * @param json the bytes
+   */
+  public void rawValue(byte[] json) {
+    raw(json);
+    needsComma = true;
+  }
+
+  /**
+   * Writes a member name that recurs from line to line (MDC and key-value keys): its encoded form is kept
+   * in a small per-writer cache, so a recurring name is copied instead of escaped again.
+   *
+   * @param name the name
+   */
+  public void recurringName(String name) {
+    if (needsComma) {
+      raw(',');
+    }
+    recurring(name, Integer.MAX_VALUE);
+    raw(':');
+    needsComma = false;
+  }
+
+  /**
+   * Writes a string value that recurs from line to line (logger and thread names, the service name)
+   * through the per-writer cache of encoded strings. Strings longer than 64 chars are written directly.
+   *
+   * @param value a string, or null for JSON null
+   */
+  public void recurringString(String value) {
+    if (value == null) {
+      raw(NULL);
+    } else {
+      recurring(value, maxStringLength);
+    }
+    needsComma = true;
+  }
+
+  /**
+   * @param name pre-encoded member name
+   * @param value a recurring string value, see {@link #recurringString(String)}
+   */
+  public void recurringField(byte[] name, String value) {
+    name(name);
+    recurringString(value);
+  }
+
+  private void recurring(String value, int limit) {
+    if (value.length() > MAX_CACHED_LENGTH || value.length() > limit) {
+      appendString(value, limit);
+      return;
+    }
+    // two-way set-associative: a string may live in its slot or the next one
+    int hash = value.hashCode();
+    int slot = (hash ^ (hash >>> 7) ^ (hash >>> 16)) & (CACHE_SLOTS - 1);
+    for (int probe = 0; probe < 2; probe++) {
+      int at = (slot + probe) & (CACHE_SLOTS - 1);
+      String cached = cachedStrings[at];
+      if (cached == value || (cached != null && cached.equals(value))) {
+        raw(cachedBytes[at]);
+        return;
+      }
+    }
+    int at = cachedStrings[slot] == null ? slot : (slot + 1) & (CACHE_SLOTS - 1);
+    int start = len;
+    appendString(value, Integer.MAX_VALUE);
+    cachedBytes[at] = Arrays.copyOfRange(buf, start, len);
+    cachedStrings[at] = value;
+  }
+
+  /**
+   * Writes a W3C trace id or span id (lower-case hex, as a valid span context holds them). The last id of
+   * each length is kept encoded, so the lines of one span copy it instead of converting it again.
+   *
+   * @param id a 32- or 16-char hex id
+   */
+  public void hexId(String id) {
+    byte[] encoded;
+    if (id.length() == 32) {
+      encoded = traceIdBytes;
+      if (id != lastTraceId) {
+        quoteAscii(id, encoded);
+        lastTraceId = id;
+      }
+    } else if (id.length() == 16) {
+      encoded = spanIdBytes;
+      if (id != lastSpanId) {
+        quoteAscii(id, encoded);
+        lastSpanId = id;
+      }
+    } else {
+      asciiString(id);
+      return;
+    }
+    raw(encoded);
+    needsComma = true;
+  }
+
+  private static void quoteAscii(String value, byte[] into) {
+    into[0] = '"';
+    for (int i = 0, n = value.length(); i < n; i++) {
+      into[i + 1] = (byte) value.charAt(i);
+    }
+    into[into.length - 1] = '"';
+  }
+
+  /**
+   * Writes a string known to hold only printable ASCII that needs no escaping (hex ids, flags), unchecked.
+   *
+   * @param value the string
+   */
+  public void asciiString(String value) {
+    int n = value.length();
+    ensure(n + 2);
+    byte[] b = buf;
+    int at = len;
+    b[at++] = '"';
+    for (int i = 0; i < n; i++) {
+      b[at++] = (byte) value.charAt(i);
+    }
+    b[at++] = '"';
+    len = at;
+    needsComma = true;
+  }
+
+  /**
+   * Opens a string value written in parts with {@link #stringPart(String)}, without building it first.
+   */
+  public void beginString() {
+    raw('"');
+  }
+
+  /**
+   * @param part text appended, escaped, to the open string
+   */
+  public void stringPart(String part) {
+    appendChars(part, 0, part.length());
+  }
+
+  /**
+   * @param c a character appended, escaped, to the open string
+   */
+  public void stringPart(char c) {
+    ensure(MAX_BYTES_PER_CHAR);
+    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+      buf[len++] = (byte) c;
+    } else if (c < 0xa0) {
+      len = control(buf, len, c);
+    } else {
+      appendChars(String.valueOf(c), 0, 1);
+    }
+  }
+
+  /**
+   * @param number appended as decimal digits to the open string
+   */
+  public void stringPart(long number) {
+    appendLong(number);
+  }
+
+  /** Closes a string opened with {@link #beginString()}. */
+  public void endString() {
+    raw('"');
+    needsComma = true;
+  }
+
+  /**
+   * @param number written as a JSON number
+   */
+  public void number(long number) {
+    appendLong(number);
     needsComma = true;
   }
 
@@ -96,17 +379,17 @@ public final class JsonWriter {
 
   private void value(Object value, int depth, IdentityHashMap<Object, Boolean> seen) {
     if (value == null) {
-      out.append("null");
+      raw(NULL);
     } else if (value instanceof String s) {
       appendString(s, maxStringLength);
     } else if (value instanceof Boolean b) {
-      out.append(b.booleanValue());
+      raw(b ? TRUE : FALSE);
     } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      out.append(((Number) value).longValue());
+      appendLong(((Number) value).longValue());
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       if (Double.isFinite(d)) {
-        out.append(d);
+        appendAscii(Double.toString(d));
       } else {
         appendString(Double.toString(d), Integer.MAX_VALUE);
       }
@@ -126,36 +409,40 @@ public final class JsonWriter {
       appendString(depth >= MAX_DEPTH ? "[too deep]" : "[cycle]", Integer.MAX_VALUE);
       return;
     }
+    int mark = len;
+    boolean isMap = value instanceof Map<?, ?>;
     try {
       if (value instanceof Map<?, ?> map) {
-        out.append('{');
+        raw('{');
         boolean first = true;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
           if (!first) {
-            out.append(',');
+            raw(',');
           }
           first = false;
-          appendString(String.valueOf(entry.getKey()), Integer.MAX_VALUE);
-          out.append(':');
+          appendString(safeToString(entry.getKey()), Integer.MAX_VALUE);
+          raw(':');
           value(entry.getValue(), depth + 1, seen);
         }
-        out.append('}');
+        raw('}');
       } else {
-        Iterable<?> items = value instanceof Object[] array ? java.util.Arrays.asList(array) : (Collection<?>) value;
-        out.append('[');
+        Iterable<?> items = value instanceof Object[] array ? Arrays.asList(array) : (Collection<?>) value;
+        raw('[');
         boolean first = true;
         for (Object item : items) {
           if (!first) {
-            out.append(',');
+            raw(',');
           }
           first = false;
           value(item, depth + 1, seen);
         }
-        out.append(']');
+        raw(']');
       }
     } catch (RuntimeException e) {
-      // a concurrently modified or hostile collection: close what was opened, keep the line valid
-      out.append(value instanceof Map<?, ?> ? "}" : "]");
+      // a concurrently modified or hostile collection: drop what was written of it, keep the line valid
+      len = mark;
+      raw(isMap ? '{' : '[');
+      raw(isMap ? '}' : ']');
     } finally {
       seen.remove(value);
     }
@@ -173,61 +460,163 @@ public final class JsonWriter {
     }
   }
 
+  /** @param bytes appended as they are, inside an open string (package use: pre-encoded ASCII) */
+  void rawBytes(byte[] bytes) {
+    raw(bytes);
+  }
+
+  /**
+   * @param value non-negative number appended as exactly {@code width} digits, zero-padded
+   * @param width digits
+   */
+  void fixedDigits(int value, int width) {
+    ensure(width);
+    int v = value;
+    for (int at = len + width - 1; at >= len; at--) {
+      buf[at] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    len += width;
+  }
+
+  private void raw(char c) {
+    ensure(1);
+    buf[len++] = (byte) c;
+  }
+
+  private void raw(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, len, bytes.length);
+    len += bytes.length;
+  }
+
+  private void appendAscii(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void appendLong(long value) {
+    if (value == Long.MIN_VALUE) {
+      appendAscii(Long.toString(value));
+      return;
+    }
+    ensure(20);
+    long v = value;
+    if (v < 0) {
+      buf[len++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long p = 10; digits < 19 && v >= p; p *= 10) {
+      digits++;
+    }
+    int at = len + digits;
+    len = at;
+    do {
+      buf[--at] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    } while (v != 0);
+  }
+
   private void appendString(String s, int maxLength) {
-    out.append('"');
     int length = s.length();
     int end = Math.min(length, maxLength);
-    int run = 0;
-    for (int i = 0; i < end; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x7f) {
-        if (c != '"' && c != '\\') {
-          continue;
-        }
-      } else if (c >= 0xa0 && !needsEscape(s, i, c, end)) {
-        continue;
-      }
-      // append the clean run in one copy, then the escaped character
-      out.append(s, run, i);
-      escape(c);
-      run = i + 1;
-    }
-    out.append(s, run, end);
+    raw('"');
+    appendChars(s, 0, end);
     if (end < length) {
-      out.append("…[truncated ").append(length - end).append(" chars]");
+      appendChars("…[truncated ", 0, 12);
+      appendLong(length - end);
+      appendAscii(" chars]");
     }
-    out.append('"');
+    raw('"');
   }
 
-  /** Non-ASCII characters that must still be escaped: line separators and lone surrogates. */
-  private static boolean needsEscape(String s, int i, char c, int end) {
-    if (c == '\u2028' || c == '\u2029') {
-      return true;
+  /**
+   * Escapes and UTF-8-encodes {@code s[from, to)}: runs of printable ASCII are copied with one store per
+   * char and no other calls; everything else is handled one char at a time between runs.
+   */
+  private void appendChars(String s, int from, int to) {
+    ensure((to - from) * MAX_BYTES_PER_CHAR);
+    byte[] b = buf;
+    int n = len;
+    int i = from;
+    while (i < to) {
+      int offset = n - i;
+      for (; i < to; i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+          break;
+        }
+        b[offset + i] = (byte) c;
+      }
+      n = offset + i;
+      if (i == to) {
+        break;
+      }
+      char c = s.charAt(i++);
+      if (c == '"' || c == '\\') {
+        b[n++] = '\\';
+        b[n++] = (byte) c;
+      } else if (c < 0xa0) { // C0 and C1 controls, DEL
+        n = control(b, n, c);
+      } else if (c < 0x800) {
+        b[n++] = (byte) (0xc0 | (c >> 6));
+        b[n++] = (byte) (0x80 | (c & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i < to && Character.isLowSurrogate(s.charAt(i))) {
+          int cp = Character.toCodePoint(c, s.charAt(i++));
+          b[n++] = (byte) (0xf0 | (cp >> 18));
+          b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+          b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+          b[n++] = (byte) (0x80 | (cp & 0x3f));
+        } else {
+          n = unicodeEscape(b, n, c); // lone surrogate: never raw, the line stays valid UTF-8
+        }
+      } else if (c == '\u2028' || c == '\u2029') {
+        n = unicodeEscape(b, n, c);
+      } else {
+        b[n++] = (byte) (0xe0 | (c >> 12));
+        b[n++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+        b[n++] = (byte) (0x80 | (c & 0x3f));
+      }
     }
-    if (Character.isHighSurrogate(c)) {
-      return !(i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1)));
-    }
-    if (Character.isLowSurrogate(c)) {
-      return !(i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
-    }
-    return false;
+    len = n;
   }
 
-  private void escape(char c) {
-    switch (c) {
-      case '"' -> out.append("\\\"");
-      case '\\' -> out.append("\\\\");
-      case '\n' -> out.append("\\n");
-      case '\r' -> out.append("\\r");
-      case '\t' -> out.append("\\t");
-      case '\b' -> out.append("\\b");
-      case '\f' -> out.append("\\f");
-      default -> unicodeEscape(c);
+  private static int control(byte[] b, int n, char c) {
+    byte shortForm = switch (c) {
+      case '\n' -> (byte) 'n';
+      case '\r' -> (byte) 'r';
+      case '\t' -> (byte) 't';
+      case '\b' -> (byte) 'b';
+      case '\f' -> (byte) 'f';
+      default -> 0;
+    };
+    if (shortForm == 0) {
+      return unicodeEscape(b, n, c);
     }
+    b[n++] = '\\';
+    b[n++] = shortForm;
+    return n;
   }
 
-  private void unicodeEscape(char c) {
-    out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
-        .append(HEX[c & 0xf]);
+  private static int unicodeEscape(byte[] b, int n, char c) {
+    b[n++] = '\\';
+    b[n++] = 'u';
+    b[n++] = HEX[(c >> 12) & 0xf];
+    b[n++] = HEX[(c >> 8) & 0xf];
+    b[n++] = HEX[(c >> 4) & 0xf];
+    b[n++] = HEX[c & 0xf];
+    return n;
+  }
+
+  private void ensure(int extra) {
+    int needed = len + extra;
+    if (needed > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
+    }
   }
 }

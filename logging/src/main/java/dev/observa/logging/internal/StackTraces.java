@@ -3,11 +3,27 @@ package dev.observa.logging.internal;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
-/** Renders a stack trace as one string, with a bounded number of frames per exception and of causes. */
+/**
+ * Renders a stack trace, with a bounded number of frames per exception and of causes: as plain text, or
+ * as one JSON string written straight into a {@link JsonWriter} without building the text first.
+ */
 public final class StackTraces {
   private static final int MAX_CAUSES = 10;
+  private static final String TRUNCATED = "…[truncated]";
 
   private StackTraces() {}
+
+  /** Where the pieces of a rendered trace go. */
+  private interface Text {
+    void append(String part);
+
+    void append(char c);
+
+    void append(long number);
+
+    /** @return characters (or bytes) written so far */
+    int written();
+  }
 
   /**
    * @param error the exception
@@ -16,26 +32,92 @@ public final class StackTraces {
    */
   public static String render(IThrowableProxy error, int maxFrames) {
     StringBuilder out = new StringBuilder(1024);
+    walk(error, maxFrames, Integer.MAX_VALUE, new Text() {
+      @Override
+      public void append(String part) {
+        out.append(part);
+      }
+
+      @Override
+      public void append(char c) {
+        out.append(c);
+      }
+
+      @Override
+      public void append(long number) {
+        out.append(number);
+      }
+
+      @Override
+      public int written() {
+        return out.length();
+      }
+    });
+    return out.toString();
+  }
+
+  /**
+   * @param json where to write the string value
+   * @param error the exception
+   * @param maxFrames frames written per exception; the rest are summarised as {@code ... N more}
+   */
+  public static void write(JsonWriter json, IThrowableProxy error, int maxFrames) {
+    json.beginString();
+    walk(error, maxFrames, json.maxStringLength(), new Text() {
+      @Override
+      public void append(String part) {
+        json.stringPart(part);
+      }
+
+      @Override
+      public void append(char c) {
+        json.stringPart(c);
+      }
+
+      @Override
+      public void append(long number) {
+        json.stringPart(number);
+      }
+
+      @Override
+      public int written() {
+        return json.size();
+      }
+    });
+    json.endString();
+  }
+
+  private static void walk(IThrowableProxy error, int maxFrames, int limit, Text out) {
+    int start = out.written();
     IThrowableProxy current = error;
     for (int depth = 0; current != null && depth <= MAX_CAUSES; depth++) {
       if (depth > 0) {
         out.append("Caused by: ");
       }
       out.append(current.getClassName());
-      if (current.getMessage() != null) {
-        out.append(": ").append(current.getMessage());
+      String message = current.getMessage();
+      if (message != null) {
+        out.append(": ");
+        out.append(message.length() > limit ? message.substring(0, limit) + TRUNCATED : message);
       }
       out.append('\n');
       StackTraceElementProxy[] frames = current.getStackTraceElementProxyArray();
       int shown = Math.min(frames.length, maxFrames);
       for (int i = 0; i < shown; i++) {
-        out.append('\t').append(frames[i].getSTEAsString()).append('\n');
+        if (out.written() - start > limit) {
+          out.append(TRUNCATED);
+          return;
+        }
+        out.append('\t');
+        out.append(frames[i].getSTEAsString());
+        out.append('\n');
       }
       if (frames.length > shown) {
-        out.append("\t... ").append(frames.length - shown).append(" more\n");
+        out.append("\t... ");
+        out.append(frames.length - shown);
+        out.append(" more\n");
       }
       current = current.getCause();
     }
-    return out.toString();
   }
 }
