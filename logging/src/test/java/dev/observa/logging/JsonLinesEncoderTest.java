@@ -30,8 +30,12 @@ class JsonLinesEncoderTest {
   }
 
   private LoggingEvent event(String message) {
+    return event(message, "main");
+  }
+
+  private LoggingEvent event(String message, String thread) {
     LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("test.logger"), Level.INFO, message, null, null);
-    event.setThreadName("main");
+    event.setThreadName(thread);
     return event;
   }
 
@@ -209,5 +213,62 @@ class JsonLinesEncoderTest {
       encoded.add(encode(event("line " + i + "\n")));
     }
     assertThat(String.join("", encoded).split("\n")).hasSize(10);
+  }
+
+  @Test
+  void recurringThreadAndKeyNamesThatShareACacheSlotAreEachWrittenCorrectly() throws Exception {
+    // "user"/"request_id" and "region"/"http-nio-8080-exec-1" collide in a naive 128-slot table
+    for (int round = 0; round < 3; round++) {
+      for (String thread : List.of("http-nio-8080-exec-1", "main", "worker-7")) {
+        LoggingEvent event = event("m", thread);
+        event.setMDCPropertyMap(Map.of("request_id", "r-1", "user", "u", "region", "eu"));
+        JsonNode line = parseSingleLine(encode(event));
+        assertThat(line.path("thread.name").asText()).isEqualTo(thread);
+        assertThat(line.path("request_id").asText()).isEqualTo("r-1");
+        assertThat(line.path("user").asText()).isEqualTo("u");
+        assertThat(line.path("region").asText()).isEqualTo("eu");
+      }
+    }
+  }
+
+  @Test
+  void manyDistinctRecurringNamesNeverMixUpTheirValues() throws Exception {
+    for (int i = 0; i < 1000; i++) {
+      LoggingEvent event = event("m", "thread-" + i);
+      event.addKeyValuePair(new KeyValuePair("key_" + (i % 300), i));
+      JsonNode line = parseSingleLine(encode(event));
+      assertThat(line.path("thread.name").asText()).isEqualTo("thread-" + i);
+      assertThat(line.path("key_" + (i % 300)).asInt()).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void successiveSpansGetTheirOwnIdsOnTheSameThread() throws Exception {
+    String[][] ids = {{"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"},
+        {"0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"}, {"4bf92f3577b34da6a3ce929d0e0e4736", "1111111111111111"}};
+    for (String[] id : ids) {
+      io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.SpanContext.create(id[0], id[1],
+          io.opentelemetry.api.trace.TraceFlags.getSampled(), io.opentelemetry.api.trace.TraceState.getDefault());
+      try (var scope = io.opentelemetry.api.trace.Span.wrap(span).makeCurrent()) {
+        JsonNode line = parseSingleLine(encode(event("in span")));
+        assertThat(line.path("trace_id").asText()).isEqualTo(id[0]);
+        assertThat(line.path("span_id").asText()).isEqualTo(id[1]);
+      }
+    }
+  }
+
+  @Test
+  void encodeToStreamWritesExactlyTheBytesOfEncode() throws Exception {
+    LoggingEvent event = event("to a stream \u00e9 \"quoted\"");
+    event.setMDCPropertyMap(Map.of("request_id", "r-9"));
+    event.setThrowableProxy(new ch.qos.logback.classic.spi.ThrowableProxy(new IllegalStateException("boom")));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    encoder.encodeTo(event, out);
+    String streamed = out.toString(StandardCharsets.UTF_8);
+    String copied = encode(event);
+    // the timestamp is the event's own, so both lines are identical
+    assertThat(streamed).isEqualTo(copied);
+    assertThat(parseSingleLine(streamed).path("exception.stacktrace").asText())
+        .startsWith("java.lang.IllegalStateException: boom\n\tat ");
   }
 }
