@@ -35,6 +35,7 @@ public class PropagationBenchmark {
   private final TextMapPropagator otel = TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(),
       W3CBaggagePropagator.getInstance());
   private Context context;
+  private Map<String, String> inbound;
 
   @Setup
   public void setUp() {
@@ -44,6 +45,8 @@ public class PropagationBenchmark {
     observaPropagator = observa.propagator();
     context = Context.root().with(Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
         TraceFlags.getSampled(), TraceState.getDefault()))).with(Baggage.builder().put("greeting", "Bonjour").build());
+    inbound = new HashMap<>();
+    otel.inject(context, inbound, Carriers.mapSetter());
   }
 
   @TearDown
@@ -65,4 +68,38 @@ public class PropagationBenchmark {
     return otel.extract(Context.root(), headers, Carriers.mapGetter());
   }
 
+
+  @Benchmark
+  public Map<String, String> observaInjectOnly() {
+    Map<String, String> headers = new HashMap<>(4);
+    observaPropagator.inject(context, headers, Carriers.mapSetter());
+    return headers;
+  }
+
+  @Benchmark
+  public Map<String, String> openTelemetryInjectOnly() {
+    Map<String, String> headers = new HashMap<>(4);
+    otel.inject(context, headers, Carriers.mapSetter());
+    return headers;
+  }
+
+  @Benchmark
+  public Context observaExtractOnly() {
+    return observaPropagator.extract(Context.root(), inbound, Carriers.mapGetter());
+  }
+
+  @Benchmark
+  public Context openTelemetryExtractOnly() {
+    return otel.extract(Context.root(), inbound, Carriers.mapGetter());
+  }
+
+  @Benchmark
+  public Map<String, String> floorHashMapTwoPutsTwoGets() {
+    Map<String, String> headers = new HashMap<>(4);
+    headers.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    headers.put("baggage", "greeting=Bonjour");
+    headers.get("traceparent");
+    headers.get("baggage");
+    return headers;
+  }
 }

@@ -1,11 +1,11 @@
 package dev.observa.tracing.internal;
 
-import dev.observa.context.Carriers;
+import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
 import dev.observa.context.Route;
 import dev.observa.spi.Diagnostics;
 import io.opentelemetry.api.baggage.Baggage;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.baggage.BaggageEntry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -13,7 +13,7 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * W3C baggage with Observa's rules. Extraction reads every {@code baggage} header, ignores input over
@@ -29,31 +29,39 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
   private static final int MAX_INPUT = 64 * 1024;
   private static final String BAGGAGE = "baggage";
 
-  private final TextMapPropagator w3c = W3CBaggagePropagator.getInstance();
-  private final DeclaredKeys keys;
+  private static final List<String> FIELDS = List.of(BAGGAGE);
+  private final String[] propagated;
 
-  /** @param keys the declarations */
+  /** @param keys the declarations; the keys routed to {@link Route#PROPAGATE} are the ones sent */
   public DeclaredBaggagePropagator(DeclaredKeys keys) {
-    this.keys = keys;
+    this.propagated = Stream.concat(Stream.of(keys.tenant()), keys.baggageKeys().stream())
+        .filter(key -> key.routesTo(Route.PROPAGATE)).map(DeclaredKey::name).toArray(String[]::new);
   }
 
   @Override
   public Collection<String> fields() {
-    return w3c.fields();
+    return FIELDS;
   }
 
   @Override
   public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
-    Baggage baggage = Baggage.fromContext(context);
-    if (baggage.isEmpty() || carrier == null || setter == null) {
+    if (propagated.length == 0 || context == null || setter == null) {
       return;
     }
-    StringBuilder header = new StringBuilder();
-    baggage.forEach((key, entry) -> {
-      if (!keys.routes(key, Route.PROPAGATE)) {
-        return;
+    Baggage baggage = Baggage.fromContext(context);
+    if (baggage.isEmpty()) {
+      return;
+    }
+    // walk the few declared keys rather than every (possibly inbound, untrusted) entry
+    StringBuilder header = null;
+    for (String key : propagated) {
+      BaggageEntry entry = baggage.getEntry(key);
+      if (entry == null) {
+        continue;
       }
-      if (header.length() > 0) {
+      if (header == null) {
+        header = new StringBuilder(64);
+      } else {
         header.append(',');
       }
       header.append(key).append('=');
@@ -62,10 +70,12 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
       if (metadata != null && !metadata.isEmpty()) {
         header.append(';').append(metadata);
       }
-    });
-    String limited = limit(header.toString());
-    if (!limited.isEmpty()) {
-      setter.set(carrier, BAGGAGE, limited);
+    }
+    if (header != null) {
+      String limited = limit(header.toString());
+      if (!limited.isEmpty()) {
+        setter.set(carrier, BAGGAGE, limited);
+      }
     }
   }
 
@@ -105,19 +115,24 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
     if (carrier == null || getter == null) {
       return context;
     }
-    List<String> values = HeaderValues.all(carrier, getter, BAGGAGE, MAX_INPUT);
-    if (values == null) {
+    String header = HeaderValues.joined(carrier, getter, BAGGAGE, MAX_INPUT, false);
+    if (header == HeaderValues.OVERSIZED) {
       Diagnostics.warn("baggage.oversized", "ignored a baggage header over " + MAX_INPUT + " characters");
       return context;
     }
-    if (values.isEmpty()) {
+    if (header == null || header.isEmpty()) {
       return context;
     }
-    String header = limit(dropBrokenMembers(String.join(",", values)));
-    if (header.isEmpty()) {
-      return context;
+    ParsedBaggage baggage = new ParsedBaggage();
+    int dropped = BaggageHeaderParser.parse(header, baggage);
+    if ((dropped & BaggageHeaderParser.DROPPED_INVALID) != 0) {
+      Diagnostics.warn("baggage.encoding", "dropped baggage members that are not key=value with a token key "
+          + "and a percent-encoded value");
     }
-    return w3c.extract(context, Map.of(BAGGAGE, header), Carriers.mapGetter());
+    if ((dropped & BaggageHeaderParser.DROPPED_OVER_LIMIT) != 0) {
+      Diagnostics.warn("baggage.limit", "dropped baggage members beyond 64 members or 8192 bytes");
+    }
+    return baggage.isEmpty() ? context : context.with(baggage);
   }
 
   /** Keeps whole members while within 64 members and 8192 bytes. */
@@ -166,36 +181,5 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
       previous = c;
     }
     return previous != ',' && members <= MAX_MEMBERS;
-  }
-
-  private static String dropBrokenMembers(String header) {
-    if (header.indexOf('%') < 0) {
-      return header;
-    }
-    StringBuilder out = new StringBuilder(header.length());
-    for (String member : header.split(",")) {
-      if (hasBrokenPercentEncoding(member)) {
-        Diagnostics.warn("baggage.encoding", "dropped a baggage member with broken percent-encoding");
-        continue;
-      }
-      if (out.length() > 0) {
-        out.append(',');
-      }
-      out.append(member);
-    }
-    return out.toString();
-  }
-
-  private static boolean hasBrokenPercentEncoding(String member) {
-    for (int i = 0; i < member.length(); i++) {
-      if (member.charAt(i) == '%') {
-        if (i + 2 >= member.length() || Character.digit(member.charAt(i + 1), 16) < 0
-            || Character.digit(member.charAt(i + 2), 16) < 0) {
-          return true;
-        }
-        i += 2;
-      }
-    }
-    return false;
   }
 }

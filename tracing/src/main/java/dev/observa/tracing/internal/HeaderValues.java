@@ -1,24 +1,32 @@
 package dev.observa.tracing.internal;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 
 /** Reads every value of a header from any carrier, with a cap on how much is read. */
 final class HeaderValues {
+  /** Returned (compare by identity) when the values exceed the cap. */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  static final String OVERSIZED = new String("<oversized>");
+  /** Returned (compare by identity) when a header that must appear once is repeated. */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  static final String REPEATED = new String("<repeated>");
+
   private HeaderValues() {}
 
   /**
    * @param carrier the carrier
    * @param getter its getter; {@link TextMapGetter#getAll} is used, so repeated headers are all seen
    * @param name the header
-   * @param maxTotal the most characters accepted over all values; more makes the result null
-   * @return the values, possibly empty, or null when they exceed {@code maxTotal}
+   * @param maxTotal the most characters accepted over all values
+   * @param once whether a second value makes the header invalid
+   * @return the values joined with commas (the first as is when there is one), null when absent,
+   *     {@link #OVERSIZED} or {@link #REPEATED}
    */
-  static <C> List<String> all(C carrier, TextMapGetter<C> getter, String name, int maxTotal) {
-    List<String> values = new ArrayList<>(1);
+  static <C> String joined(C carrier, TextMapGetter<C> getter, String name, int maxTotal, boolean once) {
     Iterator<String> it = getter.getAll(carrier, name);
+    String first = null;
+    StringBuilder more = null;
     int total = 0;
     while (it != null && it.hasNext()) {
       String value = it.next();
@@ -27,10 +35,19 @@ final class HeaderValues {
       }
       total += value.length();
       if (total > maxTotal) {
-        return null;
+        return OVERSIZED;
       }
-      values.add(value);
+      if (first == null) {
+        first = value;
+      } else if (once) {
+        return REPEATED;
+      } else {
+        if (more == null) {
+          more = new StringBuilder(first);
+        }
+        more.append(',').append(value);
+      }
     }
-    return values;
+    return more != null ? more.toString() : first;
   }
 }

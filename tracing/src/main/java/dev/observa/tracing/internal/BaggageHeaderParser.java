@@ -1,0 +1,164 @@
+package dev.observa.tracing.internal;
+
+import io.opentelemetry.api.baggage.BaggageEntryMetadata;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses a W3C {@code baggage} header in one pass, without splitting it into intermediate strings:
+ * {@code key = value *( ; property )} members separated by commas, optional white space around each
+ * part. Keys must be RFC 7230 tokens and values baggage-octets or {@code %XX} escapes (decoded as UTF-8);
+ * a member breaking either rule is dropped and the others kept. Properties are kept as the entry's
+ * metadata, as written. At most {@value DeclaredBaggagePropagator#MAX_MEMBERS} members and
+ * {@value DeclaredBaggagePropagator#MAX_BYTES} bytes are kept: whole members beyond are dropped.
+ */
+final class BaggageHeaderParser {
+  /** What a parse dropped, for the diagnostics. */
+  static final int DROPPED_INVALID = 1;
+  static final int DROPPED_OVER_LIMIT = 2;
+
+  private BaggageHeaderParser() {}
+
+  /**
+   * @param header the header (several headers joined with commas)
+   * @param into where the members go
+   * @return a bit set of {@link #DROPPED_INVALID} and {@link #DROPPED_OVER_LIMIT}, 0 when all were kept
+   */
+  static int parse(String header, ParsedBaggage into) {
+    int dropped = 0;
+    int members = 0;
+    int bytes = 0;
+    int length = header.length();
+    int start = 0;
+    while (start <= length) {
+      int end = header.indexOf(',', start);
+      if (end < 0) {
+        end = length;
+      }
+      int from = skipOws(header, start, end);
+      int to = trimOws(header, from, end);
+      if (from < to) {
+        int size = to - from + (members == 0 ? 0 : 1);
+        if (members == DeclaredBaggagePropagator.MAX_MEMBERS || bytes + size > DeclaredBaggagePropagator.MAX_BYTES) {
+          return dropped | DROPPED_OVER_LIMIT;
+        }
+        if (member(header, from, to, into)) {
+          members++;
+          bytes += size;
+        } else {
+          dropped |= DROPPED_INVALID;
+        }
+      }
+      start = end + 1;
+    }
+    return dropped;
+  }
+
+  /** Parses {@code header[from, to)} as one member; false when it is invalid (nothing is added). */
+  private static boolean member(String header, int from, int to, ParsedBaggage into) {
+    int semicolon = header.indexOf(';', from);
+    int pairEnd = semicolon < 0 || semicolon > to ? to : semicolon;
+    int equals = header.indexOf('=', from);
+    if (equals < 0 || equals >= pairEnd) {
+      return false;
+    }
+    int keyEnd = trimOws(header, from, equals);
+    if (keyEnd == from) {
+      return false;
+    }
+    for (int i = from; i < keyEnd; i++) {
+      if (!isTokenChar(header.charAt(i))) {
+        return false;
+      }
+    }
+    int valueStart = skipOws(header, equals + 1, pairEnd);
+    int valueEnd = trimOws(header, valueStart, pairEnd);
+    boolean escaped = false;
+    for (int i = valueStart; i < valueEnd; i++) {
+      char c = header.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= valueEnd || hex(header.charAt(i + 1)) < 0 || hex(header.charAt(i + 2)) < 0) {
+          return false;
+        }
+        escaped = true;
+        i += 2;
+      } else if (!isBaggageOctet(c)) {
+        return false;
+      }
+    }
+    String value = escaped ? decode(header, valueStart, valueEnd) : header.substring(valueStart, valueEnd);
+    BaggageEntryMetadata metadata = BaggageEntryMetadata.empty();
+    if (pairEnd < to) {
+      int propertiesStart = skipOws(header, pairEnd + 1, to);
+      if (propertiesStart < to) {
+        metadata = BaggageEntryMetadata.create(header.substring(propertiesStart, to));
+      }
+    }
+    into.put(header.substring(from, keyEnd), value, metadata);
+    return true;
+  }
+
+  private static String decode(String header, int from, int to) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
+    for (int i = from; i < to; i++) {
+      char c = header.charAt(i);
+      if (c == '%') {
+        bytes.write(hex(header.charAt(i + 1)) << 4 | hex(header.charAt(i + 2)));
+        i += 2;
+      } else {
+        bytes.write(c);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int skipOws(String s, int from, int to) {
+    int i = from;
+    while (i < to && isOws(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static int trimOws(String s, int from, int to) {
+    int i = to;
+    while (i > from && isOws(s.charAt(i - 1))) {
+      i--;
+    }
+    return i;
+  }
+
+  private static boolean isOws(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  /** W3C baggage-octet: printable ASCII except space, {@code "}, {@code ,}, {@code ;} and {@code \}. */
+  static boolean isBaggageOctet(char c) {
+    return c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a) || (c >= 0x3c && c <= 0x5b)
+        || (c >= 0x5d && c <= 0x7e);
+  }
+
+  /** RFC 7230 tchar. */
+  private static boolean isTokenChar(char c) {
+    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+      return true;
+    }
+    return switch (c) {
+      case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
+      default -> false;
+    };
+  }
+}
