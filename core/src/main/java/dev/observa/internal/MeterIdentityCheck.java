@@ -1,12 +1,14 @@
 package dev.observa.internal;
 
 import dev.observa.meter.Counter;
+import dev.observa.meter.CounterFamily;
 import dev.observa.meter.Gauge;
 import dev.observa.meter.Histogram;
 import dev.observa.meter.Summary;
 import dev.observa.meter.Timer;
 import dev.observa.spi.MeterDescriptor;
 import dev.observa.spi.MetricsBackend;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 
@@ -46,6 +48,12 @@ public final class MeterIdentityCheck implements MetricsBackend {
   public Counter counter(MeterDescriptor descriptor) {
     check(descriptor);
     return delegate.counter(descriptor);
+  }
+
+  @Override
+  public CounterFamily counterFamily(MeterDescriptor descriptor, List<String> tagKeys) {
+    check(descriptor.withPerCallKeys(tagKeys));
+    return delegate.counterFamily(descriptor, tagKeys);
   }
 
   @Override

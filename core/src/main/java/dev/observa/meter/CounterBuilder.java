@@ -1,5 +1,6 @@
 package dev.observa.meter;
 
+import dev.observa.spi.MeterNameRules;
 import dev.observa.spi.MetricsBackend;
 
 /**
@@ -32,6 +33,30 @@ public final class CounterBuilder extends MeterBuilder<CounterBuilder> {
    * @param total the running total
    * @throws IllegalArgumentException if the name is registered with another type or other tag keys
    */
+  /**
+   * Registers a family of counters whose values for {@code tagKeys} are given per call; the tags set on
+   * this builder stay fixed for every series.
+   *
+   * @param tagKeys the keys whose values vary, in the order {@link CounterFamily#withTagValues} takes them
+   * @return the family
+   * @throws IllegalArgumentException if a key is invalid, repeated, or also a fixed tag
+   */
+  public CounterFamily registerFamily(String... tagKeys) {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    for (String key : tagKeys) {
+      MeterNameRules.requireValidTagKey(name(), key);
+      if (keys.contains(key) || hasTag(key)) {
+        throw new IllegalArgumentException("Tag key '" + key + "' of metric '" + name() + "' is given twice: "
+            + "a key is either fixed or given per call, once");
+      }
+      keys.add(key);
+    }
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("Metric '" + name() + "': registerFamily needs at least one tag key");
+    }
+    return backend().counterFamily(descriptor(MeterType.COUNTER), java.util.List.copyOf(keys));
+  }
+
   public void observe(java.util.function.DoubleSupplier total) {
     backend().observeCounter(descriptor(MeterType.COUNTER), java.util.Objects.requireNonNull(total, "total"));
   }

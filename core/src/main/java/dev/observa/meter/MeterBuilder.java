@@ -89,6 +89,10 @@ public abstract class MeterBuilder<B extends MeterBuilder<B>> {
     return name;
   }
 
+  boolean hasTag(String key) {
+    return tags.containsKey(key);
+  }
+
   MetricsBackend backend() {
     return backend;
   }

@@ -37,6 +37,26 @@ public record MeterDescriptor(
   /** The default number of series one metric name may have. */
   public static final int DEFAULT_MAX_SERIES = 1000;
 
+  /**
+   * @param tags the full set of tags
+   * @return this descriptor with other tags
+   */
+  public MeterDescriptor withTags(Map<String, String> tags) {
+    return new MeterDescriptor(type, name, description, baseUnit,
+        java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags)), buckets, quantiles, maxAge, ageBuckets,
+        maxSeries);
+  }
+
+  /**
+   * @param keys tag keys whose values come per call
+   * @return this descriptor with those keys added, each with an empty value
+   */
+  public MeterDescriptor withPerCallKeys(List<String> keys) {
+    Map<String, String> all = new java.util.TreeMap<>(tags);
+    keys.forEach(key -> all.put(key, ""));
+    return withTags(all);
+  }
+
   /** @return the bucket bounds as a fresh array */
   public double[] bucketArray() {
     double[] array = new double[buckets.size()];

@@ -1,10 +1,13 @@
 package dev.observa.spi;
 
+import dev.observa.internal.DescriptorCounterFamily;
 import dev.observa.meter.Counter;
+import dev.observa.meter.CounterFamily;
 import dev.observa.meter.Gauge;
 import dev.observa.meter.Histogram;
 import dev.observa.meter.Summary;
 import dev.observa.meter.Timer;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -19,6 +22,19 @@ public interface MetricsBackend extends AutoCloseable {
    * @return the counter for that name and tags, the same one on each call
    */
   Counter counter(MeterDescriptor descriptor);
+
+  /**
+   * A counter family whose values for {@code tagKeys} come with each call. The default resolves each new
+   * combination through {@link #counter(MeterDescriptor)} and caches it (up to the descriptor's
+   * {@code maxSeries} combinations); backends override it with a lookup that does not allocate.
+   *
+   * @param descriptor a validated counter descriptor with the fixed tags
+   * @param tagKeys validated keys, distinct from the fixed ones
+   * @return the family
+   */
+  default CounterFamily counterFamily(MeterDescriptor descriptor, List<String> tagKeys) {
+    return new DescriptorCounterFamily(this, descriptor, tagKeys);
+  }
 
   /**
    * @param descriptor a validated gauge descriptor

@@ -1,6 +1,7 @@
 package dev.observa.metrics.internal;
 
 import dev.observa.meter.Counter;
+import dev.observa.meter.CounterFamily;
 import dev.observa.meter.Gauge;
 import dev.observa.meter.Histogram;
 import dev.observa.meter.Quantile;
@@ -94,8 +95,19 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   @SuppressWarnings("unchecked")
   private <D extends DataPoint> Instruments.Series<D> series(MeterDescriptor d,
       Function<String[], StatefulMetric<D, ?>> create) {
+    GuardedFamily<D> family = family(d, create);
+    String[] base = d.tags().values().toArray(String[]::new);
+    if (contextTags.isEmpty()) {
+      D point = family.dataPoint(base);
+      return () -> point;
+    }
+    return () -> family.dataPoint(contextTags.appendCurrent(base));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <D extends DataPoint> GuardedFamily<D> family(MeterDescriptor d, Function<String[], StatefulMetric<D, ?>> create) {
     String name = PrometheusNames.metricName(d);
-    GuardedFamily<D> family = (GuardedFamily<D>) families.computeIfAbsent(name, n -> {
+    return (GuardedFamily<D>) families.computeIfAbsent(name, n -> {
       GuardedFamily<D> guarded = new GuardedFamily<>(create.apply(labelNames(d)),
           () -> create.apply(new String[] {GuardedFamily.OVERFLOW_LABEL}), d.maxSeries(), () -> overflowed(d.name()),
           !d.buckets().isEmpty() && d.buckets().get(0) < 0);
@@ -103,12 +115,6 @@ public class PrometheusMetricsBackend implements MetricsBackend {
       registered.add(guarded);
       return guarded;
     });
-    String[] base = d.tags().values().toArray(String[]::new);
-    if (contextTags.isEmpty()) {
-      D point = family.dataPoint(base);
-      return () -> point;
-    }
-    return () -> family.dataPoint(contextTags.appendCurrent(base));
   }
 
   private void overflowed(String meter) {
@@ -135,6 +141,31 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     Instruments.Series<CounterDataPoint> series = series(d, labels ->
         describe(io.prometheus.metrics.core.metrics.Counter.builder(), PrometheusNames.metricName(d), d, labels).build());
     return new Instruments.PromCounter(series, d.name(), exemplarLabels);
+  }
+
+  @Override
+  public CounterFamily counterFamily(MeterDescriptor d, List<String> tagKeys) {
+    MeterDescriptor full = d.withPerCallKeys(tagKeys);
+    GuardedFamily<CounterDataPoint> family = family(full, labels ->
+        describe(io.prometheus.metrics.core.metrics.Counter.builder(), PrometheusNames.metricName(full), full, labels)
+            .build());
+    List<String> sortedKeys = new ArrayList<>(full.tags().keySet());
+    String[] template = full.tags().values().toArray(String[]::new);
+    int[] positions = PromCounterFamily.positions(sortedKeys, tagKeys);
+    for (int position : positions) {
+      template[position] = null;
+    }
+    Function<String[], Counter> resolve;
+    if (contextTags.isEmpty()) {
+      resolve = labelValues -> {
+        CounterDataPoint point = family.dataPoint(labelValues);
+        return new Instruments.PromCounter(() -> point, d.name(), exemplarLabels);
+      };
+    } else {
+      resolve = labelValues -> new Instruments.PromCounter(
+          () -> family.dataPoint(contextTags.appendCurrent(labelValues)), d.name(), exemplarLabels);
+    }
+    return new PromCounterFamily(d.name(), template, positions, resolve, d.maxSeries());
   }
 
   @Override
