@@ -66,26 +66,28 @@ public final class MetricsHttpServer implements AutoCloseable {
       exchange.sendResponseHeaders(405, -1);
       return;
     }
-    Exposition answer = metrics.scrape(exchange.getRequestHeaders().getFirst("Accept"));
-    byte[] body = answer.bytes();
+    // rendered into a buffer first, so a failure is a clean 500 and the length is known for HEAD
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
     String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-    if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
-      ByteArrayOutputStream zipped = new ByteArrayOutputStream(body.length / 4 + 64);
-      try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
-        gzip.write(body);
+    boolean gzipped = encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip");
+    String contentType;
+    if (gzipped) {
+      try (GZIPOutputStream gzip = new GZIPOutputStream(buffer, 8192)) {
+        contentType = metrics.scrape(exchange.getRequestHeaders().getFirst("Accept"), gzip);
       }
-      body = zipped.toByteArray();
       exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+    } else {
+      contentType = metrics.scrape(exchange.getRequestHeaders().getFirst("Accept"), buffer);
     }
-    exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     if (method.equals("HEAD")) {
-      exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+      exchange.getResponseHeaders().set("Content-Length", Integer.toString(buffer.size()));
       exchange.sendResponseHeaders(200, -1);
       return;
     }
-    exchange.sendResponseHeaders(200, body.length);
+    exchange.sendResponseHeaders(200, buffer.size());
     try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
+      buffer.writeTo(out);
     }
   }
 

@@ -16,7 +16,7 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -134,16 +134,31 @@ public final class PrometheusMetrics implements MetricsProvider {
    * @return the answer
    */
   public Exposition scrape(String accept) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    String contentType;
+    try {
+      contentType = scrape(accept, out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // cannot happen: the stream is in memory
+    }
+    return new Exposition(contentType, out.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes the metrics straight into a stream, without building the text first: what a server answering
+   * scrapes should call.
+   *
+   * @param accept the request's {@code Accept} header, may be null
+   * @param out where the exposition is written (not closed)
+   * @return the content type of what was written
+   * @throws IOException from the stream
+   */
+  public String scrape(String accept, OutputStream out) throws IOException {
     boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
     ExpositionFormatWriter writer = openMetrics
         ? OPENMETRICS_FORMATS.getOpenMetricsTextFormatWriter() : TEXT_FORMATS.getPrometheusTextFormatWriter();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    try {
-      writer.write(out, registry.getPrometheusRegistry().scrape());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // cannot happen: the stream is in memory
-    }
-    return new Exposition(openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, out.toString(StandardCharsets.UTF_8));
+    writer.write(out, registry.getPrometheusRegistry().scrape());
+    return openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
   }
 
   /** Builds {@link PrometheusMetrics}. Not thread-safe. */
