@@ -1,0 +1,132 @@
+package dev.observa.benchmarks;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import dev.observa.logging.JsonLinesEncoder;
+import dev.observa.logging.ObservaAsyncAppender;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Scenario 7: logging end to end, SLF4J call → async hand-off → JSON encode → a sink that counts the
+ * lines. {@code pipeline=observa}: {@link ObservaAsyncAppender} + {@link JsonLinesEncoder};
+ * {@code pipeline=logstash}: Logback's {@code AsyncAppender} (neverBlock) + {@code LogstashEncoder}. Both
+ * with an 8192-event queue and Logback's default discarding threshold, with a sampled span current. The
+ * score is the producer's cost per call; after each iteration the lines the sink received per second (the
+ * sustained rate) and the events the appender reported dropped are printed to the log (Logback's appender
+ * reports none). Floor: a call below the logger's level.
+ */
+@State(org.openjdk.jmh.annotations.Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class LoggingPipelineBenchmark {
+  @Param({"observa", "logstash"})
+  public String pipeline;
+
+  private LoggerContext context;
+  private Logger logger;
+  private AsyncAppender async;
+  final CountingSink sink = new CountingSink();
+  private Scope span;
+
+  private long writtenAtStart;
+  private long droppedAtStart;
+  private long startNanos;
+
+  /** Marks the start of an iteration for the delivery report. */
+  @Setup(org.openjdk.jmh.annotations.Level.Iteration)
+  public void markIteration() {
+    writtenAtStart = sink.lines.sum();
+    droppedAtStart = dropped();
+    startNanos = System.nanoTime();
+  }
+
+  /** Prints the lines delivered and the drops reported per second over the iteration (JMH's log). */
+  @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
+  public void reportDelivery() {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    System.out.printf("%n[%s] delivered %.0f lines/s, reported dropped %.0f events/s%n", pipeline,
+        (sink.lines.sum() - writtenAtStart) / seconds, (dropped() - droppedAtStart) / seconds);
+  }
+
+  @Setup
+  public void setUp() {
+    context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    Encoder<ILoggingEvent> encoder = pipeline.equals("observa") ? new JsonLinesEncoder() : new LogstashEncoder();
+    encoder.setContext(context);
+    encoder.start();
+    OutputStreamAppender<ILoggingEvent> out = new OutputStreamAppender<>();
+    out.setContext(context);
+    out.setEncoder(encoder);
+    out.setOutputStream(sink);
+    out.setImmediateFlush(false);
+    out.start();
+    async = pipeline.equals("observa") ? new ObservaAsyncAppender() : new AsyncAppender();
+    async.setContext(context);
+    async.setQueueSize(8192);
+    async.setNeverBlock(true);
+    async.addAppender(out);
+    async.start();
+    logger = context.getLogger("dev.observa.bench.Orders");
+    logger.setAdditive(false);
+    logger.setLevel(Level.INFO);
+    logger.addAppender(async);
+    span = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+        TraceFlags.getSampled(), TraceState.getDefault())).makeCurrent();
+  }
+
+  long dropped() {
+    return async instanceof ObservaAsyncAppender observa ? observa.droppedEvents() : 0;
+  }
+
+  @TearDown
+  public void tearDown() {
+    span.close();
+    context.stop();
+  }
+
+  @Benchmark
+  public void logInfo() {
+    logger.info("order {} placed for {} items", "o-1234", 3);
+  }
+
+  @Benchmark
+  public void floorDisabledLevel() {
+    logger.debug("order {} placed for {} items", "o-1234", 3);
+  }
+
+  /** Counts lines (one write per encoded event) and discards the bytes. */
+  static final class CountingSink extends OutputStream {
+    final LongAdder lines = new LongAdder();
+
+    @Override
+    public void write(int b) {}
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      lines.increment();
+    }
+  }
+}
