@@ -1,5 +1,11 @@
 package dev.observa.benchmarks;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+
 import dev.observa.Observa;
 import dev.observa.tracing.OtelTracing;
 import io.opentelemetry.api.trace.Span;
@@ -19,7 +25,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** Scenario 4: start a sampled span with 2 attributes under a current parent, then end it. */
+/**
+ * Scenario 4: start a sampled span with 2 attributes under a current parent, then end it. Peers: the raw
+ * OpenTelemetry SDK, and Micrometer's {@code Observation} with the tracing handler bridged onto that SDK.
+ */
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -29,12 +38,16 @@ public class SpanBenchmark {
   private Tracer rawTracer;
   private Span parent;
   private Scope scope;
+  private ObservationRegistry observations;
 
   @Setup
   public void setUp() {
     observa = Observa.builder().noDiscovery().tracing(OtelTracing.builder().environment(Map.of()).build()).build();
     raw = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build();
     rawTracer = raw.get("bench");
+    observations = ObservationRegistry.create();
+    observations.observationConfig().observationHandler(new DefaultTracingObservationHandler(
+        new OtelTracer(rawTracer, new OtelCurrentTraceContext(), event -> {})));
   }
 
   @Setup(Level.Iteration)
@@ -63,5 +76,11 @@ public class SpanBenchmark {
   @Benchmark
   public void openTelemetrySdk() {
     rawTracer.spanBuilder("child").setAttribute("http.route", "/hello").setAttribute("attempt", 3L).startSpan().end();
+  }
+
+  @Benchmark
+  public void micrometerObservation() {
+    Observation.createNotStarted("child", observations).lowCardinalityKeyValue("http.route", "/hello")
+        .highCardinalityKeyValue("attempt", "3").start().stop();
   }
 }
