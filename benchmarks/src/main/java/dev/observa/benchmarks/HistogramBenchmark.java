@@ -33,17 +33,15 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Scenario 3: one record into 14 explicit buckets, with and without a current sampled span (the exemplar
- * path). Floor: the bucket search plus two adds.
+ * path). Floor: the bucket search plus two adds. The instruments are shared by all measuring threads
+ * (run with {@code -t 2} for the contended case); the current span is per thread.
  */
-@State(org.openjdk.jmh.annotations.Scope.Thread)
+@State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HistogramBenchmark {
   private static final double[] BOUNDS = Buckets.DEFAULT_LATENCY_SECONDS.stream().mapToDouble(Double::doubleValue).toArray();
   private static final double VALUE = 0.042;
-
-  @Param({"false", "true"})
-  public boolean sampledSpan;
 
   private Observa observa;
   private Histogram observaHistogram;
@@ -54,7 +52,31 @@ public class HistogramBenchmark {
   private io.prometheus.metrics.core.metrics.Histogram prometheusHistogram;
   private final LongAdder[] floorBuckets = new LongAdder[BOUNDS.length + 1];
   private final DoubleAdder floorSum = new DoubleAdder();
-  private Scope span;
+
+  /** Each measuring thread's current context: with or without a sampled span (the exemplar path). */
+  @State(org.openjdk.jmh.annotations.Scope.Thread)
+  public static class CurrentSpan {
+    @Param({"false", "true"})
+    public boolean sampledSpan;
+
+    private Scope span;
+
+    @Setup(Level.Iteration)
+    public void enterSpan() {
+      if (sampledSpan) {
+        span = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+            TraceFlags.getSampled(), TraceState.getDefault())).makeCurrent();
+      }
+    }
+
+    @TearDown(Level.Iteration)
+    public void leaveSpan() {
+      if (span != null) {
+        span.close();
+        span = null;
+      }
+    }
+  }
 
   @Setup
   public void setUp() {
@@ -74,22 +96,6 @@ public class HistogramBenchmark {
     }
   }
 
-  @Setup(Level.Iteration)
-  public void enterSpan() {
-    if (sampledSpan) {
-      span = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
-          TraceFlags.getSampled(), TraceState.getDefault())).makeCurrent();
-    }
-  }
-
-  @TearDown(Level.Iteration)
-  public void leaveSpan() {
-    if (span != null) {
-      span.close();
-      span = null;
-    }
-  }
-
   @TearDown
   public void tearDown() {
     observa.close();
@@ -97,32 +103,32 @@ public class HistogramBenchmark {
   }
 
   @org.openjdk.jmh.annotations.Benchmark
-  public void observa() {
+  public void observa(CurrentSpan context) {
     observaHistogram.record(VALUE);
   }
 
   @org.openjdk.jmh.annotations.Benchmark
-  public void micrometerTimer() {
+  public void micrometerTimer(CurrentSpan context) {
     micrometerTimer.record(42_000_000, TimeUnit.NANOSECONDS);
   }
 
   @org.openjdk.jmh.annotations.Benchmark
-  public void micrometerDistributionSummary() {
+  public void micrometerDistributionSummary(CurrentSpan context) {
     micrometerSummary.record(VALUE);
   }
 
   @org.openjdk.jmh.annotations.Benchmark
-  public void openTelemetrySdk() {
+  public void openTelemetrySdk(CurrentSpan context) {
     otelHistogram.record(VALUE, Attributes.empty());
   }
 
   @org.openjdk.jmh.annotations.Benchmark
-  public void prometheusMetricsClassic() {
+  public void prometheusMetricsClassic(CurrentSpan context) {
     prometheusHistogram.observe(VALUE);
   }
 
   @org.openjdk.jmh.annotations.Benchmark
-  public void floorBucketSearchAndTwoAdds() {
+  public void floorBucketSearchAndTwoAdds(CurrentSpan context) {
     int i = Arrays.binarySearch(BOUNDS, VALUE);
     floorBuckets[i < 0 ? -i - 1 : i].increment();
     floorSum.add(VALUE);
