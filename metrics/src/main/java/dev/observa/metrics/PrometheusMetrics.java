@@ -3,6 +3,7 @@ package dev.observa.metrics;
 import dev.observa.spi.MeterNameRules;
 import dev.observa.metrics.internal.ContextExemplarSpanContext;
 import dev.observa.metrics.internal.PrometheusMetricsBackend;
+import dev.observa.metrics.internal.TextExposition;
 import dev.observa.spi.MetricsBackend;
 import dev.observa.spi.MetricsProvider;
 import dev.observa.spi.ObservaSettings;
@@ -157,7 +158,7 @@ public final class PrometheusMetrics implements MetricsProvider {
     boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
     ExpositionFormatWriter writer = openMetrics
         ? OPENMETRICS_FORMATS.getOpenMetricsTextFormatWriter() : TEXT_FORMATS.getPrometheusTextFormatWriter();
-    writer.write(out, registry.getPrometheusRegistry().scrape());
+    TextExposition.write(out, registry.getPrometheusRegistry().scrape(), openMetrics, true, writer);
     return openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
   }
 

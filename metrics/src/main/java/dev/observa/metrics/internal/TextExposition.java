@@ -1,0 +1,472 @@
+package dev.observa.metrics.internal;
+
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Exemplar;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Quantile;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes the Prometheus text format 0.0.4 and OpenMetrics 1.0 straight as bytes, for the snapshot kinds
+ * Observa and Micrometer produce (counters, gauges, classic histograms, summaries) with legacy-valid names:
+ * no {@code Writer}, no charset encoder, integral values and bucket bounds without {@code Double.toString}
+ * (bounds are formatted once and kept). The output is byte-for-byte what prometheus-metrics' own writers
+ * produce ({@code TextExpositionTest} holds the two side by side); any other snapshot (info, state set,
+ * unknown, gauge or native histograms, scrape timestamps, names needing escaping) is handed to those
+ * writers one snapshot at a time.
+ */
+public final class TextExposition {
+  private static final byte[] INF = "+Inf".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
+  private static final int MAX_CACHED_BOUNDS = 4096;
+  private static final ConcurrentHashMap<Long, byte[]> FORMATTED_BOUNDS = new ConcurrentHashMap<>();
+
+  private final boolean openMetrics;
+  private final boolean createdTimestamps;
+  private final ExpositionFormatWriter fallback;
+  private final Out out;
+
+  private TextExposition(boolean openMetrics, boolean createdTimestamps, ExpositionFormatWriter fallback,
+      OutputStream stream) {
+    this.openMetrics = openMetrics;
+    this.createdTimestamps = createdTimestamps;
+    this.fallback = fallback;
+    this.out = new Out(stream);
+  }
+
+  /**
+   * @param stream where to write
+   * @param snapshots what to write
+   * @param openMetrics OpenMetrics 1.0 (with {@code # EOF}) rather than text 0.0.4
+   * @param createdTimestamps whether {@code _created} lines are written (OpenMetrics only)
+   * @param fallback the prometheus-metrics writer of the same format and options, for other snapshots
+   * @throws IOException from the stream
+   */
+  public static void write(OutputStream stream, MetricSnapshots snapshots, boolean openMetrics,
+      boolean createdTimestamps, ExpositionFormatWriter fallback) throws IOException {
+    TextExposition writer = new TextExposition(openMetrics, createdTimestamps && openMetrics, fallback, stream);
+    for (MetricSnapshot snapshot : snapshots) {
+      writer.snapshot(snapshot);
+    }
+    if (openMetrics) {
+      writer.out.bytes(EOF);
+    }
+    writer.out.flush();
+  }
+
+  private void snapshot(MetricSnapshot snapshot) throws IOException {
+    if (!supported(snapshot)) {
+      delegate(snapshot);
+      return;
+    }
+    String name = snapshot.getMetadata().getPrometheusName();
+    if (snapshot instanceof CounterSnapshot counter) {
+      header(snapshot.getMetadata(), openMetrics ? name : name + "_total", "counter");
+      for (CounterDataPointSnapshot point : counter.getDataPoints()) {
+        sample(name, "_total", point.getLabels(), null, 0);
+        value(point.getValue());
+        if (openMetrics) {
+          exemplar(point.getExemplar());
+        }
+        out.newline();
+        created(name, point);
+      }
+    } else if (snapshot instanceof GaugeSnapshot gauge) {
+      header(snapshot.getMetadata(), name, "gauge");
+      for (GaugeDataPointSnapshot point : gauge.getDataPoints()) {
+        sample(name, "", point.getLabels(), null, 0);
+        value(point.getValue());
+        out.newline();
+      }
+    } else if (snapshot instanceof HistogramSnapshot histogram) {
+      header(snapshot.getMetadata(), name, "histogram");
+      for (HistogramDataPointSnapshot point : histogram.getDataPoints()) {
+        histogramPoint(name, point);
+      }
+    } else if (snapshot instanceof SummarySnapshot summary) {
+      header(snapshot.getMetadata(), name, "summary");
+      for (SummaryDataPointSnapshot point : summary.getDataPoints()) {
+        for (Quantile quantile : point.getQuantiles()) {
+          sample(name, "", point.getLabels(), "quantile", quantile.getQuantile());
+          value(quantile.getValue());
+          out.newline();
+        }
+        if (point.hasCount()) {
+          sample(name, "_count", point.getLabels(), null, 0);
+          out.decimal(point.getCount());
+          out.newline();
+        }
+        if (point.hasSum()) {
+          sample(name, "_sum", point.getLabels(), null, 0);
+          value(point.getSum());
+          out.newline();
+        }
+        created(name, point);
+      }
+    }
+  }
+
+  private void histogramPoint(String name, HistogramDataPointSnapshot point) throws IOException {
+    ClassicHistogramBuckets buckets = point.getClassicBuckets();
+    long cumulative = 0;
+    double lower = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < buckets.size(); i++) {
+      double upper = buckets.getUpperBound(i);
+      cumulative += buckets.getCount(i);
+      sample(name, "_bucket", point.getLabels(), "le", upper);
+      out.decimal(cumulative);
+      if (openMetrics) {
+        exemplar(point.getExemplars().get(lower, upper));
+      }
+      out.newline();
+      lower = upper;
+    }
+    // OpenMetrics writes _count and _sum of a histogram as a pair, or neither
+    boolean countAndSum = !openMetrics || point.hasSum();
+    if (point.hasCount() && countAndSum) {
+      sample(name, "_count", point.getLabels(), null, 0);
+      out.decimal(point.getCount());
+      out.newline();
+    }
+    if (point.hasSum() && (!openMetrics || point.hasCount())) {
+      sample(name, "_sum", point.getLabels(), null, 0);
+      value(point.getSum());
+      out.newline();
+    }
+    created(name, point);
+  }
+
+  private void header(MetricMetadata metadata, String name, String type) throws IOException {
+    if (openMetrics) {
+      out.ascii("# TYPE ").ascii(name).ascii(" ").ascii(type).newline();
+      if (metadata.hasUnit()) {
+        out.ascii("# UNIT ").ascii(name).ascii(" ");
+        out.escaped(metadata.getUnit().toString(), false);
+        out.newline();
+      }
+      if (metadata.getHelp() != null && !metadata.getHelp().isEmpty()) {
+        out.ascii("# HELP ").ascii(name).ascii(" ");
+        out.escaped(metadata.getHelp(), true);
+        out.newline();
+      }
+    } else {
+      if (metadata.getHelp() != null && !metadata.getHelp().isEmpty()) {
+        out.ascii("# HELP ").ascii(name).ascii(" ");
+        out.escaped(metadata.getHelp(), false);
+        out.newline();
+      }
+      out.ascii("# TYPE ").ascii(name).ascii(" ").ascii(type).newline();
+    }
+  }
+
+  /** {@code name+suffix{labels[,extra="value"]} } (with the space). */
+  private void sample(String name, String suffix, Labels labels, String extraLabel, double extraValue)
+      throws IOException {
+    out.ascii(name).ascii(suffix);
+    if (!labels.isEmpty() || extraLabel != null) {
+      out.raw('{');
+      for (int i = 0; i < labels.size(); i++) {
+        if (i > 0) {
+          out.raw(',');
+        }
+        out.ascii(labels.getPrometheusName(i)).ascii("=\"");
+        out.escaped(labels.getValue(i), true);
+        out.raw('"');
+      }
+      if (extraLabel != null) {
+        if (!labels.isEmpty()) {
+          out.raw(',');
+        }
+        out.ascii(extraLabel).ascii("=\"");
+        out.bytes(bound(extraValue));
+        out.raw('"');
+      }
+      out.raw('}');
+    }
+    out.raw(' ');
+  }
+
+  private void created(String name, DataPointSnapshot point) throws IOException {
+    if (createdTimestamps && point.hasCreatedTimestamp()) {
+      sample(name, "_created", point.getLabels(), null, 0);
+      out.seconds(point.getCreatedTimestampMillis());
+      out.newline();
+    }
+  }
+
+  private void exemplar(Exemplar exemplar) throws IOException {
+    if (exemplar == null) {
+      return;
+    }
+    out.ascii(" # {");
+    Labels labels = exemplar.getLabels();
+    for (int i = 0; i < labels.size(); i++) {
+      if (i > 0) {
+        out.raw(',');
+      }
+      out.ascii(labels.getPrometheusName(i)).ascii("=\"");
+      out.escaped(labels.getValue(i), true);
+      out.raw('"');
+    }
+    out.ascii("} ");
+    value(exemplar.getValue());
+    if (exemplar.hasTimestamp()) {
+      out.raw(' ');
+      out.seconds(exemplar.getTimestampMillis());
+    }
+  }
+
+  private void value(double value) throws IOException {
+    if (value == Double.POSITIVE_INFINITY) {
+      out.bytes(INF);
+    } else if (value == Double.NEGATIVE_INFINITY) {
+      out.ascii("-Inf");
+    } else if (Double.isNaN(value)) {
+      out.ascii("NaN");
+    } else if (value == Math.rint(value) && Math.abs(value) < 1e7 && !(value == 0 && 1 / value < 0)) {
+      // what Double.toString writes for integral values below 10^7, without building the string
+      out.decimal((long) value);
+      out.ascii(".0");
+    } else {
+      out.ascii(Double.toString(value));
+    }
+  }
+
+  /** A bucket bound or quantile as text, formatted once per distinct value. */
+  private static byte[] bound(double value) {
+    Long key = Double.doubleToRawLongBits(value);
+    byte[] formatted = FORMATTED_BOUNDS.get(key);
+    if (formatted == null) {
+      String text = value == Double.POSITIVE_INFINITY ? "+Inf"
+          : value == Double.NEGATIVE_INFINITY ? "-Inf" : Double.isNaN(value) ? "NaN" : Double.toString(value);
+      formatted = text.getBytes(StandardCharsets.US_ASCII);
+      if (FORMATTED_BOUNDS.size() < MAX_CACHED_BOUNDS) {
+        FORMATTED_BOUNDS.put(key, formatted);
+      }
+    }
+    return formatted;
+  }
+
+  private boolean supported(MetricSnapshot snapshot) {
+    if (!isLegacyName(snapshot.getMetadata().getPrometheusName())) {
+      return false;
+    }
+    if (snapshot instanceof HistogramSnapshot histogram) {
+      if (histogram.isGaugeHistogram()) {
+        return false;
+      }
+      for (HistogramDataPointSnapshot point : histogram.getDataPoints()) {
+        if (point.hasNativeHistogramData() || !point.hasClassicHistogramData() || !plain(point)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (snapshot instanceof CounterSnapshot || snapshot instanceof GaugeSnapshot
+        || snapshot instanceof SummarySnapshot) {
+      for (DataPointSnapshot point : snapshot.getDataPoints()) {
+        if (!plain(point)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** No scrape timestamp, and label names that need no escaping. */
+  private static boolean plain(DataPointSnapshot point) {
+    if (point.hasScrapeTimestamp()) {
+      return false;
+    }
+    Labels labels = point.getLabels();
+    for (int i = 0; i < labels.size(); i++) {
+      if (!isLegacyLabel(labels.getPrometheusName(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isLegacyName(String name) {
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || (i > 0 && c >= '0' && c <= '9');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isLegacyLabel(String name) {
+    return isLegacyName(name) && name.indexOf(':') < 0;
+  }
+
+  private void delegate(MetricSnapshot snapshot) throws IOException {
+    ByteArrayOutputStream single = new ByteArrayOutputStream(1024);
+    fallback.write(single, new MetricSnapshots(snapshot));
+    byte[] bytes = single.toByteArray();
+    int length = bytes.length;
+    if (openMetrics && length >= EOF.length
+        && Arrays.equals(bytes, length - EOF.length, length, EOF, 0, EOF.length)) {
+      length -= EOF.length;
+    }
+    out.bytes(bytes, length);
+  }
+
+  /** A small buffered byte sink: ASCII fast paths, UTF-8 for label values and help text. */
+  private static final class Out {
+    private final OutputStream stream;
+    private final byte[] buf = new byte[16 * 1024];
+    private int len;
+
+    Out(OutputStream stream) {
+      this.stream = stream;
+    }
+
+    private void room(int n) throws IOException {
+      if (len + n > buf.length) {
+        flush();
+      }
+    }
+
+    void flush() throws IOException {
+      if (len > 0) {
+        stream.write(buf, 0, len);
+        len = 0;
+      }
+    }
+
+    void raw(char c) throws IOException {
+      room(1);
+      buf[len++] = (byte) c;
+    }
+
+    void newline() throws IOException {
+      raw('\n');
+    }
+
+    Out ascii(String s) throws IOException {
+      int n = s.length();
+      if (n > buf.length) {
+        flush();
+        stream.write(s.getBytes(StandardCharsets.UTF_8));
+        return this;
+      }
+      room(n);
+      for (int i = 0; i < n; i++) {
+        buf[len++] = (byte) s.charAt(i);
+      }
+      return this;
+    }
+
+    void bytes(byte[] bytes) throws IOException {
+      bytes(bytes, bytes.length);
+    }
+
+    void bytes(byte[] bytes, int length) throws IOException {
+      if (length > buf.length) {
+        flush();
+        stream.write(bytes, 0, length);
+        return;
+      }
+      room(length);
+      System.arraycopy(bytes, 0, buf, len, length);
+      len += length;
+    }
+
+    void decimal(long value) throws IOException {
+      if (value == Long.MIN_VALUE) {
+        ascii(Long.toString(value));
+        return;
+      }
+      room(20);
+      long v = value;
+      if (v < 0) {
+        buf[len++] = '-';
+        v = -v;
+      }
+      int digits = 1;
+      for (long p = 10; digits < 19 && v >= p; p *= 10) {
+        digits++;
+      }
+      int at = len + digits;
+      len = at;
+      do {
+        buf[--at] = (byte) ('0' + (int) (v % 10));
+        v /= 10;
+      } while (v != 0);
+    }
+
+    /** Milliseconds since the epoch as seconds with three decimals. */
+    void seconds(long millis) throws IOException {
+      decimal(Math.floorDiv(millis, 1000));
+      raw('.');
+      long rest = Math.floorMod(millis, 1000);
+      room(3);
+      buf[len++] = (byte) ('0' + rest / 100);
+      buf[len++] = (byte) ('0' + rest / 10 % 10);
+      buf[len++] = (byte) ('0' + rest % 10);
+    }
+
+    /**
+     * Writes {@code \\}, newline and (when {@code quotes}) {@code "} escaped; other text as UTF-8.
+     */
+    void escaped(String s, boolean quotes) throws IOException {
+      int n = s.length();
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        room(4);
+        if (c == '\\') {
+          buf[len++] = '\\';
+          buf[len++] = '\\';
+        } else if (c == '\n') {
+          buf[len++] = '\\';
+          buf[len++] = 'n';
+        } else if (c == '"' && quotes) {
+          buf[len++] = '\\';
+          buf[len++] = '"';
+        } else if (c < 0x80) {
+          buf[len++] = (byte) c;
+        } else if (c < 0x800) {
+          buf[len++] = (byte) (0xc0 | (c >> 6));
+          buf[len++] = (byte) (0x80 | (c & 0x3f));
+        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, s.charAt(++i));
+          buf[len++] = (byte) (0xf0 | (cp >> 18));
+          buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+          buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+          buf[len++] = (byte) (0x80 | (cp & 0x3f));
+        } else if (Character.isSurrogate(c)) {
+          buf[len++] = '?'; // what the JDK's UTF-8 encoder writes for a lone surrogate
+        } else {
+          buf[len++] = (byte) (0xe0 | (c >> 12));
+          buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+          buf[len++] = (byte) (0x80 | (c & 0x3f));
+        }
+      }
+    }
+  }
+}
