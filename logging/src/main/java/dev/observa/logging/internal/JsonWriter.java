@@ -23,6 +23,8 @@ public final class JsonWriter {
   private static final int MAX_DEPTH = 16;
   /** Bytes one char can take once escaped ({@code \\u2028}). */
   private static final int MAX_BYTES_PER_CHAR = 6;
+  /** Room reserved beyond a string's escaped chars: quotes, the truncation marker and its count. */
+  private static final int SLACK = 64;
 
   /** Strings up to this length may be kept encoded in the per-writer cache. */
   private static final int MAX_CACHED_LENGTH = 64;
@@ -138,11 +140,15 @@ public final class JsonWriter {
    */
   public void name(byte[] encodedName) {
     ensure(encodedName.length + 1);
+    putName(encodedName);
+  }
+
+  /** The comma if needed and the pre-encoded name; the caller ensured the room. */
+  private void putName(byte[] encodedName) {
     if (needsComma) {
       buf[len++] = ',';
     }
-    System.arraycopy(encodedName, 0, buf, len, encodedName.length);
-    len += encodedName.length;
+    copy(encodedName);
     needsComma = false;
   }
 
@@ -174,8 +180,16 @@ public final class JsonWriter {
    * @param value string value, or null for JSON null
    */
   public void field(byte[] name, String value) {
-    name(name);
-    string(value);
+    if (value == null) {
+      name(name);
+      string(null);
+      return;
+    }
+    int end = Math.min(value.length(), maxStringLength);
+    ensure(name.length + end * MAX_BYTES_PER_CHAR + SLACK);
+    putName(name);
+    putString(value, end);
+    needsComma = true;
   }
 
   /**
@@ -235,8 +249,33 @@ public final class JsonWriter {
    * @param value a recurring string value, see {@link #recurringString(String)}
    */
   public void recurringField(byte[] name, String value) {
-    name(name);
-    recurringString(value);
+    byte[] cached = value == null ? null : cached(value, maxStringLength);
+    if (cached == null) {
+      name(name);
+      recurringString(value);
+      return;
+    }
+    ensure(name.length + 1 + cached.length);
+    putName(name);
+    copy(cached);
+    needsComma = true;
+  }
+
+  /** @return the encoded form of a recurring string already in the cache, or null */
+  private byte[] cached(String value, int limit) {
+    if (value.length() > MAX_CACHED_LENGTH || value.length() > limit) {
+      return null;
+    }
+    int hash = value.hashCode();
+    int slot = (hash ^ (hash >>> 7) ^ (hash >>> 16)) & (CACHE_SLOTS - 1);
+    for (int probe = 0; probe < 2; probe++) {
+      int at = (slot + probe) & (CACHE_SLOTS - 1);
+      String candidate = cachedStrings[at];
+      if (candidate == value || (candidate != null && candidate.equals(value))) {
+        return cachedBytes[at];
+      }
+    }
+    return null;
   }
 
   private void recurring(String value, int limit) {
@@ -479,6 +518,12 @@ public final class JsonWriter {
     len += width;
   }
 
+  /** Appends bytes the caller made room for. */
+  private void copy(byte[] bytes) {
+    System.arraycopy(bytes, 0, buf, len, bytes.length);
+    len += bytes.length;
+  }
+
   private void raw(char c) {
     ensure(1);
     buf[len++] = (byte) c;
@@ -486,8 +531,7 @@ public final class JsonWriter {
 
   private void raw(byte[] bytes) {
     ensure(bytes.length);
-    System.arraycopy(bytes, 0, buf, len, bytes.length);
-    len += bytes.length;
+    copy(bytes);
   }
 
   private void appendAscii(String s) {
@@ -499,11 +543,18 @@ public final class JsonWriter {
   }
 
   private void appendLong(long value) {
+    ensure(20);
+    putLong(value);
+  }
+
+  /** Decimal digits of {@code value}; the caller ensured 20 bytes of room. */
+  private void putLong(long value) {
     if (value == Long.MIN_VALUE) {
-      appendAscii(Long.toString(value));
+      byte[] digits = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(digits, 0, buf, len, digits.length);
+      len += digits.length;
       return;
     }
-    ensure(20);
     long v = value;
     if (v < 0) {
       buf[len++] = '-';
@@ -522,16 +573,23 @@ public final class JsonWriter {
   }
 
   private void appendString(String s, int maxLength) {
-    int length = s.length();
-    int end = Math.min(length, maxLength);
-    raw('"');
-    appendChars(s, 0, end);
-    if (end < length) {
-      appendChars("…[truncated ", 0, 12);
-      appendLong(length - end);
-      appendAscii(" chars]");
+    int end = Math.min(s.length(), maxLength);
+    ensure(end * MAX_BYTES_PER_CHAR + SLACK);
+    putString(s, end);
+  }
+
+  /** Writes {@code "s[0, end)"} plus the truncation marker; the caller ensured the room. */
+  private void putString(String s, int end) {
+    buf[len++] = '"';
+    encodeChars(s, 0, end);
+    if (end < s.length()) {
+      encodeChars("…[truncated ", 0, 12);
+      putLong(s.length() - end);
+      for (int i = 0; i < 7; i++) {
+        buf[len++] = (byte) " chars]".charAt(i);
+      }
     }
-    raw('"');
+    buf[len++] = '"';
   }
 
   /**
@@ -540,6 +598,11 @@ public final class JsonWriter {
    */
   private void appendChars(String s, int from, int to) {
     ensure((to - from) * MAX_BYTES_PER_CHAR);
+    encodeChars(s, from, to);
+  }
+
+  /** {@link #appendChars} without the capacity check: the caller ensured the room. */
+  private void encodeChars(String s, int from, int to) {
     byte[] b = buf;
     int n = len;
     int i = from;
