@@ -7,6 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.observa.logging.JsonLinesEncoder;
 import dev.observa.logging.ObservaAsyncAppender;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Scenario 7: logging end to end, SLF4J call → async hand-off → JSON encode → a sink that counts the
- * lines. {@code pipeline=observa}: {@link ObservaAsyncAppender} + {@link JsonLinesEncoder};
+ * lines. {@code pipeline=observa}: {@link ObservaAsyncAppender} (lock-free queue) + {@link JsonLinesEncoder};
  * {@code pipeline=logstash}: Logback's {@code AsyncAppender} (neverBlock) + {@code LogstashEncoder}. Both
  * with an 8192-event queue and Logback's default discarding threshold, with a sampled span current. The
  * score is the producer's cost per call; after each iteration the lines the sink received per second (the
@@ -46,7 +47,7 @@ public class LoggingPipelineBenchmark {
 
   private LoggerContext context;
   private Logger logger;
-  private AsyncAppender async;
+  private UnsynchronizedAppenderBase<ILoggingEvent> async;
   final CountingSink sink = new CountingSink();
   private Scope span;
 
@@ -83,11 +84,19 @@ public class LoggingPipelineBenchmark {
     out.setOutputStream(sink);
     out.setImmediateFlush(false);
     out.start();
-    async = pipeline.equals("observa") ? new ObservaAsyncAppender() : new AsyncAppender();
+    if (pipeline.equals("observa")) {
+      ObservaAsyncAppender observa = new ObservaAsyncAppender();
+      observa.setQueueSize(8192);
+      observa.addAppender(out);
+      async = observa;
+    } else {
+      AsyncAppender logbackAsync = new AsyncAppender();
+      logbackAsync.setQueueSize(8192);
+      logbackAsync.setNeverBlock(true);
+      logbackAsync.addAppender(out);
+      async = logbackAsync;
+    }
     async.setContext(context);
-    async.setQueueSize(8192);
-    async.setNeverBlock(true);
-    async.addAppender(out);
     async.start();
     logger = context.getLogger("dev.observa.bench.Orders");
     logger.setAdditive(false);

@@ -1,19 +1,29 @@
 package dev.observa.logging;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.spi.AppenderAttachable;
+import ch.qos.logback.core.spi.AppenderAttachableImpl;
 import dev.observa.Observa;
 import dev.observa.context.ObservaContext;
+import dev.observa.logging.internal.EventRing;
 import dev.observa.meter.Counter;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Logback's {@link AsyncAppender} made safe for request threads and for the shared context: it never
- * blocks ({@code neverBlock} is on by default), it captures the shared context on the logging thread so
- * the JSON line written later on the worker thread carries the right trace id, baggage and tenant, and
- * it counts the events it drops (queue full, or below the discarding threshold for TRACE/DEBUG/INFO) in
- * {@link #droppedEvents()} and the self-metric {@value #DROPPED_METRIC}.
+ * An asynchronous Logback appender made for request threads and for the shared context. The calling
+ * thread prepares the event (message formatted, MDC copied), captures the shared context, and hands both
+ * to a bounded lock-free queue; one worker thread passes them to the attached appenders, so the JSON line
+ * written there carries the right trace id, baggage and tenant. It never blocks by default
+ * ({@code neverBlock}): an event that finds the queue full — or, for TRACE/DEBUG/INFO, finds fewer than
+ * {@code discardingThreshold} free slots (default a fifth of the queue) — is dropped and counted in
+ * {@link #droppedEvents()} and the self-metric {@value #DROPPED_METRIC}. The same settings as Logback's
+ * {@code AsyncAppender}:
  *
  * <pre>{@code
  * <appender name="ASYNC_JSON" class="dev.observa.logging.ObservaAsyncAppender">
@@ -22,37 +32,206 @@ import java.util.concurrent.atomic.LongAdder;
  * </appender>
  * }</pre>
  *
+ * <p>On stop, the worker delivers what is queued for up to {@code maxFlushTime} milliseconds (default
+ * 1000), then the attached appenders are stopped.
+ *
  * @since 0.1.0
  */
-public class ObservaAsyncAppender extends AsyncAppender {
+public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
+    implements AppenderAttachable<ILoggingEvent> {
   /** The self-metric counting dropped log events. */
   public static final String DROPPED_METRIC = "observa.log.events.dropped";
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+  private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
   private final LongAdder dropped = new LongAdder();
+  private int queueSize = 256;
+  private int discardingThreshold = -1;
+  private boolean neverBlock = true;
+  private boolean includeCallerData;
+  private int maxFlushTime = 1000;
+  private volatile EventRing<ILoggingEvent> ring;
+  private volatile Thread worker;
+  private volatile boolean running;
+  private volatile boolean workerIdle;
   private volatile Observa countedBy;
   private volatile Counter droppedCounter;
 
-  /** Creates the appender with {@code neverBlock} on. */
-  public ObservaAsyncAppender() {
-    setNeverBlock(true);
+  /** @param queueSize the most events waiting for the worker; default 256 */
+  public void setQueueSize(int queueSize) {
+    this.queueSize = queueSize;
+  }
+
+  /** @return the queue size */
+  public int getQueueSize() {
+    return queueSize;
+  }
+
+  /**
+   * @param discardingThreshold below this many free slots, TRACE/DEBUG/INFO events are dropped; 0 keeps
+   *     all levels until the queue is full; default a fifth of the queue
+   */
+  public void setDiscardingThreshold(int discardingThreshold) {
+    this.discardingThreshold = discardingThreshold;
+  }
+
+  /** @return the discarding threshold */
+  public int getDiscardingThreshold() {
+    return discardingThreshold;
+  }
+
+  /** @param neverBlock whether a full queue drops the event (default) rather than making the caller wait */
+  public void setNeverBlock(boolean neverBlock) {
+    this.neverBlock = neverBlock;
+  }
+
+  /** @return whether a full queue drops rather than blocks */
+  public boolean isNeverBlock() {
+    return neverBlock;
+  }
+
+  /** @param includeCallerData whether caller data (class, method, line) is captured before the hand-off */
+  public void setIncludeCallerData(boolean includeCallerData) {
+    this.includeCallerData = includeCallerData;
+  }
+
+  /** @return whether caller data is captured */
+  public boolean isIncludeCallerData() {
+    return includeCallerData;
+  }
+
+  /** @param maxFlushTime milliseconds the worker may take to deliver what is queued when stopping */
+  public void setMaxFlushTime(int maxFlushTime) {
+    this.maxFlushTime = maxFlushTime;
+  }
+
+  /** @return the flush time on stop, in milliseconds */
+  public int getMaxFlushTime() {
+    return maxFlushTime;
+  }
+
+  /** @return events waiting for the worker */
+  public int getNumberOfElementsInQueue() {
+    EventRing<ILoggingEvent> current = ring;
+    return current == null ? 0 : current.size();
+  }
+
+  /** @return free slots in the queue */
+  public int getRemainingCapacity() {
+    EventRing<ILoggingEvent> current = ring;
+    return current == null ? queueSize : current.capacity() - current.size();
+  }
+
+  @Override
+  public void start() {
+    if (isStarted()) {
+      return;
+    }
+    if (queueSize < 1) {
+      addError("Invalid queue size [" + queueSize + "]");
+      return;
+    }
+    if (discardingThreshold < 0) {
+      discardingThreshold = queueSize / 5;
+    }
+    ring = new EventRing<>(queueSize);
+    running = true;
+    Thread thread = new Thread(this::deliver, "observa-async-appender-" + getName());
+    thread.setDaemon(true);
+    worker = thread;
+    super.start();
+    thread.start();
   }
 
   @Override
   protected void append(ILoggingEvent event) {
-    if (willDrop(event)) {
-      dropped.increment();
-      droppedCounter().increment();
+    EventRing<ILoggingEvent> queue = ring;
+    if (queue.capacity() - queue.size() < discardingThreshold && event.getLevel().toInt() <= Level.INFO_INT) {
+      drop();
       return;
     }
-    super.append(new ContextualLoggingEvent(event, ObservaContext.current()));
+    event.prepareForDeferredProcessing();
+    if (includeCallerData) {
+      event.getCallerData();
+    }
+    ILoggingEvent handed = new ContextualLoggingEvent(event, ObservaContext.current());
+    if (!queue.offer(handed) && !(!neverBlock && offerWaiting(queue, handed))) {
+      drop();
+      return;
+    }
+    if (workerIdle) {
+      LockSupport.unpark(worker);
+    }
   }
 
-  private boolean willDrop(ILoggingEvent event) {
-    int remaining = getRemainingCapacity();
-    if (remaining == 0 && isNeverBlock()) {
-      return true;
+  /** Blocking mode: waits for a free slot while the appender runs. */
+  private boolean offerWaiting(EventRing<ILoggingEvent> queue, ILoggingEvent event) {
+    while (running && !Thread.currentThread().isInterrupted()) {
+      LockSupport.unpark(worker);
+      LockSupport.parkNanos(this, 100_000);
+      if (queue.offer(event)) {
+        return true;
+      }
     }
-    return remaining < getDiscardingThreshold() && event.getLevel().toInt() <= Level.INFO_INT;
+    return false;
+  }
+
+  private void drop() {
+    dropped.increment();
+    droppedCounter().increment();
+  }
+
+  /** The worker: delivers in order, parks briefly when idle, drains what is left when stopping. */
+  private void deliver() {
+    EventRing<ILoggingEvent> queue = ring;
+    while (true) {
+      ILoggingEvent event = queue.poll();
+      if (event != null) {
+        appendSafely(event);
+        continue;
+      }
+      if (!queue.isEmpty()) {
+        Thread.onSpinWait(); // a producer claimed a slot and is about to publish it
+        continue;
+      }
+      if (!running) {
+        return;
+      }
+      workerIdle = true;
+      if (queue.isEmpty() && running) {
+        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+      }
+      workerIdle = false;
+    }
+  }
+
+  private void appendSafely(ILoggingEvent event) {
+    try {
+      appenders.appendLoopOnAppenders(event);
+    } catch (RuntimeException e) {
+      addError("Appender failed for an event; the worker continues", e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (!isStarted()) {
+      return;
+    }
+    super.stop();
+    running = false;
+    Thread thread = worker;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(Math.max(1, maxFlushTime));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      addWarn("Max flush time (" + maxFlushTime + " ms) reached; " + getNumberOfElementsInQueue()
+          + " queued events were not delivered");
+    }
+    appenders.detachAndStopAllAppenders();
   }
 
   private Counter droppedCounter() {
@@ -69,5 +248,40 @@ public class ObservaAsyncAppender extends AsyncAppender {
   /** @return how many events this appender dropped since it started */
   public long droppedEvents() {
     return dropped.sum();
+  }
+
+  @Override
+  public void addAppender(Appender<ILoggingEvent> appender) {
+    appenders.addAppender(appender);
+  }
+
+  @Override
+  public Iterator<Appender<ILoggingEvent>> iteratorForAppenders() {
+    return appenders.iteratorForAppenders();
+  }
+
+  @Override
+  public Appender<ILoggingEvent> getAppender(String name) {
+    return appenders.getAppender(name);
+  }
+
+  @Override
+  public boolean isAttached(Appender<ILoggingEvent> appender) {
+    return appenders.isAttached(appender);
+  }
+
+  @Override
+  public void detachAndStopAllAppenders() {
+    appenders.detachAndStopAllAppenders();
+  }
+
+  @Override
+  public boolean detachAppender(Appender<ILoggingEvent> appender) {
+    return appenders.detachAppender(appender);
+  }
+
+  @Override
+  public boolean detachAppender(String name) {
+    return appenders.detachAppender(name);
   }
 }

@@ -127,4 +127,71 @@ class ObservaAsyncAppenderTest {
     assertThat(encoder).isInstanceOf(JsonLinesEncoder.class);
     logback.stop();
   }
+
+  private static final class Collecting extends AppenderBase<ILoggingEvent> {
+    final java.util.List<String> messages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    volatile CountDownLatch gate = new CountDownLatch(0);
+
+    @Override
+    protected void append(ILoggingEvent event) {
+      try {
+        gate.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      messages.add(event.getFormattedMessage());
+    }
+  }
+
+  @Test
+  void stoppingDeliversWhatIsQueuedInOrder() {
+    LoggerContext logback = newLoggerContext();
+    Collecting sink = new Collecting();
+    sink.setContext(logback);
+    sink.start();
+    ObservaAsyncAppender async = new ObservaAsyncAppender();
+    async.setContext(logback);
+    async.setQueueSize(1024);
+    async.setDiscardingThreshold(0);
+    async.addAppender(sink);
+    async.start();
+    logback.getLogger("ROOT").addAppender(async);
+    for (int i = 0; i < 500; i++) {
+      logback.getLogger("orders").info("event {}", i);
+    }
+    async.stop();
+    assertThat(sink.messages).hasSize(500).startsWith("event 0", "event 1").endsWith("event 499");
+    assertThat(async.droppedEvents()).isZero();
+  }
+
+  @Test
+  void withNeverBlockOffACallerWaitsForRoomInsteadOfDropping() throws Exception {
+    LoggerContext logback = newLoggerContext();
+    Collecting sink = new Collecting();
+    sink.gate = new CountDownLatch(1);
+    sink.setContext(logback);
+    sink.start();
+    ObservaAsyncAppender async = new ObservaAsyncAppender();
+    async.setContext(logback);
+    async.setQueueSize(2);
+    async.setDiscardingThreshold(0);
+    async.setNeverBlock(false);
+    async.setMaxFlushTime(5000);
+    async.addAppender(sink);
+    async.start();
+    logback.getLogger("ROOT").addAppender(async);
+    Thread caller = new Thread(() -> {
+      for (int i = 0; i < 10; i++) {
+        logback.getLogger("orders").info("event {}", i);
+      }
+    });
+    caller.start();
+    caller.join(300);
+    assertThat(caller.isAlive()).as("the caller waits while the sink is stuck").isTrue();
+    sink.gate.countDown();
+    caller.join(10_000);
+    async.stop();
+    assertThat(sink.messages).hasSize(10);
+    assertThat(async.droppedEvents()).isZero();
+  }
 }
