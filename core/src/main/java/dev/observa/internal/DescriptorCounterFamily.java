@@ -17,14 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * beyond that each call resolves again (the backend caps the series themselves).
  */
 public final class DescriptorCounterFamily implements CounterFamily {
-  private static final Counter NOWHERE = new Counter() {
-    @Override
-    public void increment() {}
-
-    @Override
-    public void increment(double amount) {}
-  };
-
   private final MetricsBackend backend;
   private final MeterDescriptor descriptor;
   private final List<String> tagKeys;
@@ -57,7 +49,7 @@ public final class DescriptorCounterFamily implements CounterFamily {
       Diagnostics.warn("counter.family.arity." + descriptor.name(), "metric '" + descriptor.name() + "' takes "
           + tagKeys.size() + " tag values " + tagKeys + "; got " + (values == null ? 0 : values.length)
           + ": not recorded");
-      return NOWHERE;
+      return NoopMetricsBackend.INSTANCE.counter(descriptor);
     }
     List<String> key = Arrays.asList(normalized(values));
     Counter counter = counters.get(key);

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the Prometheus text format 0.0.4 and OpenMetrics 1.0 straight as bytes, for the snapshot kinds
@@ -37,7 +36,7 @@ public final class TextExposition {
   private static final byte[] INF = "+Inf".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_CACHED_BOUNDS = 4096;
-  private static final ConcurrentHashMap<Long, byte[]> FORMATTED_BOUNDS = new ConcurrentHashMap<>();
+  private static final BoundTable BOUNDS = new BoundTable();
 
   private final boolean openMetrics;
   private final boolean createdTimestamps;
@@ -252,17 +251,58 @@ public final class TextExposition {
 
   /** A bucket bound or quantile as text, formatted once per distinct value. */
   private static byte[] bound(double value) {
-    Long key = Double.doubleToRawLongBits(value);
-    byte[] formatted = FORMATTED_BOUNDS.get(key);
+    long bits = Double.doubleToRawLongBits(value);
+    byte[] formatted = BOUNDS.get(bits);
     if (formatted == null) {
       String text = value == Double.POSITIVE_INFINITY ? "+Inf"
           : value == Double.NEGATIVE_INFINITY ? "-Inf" : Double.isNaN(value) ? "NaN" : Double.toString(value);
       formatted = text.getBytes(StandardCharsets.US_ASCII);
-      if (FORMATTED_BOUNDS.size() < MAX_CACHED_BOUNDS) {
-        FORMATTED_BOUNDS.put(key, formatted);
-      }
+      BOUNDS.put(bits, formatted);
     }
     return formatted;
+  }
+
+  /**
+   * Formatted bounds by the bits of their value: open addressing over immutable entries, read without a
+   * lock or a boxed key; full at {@value #MAX_CACHED_BOUNDS} values (then bounds are formatted each time).
+   */
+  private static final class BoundTable {
+    private record Entry(long bits, byte[] text) {}
+
+    private final Entry[] entries = new Entry[MAX_CACHED_BOUNDS * 2];
+    private int size;
+
+    byte[] get(long bits) {
+      int mask = entries.length - 1;
+      for (int i = slot(bits, mask), probes = 0; probes < entries.length; i = (i + 1) & mask, probes++) {
+        Entry entry = entries[i];
+        if (entry == null) {
+          return null;
+        }
+        if (entry.bits == bits) {
+          return entry.text;
+        }
+      }
+      return null;
+    }
+
+    synchronized void put(long bits, byte[] text) {
+      if (size >= MAX_CACHED_BOUNDS || get(bits) != null) {
+        return;
+      }
+      int mask = entries.length - 1;
+      int i = slot(bits, mask);
+      while (entries[i] != null) {
+        i = (i + 1) & mask;
+      }
+      entries[i] = new Entry(bits, text); // final fields: safe to read through a racy array slot
+      size++;
+    }
+
+    private static int slot(long bits, int mask) {
+      long h = bits * 0x9E3779B97F4A7C15L;
+      return (int) (h >>> 40) & mask;
+    }
   }
 
   private boolean supported(MetricSnapshot snapshot) {
