@@ -155,7 +155,8 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
       event.getCallerData();
     }
     ILoggingEvent handed = new ContextualLoggingEvent(event, ObservaContext.current());
-    if (!queue.offer(handed) && !(!neverBlock && offerWaiting(queue, handed))) {
+    boolean queued = queue.offer(handed) || (!neverBlock && offerWaiting(queue, handed));
+    if (!queued) {
       drop();
       return;
     }

@@ -266,8 +266,8 @@ public final class JsonWriter {
     if (value.length() > MAX_CACHED_LENGTH || value.length() > limit) {
       return null;
     }
-    int hash = value.hashCode();
-    int slot = (hash ^ (hash >>> 7) ^ (hash >>> 16)) & (CACHE_SLOTS - 1);
+    // two-way set-associative: a string may live in its slot or the next one
+    int slot = slot(value);
     for (int probe = 0; probe < 2; probe++) {
       int at = (slot + probe) & (CACHE_SLOTS - 1);
       String candidate = cachedStrings[at];
@@ -278,27 +278,25 @@ public final class JsonWriter {
     return null;
   }
 
+  private static int slot(String value) {
+    int hash = value.hashCode();
+    return (hash ^ (hash >>> 7) ^ (hash >>> 16)) & (CACHE_SLOTS - 1);
+  }
+
   private void recurring(String value, int limit) {
-    if (value.length() > MAX_CACHED_LENGTH || value.length() > limit) {
-      appendString(value, limit);
+    byte[] cached = cached(value, limit);
+    if (cached != null) {
+      raw(cached);
       return;
     }
-    // two-way set-associative: a string may live in its slot or the next one
-    int hash = value.hashCode();
-    int slot = (hash ^ (hash >>> 7) ^ (hash >>> 16)) & (CACHE_SLOTS - 1);
-    for (int probe = 0; probe < 2; probe++) {
-      int at = (slot + probe) & (CACHE_SLOTS - 1);
-      String cached = cachedStrings[at];
-      if (cached == value || (cached != null && cached.equals(value))) {
-        raw(cachedBytes[at]);
-        return;
-      }
-    }
-    int at = cachedStrings[slot] == null ? slot : (slot + 1) & (CACHE_SLOTS - 1);
     int start = len;
-    appendString(value, Integer.MAX_VALUE);
-    cachedBytes[at] = Arrays.copyOfRange(buf, start, len);
-    cachedStrings[at] = value;
+    appendString(value, limit);
+    if (value.length() <= MAX_CACHED_LENGTH && value.length() <= limit) {
+      int slot = slot(value);
+      int at = cachedStrings[slot] == null ? slot : (slot + 1) & (CACHE_SLOTS - 1);
+      cachedBytes[at] = Arrays.copyOfRange(buf, start, len);
+      cachedStrings[at] = value;
+    }
   }
 
   /**

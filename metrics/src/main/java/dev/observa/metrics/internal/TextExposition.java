@@ -182,14 +182,7 @@ public final class TextExposition {
     out.ascii(name).ascii(suffix);
     if (!labels.isEmpty() || extraLabel != null) {
       out.raw('{');
-      for (int i = 0; i < labels.size(); i++) {
-        if (i > 0) {
-          out.raw(',');
-        }
-        out.ascii(labels.getPrometheusName(i)).ascii("=\"");
-        out.escaped(labels.getValue(i), true);
-        out.raw('"');
-      }
+      labelPairs(labels);
       if (extraLabel != null) {
         if (!labels.isEmpty()) {
           out.raw(',');
@@ -201,6 +194,18 @@ public final class TextExposition {
       out.raw('}');
     }
     out.raw(' ');
+  }
+
+  /** {@code name="value"} pairs separated by commas, values escaped. */
+  private void labelPairs(Labels labels) throws IOException {
+    for (int i = 0; i < labels.size(); i++) {
+      if (i > 0) {
+        out.raw(',');
+      }
+      out.ascii(labels.getPrometheusName(i)).ascii("=\"");
+      out.escaped(labels.getValue(i), true);
+      out.raw('"');
+    }
   }
 
   private void created(String name, DataPointSnapshot point) throws IOException {
@@ -216,15 +221,7 @@ public final class TextExposition {
       return;
     }
     out.ascii(" # {");
-    Labels labels = exemplar.getLabels();
-    for (int i = 0; i < labels.size(); i++) {
-      if (i > 0) {
-        out.raw(',');
-      }
-      out.ascii(labels.getPrometheusName(i)).ascii("=\"");
-      out.escaped(labels.getValue(i), true);
-      out.raw('"');
-    }
+    labelPairs(exemplar.getLabels());
     out.ascii("} ");
     value(exemplar.getValue());
     if (exemplar.hasTimestamp()) {
