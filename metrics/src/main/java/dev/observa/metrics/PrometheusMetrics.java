@@ -24,8 +24,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Metrics recorded by prometheus-metrics instruments (striped adders, bucket arrays) into the
- * {@code PrometheusRegistry} behind a Micrometer {@link PrometheusMeterRegistry}, so one scrape shows
+ * Metrics recorded into striped series (Observa's own for counters, histograms and timers,
+ * prometheus-metrics' for gauges and summaries) registered in the {@code PrometheusRegistry} behind a
+ * Micrometer {@link PrometheusMeterRegistry}, so one scrape shows
  * Observa's instruments and any Micrometer meters together, in the Prometheus text format 0.0.4 or
  * OpenMetrics 1.0 with exemplars taken from the shared context.
  *
@@ -158,7 +159,7 @@ public final class PrometheusMetrics implements MetricsProvider {
     boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
     ExpositionFormatWriter writer = openMetrics
         ? OPENMETRICS_FORMATS.getOpenMetricsTextFormatWriter() : TEXT_FORMATS.getPrometheusTextFormatWriter();
-    TextExposition.write(out, registry.getPrometheusRegistry().scrape(), openMetrics, true, writer);
+    TextExposition.write(out, registry.getPrometheusRegistry(), backends, openMetrics, true, writer);
     return openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
   }
 

@@ -134,7 +134,7 @@ class PrometheusMetricsTest {
 
   @Test
   void exemplarsAppearOnlyWithASampledSpanAndOnlyOnBucketsAndTotals() {
-    // separate instruments: the Prometheus exemplar sampler rate-limits each one (about 90 ms)
+    // separate instruments: each exemplar slot keeps its first sampled record until the next scrape
     Histogram unsampledHistogram = obs.histogram("unsampled.latency").baseUnit("seconds").register();
     Counter unsampledCounter = obs.counter("unsampled.hits").register();
     try (Scope unsampled = sampledSpan(false)) {
@@ -203,6 +203,74 @@ class PrometheusMetricsTest {
       pool.shutdown();
     }
     assertThat(text()).contains("contended_total 2000000.0\n");
+  }
+
+  @Test
+  void twoThreadsRecordingIntoOneHistogramLoseNoObservation() throws Exception {
+    Histogram histogram = obs.histogram("contended.latency").buckets(0.5, 1.5).register();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      Future<?> a = pool.submit(() -> record(histogram, start, 0.25));
+      Future<?> b = pool.submit(() -> record(histogram, start, 1.0));
+      start.countDown();
+      a.get();
+      b.get();
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(text()).contains("contended_latency_bucket{le=\"0.5\"} 1000000\n",
+        "contended_latency_bucket{le=\"1.5\"} 2000000\n", "contended_latency_bucket{le=\"+Inf\"} 2000000\n",
+        "contended_latency_count 2000000\n", "contended_latency_sum 1250000.0\n");
+  }
+
+  private static Void record(Histogram histogram, CountDownLatch start, double value) throws InterruptedException {
+    start.await();
+    for (int i = 0; i < 1_000_000; i++) {
+      histogram.record(value);
+    }
+    return null;
+  }
+
+  @Test
+  void aHistogramBucketTakesAFreshExemplarOncePerScrape() {
+    Histogram histogram = obs.histogram("refreshed").buckets(1).register();
+    try (Scope first = span("0af7651916cd43dd8448eb211c800001")) {
+      histogram.record(0.5);
+    }
+    try (Scope second = span("0af7651916cd43dd8448eb211c800002")) {
+      histogram.record(0.6);
+    }
+    assertThat(openMetrics()).contains("c800001").doesNotContain("c800002");
+    try (Scope third = span("0af7651916cd43dd8448eb211c800003")) {
+      histogram.record(0.7);
+    }
+    try (Scope fourth = span("0af7651916cd43dd8448eb211c800004")) {
+      histogram.record(0.8);
+    }
+    assertThat(openMetrics()).contains("refreshed_bucket{le=\"1.0\"} 4 # {span_id=\"" + SPAN_ID
+        + "\",trace_id=\"0af7651916cd43dd8448eb211c800003\"} 0.7").doesNotContain("c800001");
+  }
+
+  @Test
+  void untracedRecordsStopLookingForSpansUntilTheNextScrapeThenExemplarsResume() {
+    Histogram histogram = obs.histogram("mostly.untraced").buckets(1).register();
+    for (int i = 0; i < 1000; i++) {
+      histogram.record(0.5);
+    }
+    try (Scope traced = span("0af7651916cd43dd8448eb211c800005")) {
+      histogram.record(0.5); // this bucket's lookups for this scrape interval are spent
+    }
+    assertThat(openMetrics()).doesNotContain("trace_id");
+    try (Scope traced = span("0af7651916cd43dd8448eb211c800006")) {
+      histogram.record(0.5);
+    }
+    assertThat(openMetrics()).contains("trace_id=\"0af7651916cd43dd8448eb211c800006\"} 0.5");
+  }
+
+  private static Scope span(String traceId) {
+    return Span.wrap(SpanContext.create(traceId, SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault()))
+        .makeCurrent();
   }
 
   private static Void increment(Counter counter, CountDownLatch start) throws InterruptedException {

@@ -41,6 +41,17 @@ final class ExemplarLabels {
     if (!context.isValid() || !context.isSampled()) {
       return null;
     }
+    return forSpan(span, context);
+  }
+
+  /**
+   * Builds the labels for an exemplar of a sampled span and marks the span as having supplied one.
+   *
+   * @param span the current span
+   * @param context its (valid, sampled) span context
+   * @return the labels
+   */
+  Labels forSpan(Span span, SpanContext context) {
     Labels labels = Labels.of("span_id", context.getSpanId(), "trace_id", context.getTraceId());
     int length = "trace_id".length() + 32 + "span_id".length() + 16;
     ObservaContext observa = ObservaContext.current();

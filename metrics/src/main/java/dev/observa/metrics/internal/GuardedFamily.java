@@ -1,7 +1,5 @@
 package dev.observa.metrics.internal;
 
-import io.prometheus.metrics.core.datapoints.DataPoint;
-import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -22,23 +20,21 @@ import java.util.function.Supplier;
  * bounded. Registered in the Prometheus registry in place of the family it guards; a scrape shows the
  * family's series plus the overflow series.
  *
- * @param <D> the data point type
+ * @param <D> the type records go into
  */
-final class GuardedFamily<D extends DataPoint> implements Collector {
+final class GuardedFamily<D> implements Collector {
   static final String OVERFLOW_LABEL = "otel_metric_overflow";
 
-  private final StatefulMetric<D, ?> family;
-  private final Supplier<StatefulMetric<D, ?>> overflowFamily;
+  private final SeriesFamily<D> family;
+  private final Supplier<SeriesFamily<D>> overflowFamily;
   private final int maxSeries;
   private final Runnable onOverflow;
-  private final boolean withoutSum;
   private final Map<Key, D> series = new ConcurrentHashMap<>();
-  private volatile StatefulMetric<D, ?> overflow;
+  private volatile SeriesFamily<D> overflow;
   private volatile D overflowPoint;
 
-  GuardedFamily(StatefulMetric<D, ?> family, Supplier<StatefulMetric<D, ?>> overflowFamily, int maxSeries,
-      Runnable onOverflow, boolean withoutSum) {
-    this.withoutSum = withoutSum;
+  GuardedFamily(SeriesFamily<D> family, Supplier<SeriesFamily<D>> overflowFamily, int maxSeries,
+      Runnable onOverflow) {
     this.family = family;
     this.overflowFamily = overflowFamily;
     this.maxSeries = maxSeries;
@@ -77,7 +73,7 @@ final class GuardedFamily<D extends DataPoint> implements Collector {
         onOverflow.run();
         return overflowPoint();
       }
-      point = family.labelValues(labelValues);
+      point = family.series(labelValues);
       series.put(key, point);
       return point;
     }
@@ -86,7 +82,7 @@ final class GuardedFamily<D extends DataPoint> implements Collector {
   private D overflowPoint() {
     if (overflowPoint == null) {
       overflow = overflowFamily.get();
-      overflowPoint = overflow.labelValues("true");
+      overflowPoint = overflow.series(new String[] {"true"});
     }
     return overflowPoint;
   }
@@ -95,33 +91,25 @@ final class GuardedFamily<D extends DataPoint> implements Collector {
     return series.size() + (overflow == null ? 0 : 1);
   }
 
+  /** @return the family when it is one of Observa's own (then it is written without a snapshot), else null */
+  LiveFamily<?> liveFamily() {
+    return family instanceof LiveFamily<?> live ? live : null;
+  }
+
+  /** @return the overflow family when it is one of Observa's own, or null (also while nothing overflowed) */
+  LiveFamily<?> liveOverflow() {
+    return overflow instanceof LiveFamily<?> live ? live : null;
+  }
+
   @Override
   public String getPrometheusName() {
-    return family.getPrometheusName();
+    return family.prometheusName();
   }
 
   @Override
   public MetricSnapshot collect() {
-    MetricSnapshot snapshot = collectMerged();
-    return withoutSum ? dropSums((HistogramSnapshot) snapshot) : snapshot;
-  }
-
-  /**
-   * OpenMetrics: a histogram with negative bucket bounds must not expose {@code _sum}, which would no
-   * longer be a counter. The count and buckets stay.
-   */
-  private static HistogramSnapshot dropSums(HistogramSnapshot histogram) {
-    List<HistogramSnapshot.HistogramDataPointSnapshot> points = new ArrayList<>(histogram.getDataPoints().size());
-    for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
-      points.add(new HistogramSnapshot.HistogramDataPointSnapshot(point.getClassicBuckets(), Double.NaN,
-          point.getLabels(), point.getExemplars(), point.hasCreatedTimestamp() ? point.getCreatedTimestampMillis() : 0L));
-    }
-    return new HistogramSnapshot(histogram.isGaugeHistogram(), histogram.getMetadata(), points);
-  }
-
-  private MetricSnapshot collectMerged() {
     MetricSnapshot main = family.collect();
-    StatefulMetric<D, ?> spill = overflow;
+    SeriesFamily<D> spill = overflow;
     if (spill == null) {
       return main;
     }

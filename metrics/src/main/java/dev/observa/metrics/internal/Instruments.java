@@ -9,14 +9,14 @@ import dev.observa.spi.Diagnostics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
-import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Observa instruments over prometheus-metrics data points (striped adders and bucket arrays that
- * the registry reads at scrape time). Every recorded value is guarded, so nothing throws and no sum or
+ * The Observa instruments over their data points: Observa's own {@link CounterSeries} and
+ * {@link BucketSeries} for counters, histograms and timers, prometheus-metrics data points for gauges and
+ * summaries (striped adders the registry reads at scrape time). Every recorded value is guarded, so nothing throws and no sum or
  * count is corrupted by NaN, infinities or negative increments.
  */
 final class Instruments {
@@ -30,38 +30,21 @@ final class Instruments {
     D get();
   }
 
-  static void observe(Series<DistributionDataPoint> point, ExemplarLabels exemplars, double value) {
-    Labels labels = exemplars.isEmpty() ? null : exemplars.current();
-    if (labels == null) {
-      point.get().observe(value);
-    } else {
-      point.get().observeWithExemplar(value, labels);
-    }
-  }
-
   static void rejected(String kind, String meter, Object value) {
     Diagnostics.warn(kind, "ignored value " + value + " recorded into '" + meter + "'");
   }
 
-  record PromCounter(Series<CounterDataPoint> point, String name, ExemplarLabels exemplars) implements Counter {
+  /** A counter; its series takes exemplars from the current span. */
+  record PromCounter(Series<? extends CounterDataPoint> point, String name) implements Counter {
     @Override
     public void increment() {
-      add(1.0);
-    }
-
-    private void add(double amount) {
-      Labels labels = exemplars.isEmpty() ? null : exemplars.current();
-      if (labels == null) {
-        point.get().inc(amount);
-      } else {
-        point.get().incWithExemplar(amount, labels);
-      }
+      point.get().inc();
     }
 
     @Override
     public void increment(double amount) {
       if (amount >= 0 && amount != Double.POSITIVE_INFINITY) {
-        add(amount);
+        point.get().inc(amount);
       } else {
         rejected("counter.invalid", name, amount);
       }
@@ -82,26 +65,30 @@ final class Instruments {
     }
   }
 
-  record PromDistribution(Series<DistributionDataPoint> point, String name, ExemplarLabels exemplars) implements Histogram, Summary {
+  /**
+   * A histogram or summary. Exemplars are the data point's business: a {@link BucketSeries} takes them
+   * from the current span; a summary has none in the exposition formats.
+   */
+  record PromDistribution(Series<? extends DistributionDataPoint> point, String name) implements Histogram, Summary {
     @Override
     public void record(double value) {
       if (Double.isFinite(value)) {
-        observe(point, exemplars, value);
+        point.get().observe(value);
       } else {
         rejected("distribution.invalid", name, value);
       }
     }
   }
 
-  record PromTimer(Series<DistributionDataPoint> point, String name, ExemplarLabels exemplars) implements Timer {
+  record PromTimer(Series<? extends DistributionDataPoint> point, String name) implements Timer {
     private void recordNanos(long nanos) {
-      observe(point, exemplars, nanos / NANOS_PER_SECOND);
+      point.get().observe(nanos / NANOS_PER_SECOND);
     }
 
     @Override
     public void record(Duration duration) {
       if (duration != null && !duration.isNegative()) {
-        observe(point, exemplars, duration.getSeconds() + duration.getNano() / NANOS_PER_SECOND);
+        point.get().observe(duration.getSeconds() + duration.getNano() / NANOS_PER_SECOND);
       } else {
         rejected("timer.invalid", name, duration);
       }

@@ -11,17 +11,15 @@ import dev.observa.spi.Diagnostics;
 import dev.observa.spi.MeterDescriptor;
 import dev.observa.spi.MetricsBackend;
 import dev.observa.spi.ObservaSettings;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.core.datapoints.DataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.MetricWithFixedMetadata;
-import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +49,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   private final Map<String, List<ObservedSeries>> observed = new ConcurrentHashMap<>();
   private final List<Collector> registered = new CopyOnWriteArrayList<>();
   private volatile io.prometheus.metrics.core.metrics.Counter overflowCounter;
+  private volatile GuardedFamily<?>[] liveFamilies = new GuardedFamily<?>[0];
 
   /**
    * @param registry where the families are registered
@@ -81,10 +80,14 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     return all;
   }
 
+  private static String help(MeterDescriptor d) {
+    return d.description().isEmpty() ? d.name() : d.description();
+  }
+
   private <B extends MetricWithFixedMetadata.Builder<B, ?>> B describe(B builder, String name, MeterDescriptor d,
       String... labelNames) {
     // every family gets HELP (promtool's lint demands it): the description, else the name as written
-    builder.name(name).help(d.description().isEmpty() ? d.name() : d.description())
+    builder.name(name).help(help(d))
         .labelNames(labelNames).constLabels(commonLabels);
     if (d.baseUnit() != null) {
       builder.unit(new Unit(d.baseUnit()));
@@ -92,9 +95,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     return builder;
   }
 
-  @SuppressWarnings("unchecked")
-  private <D extends DataPoint> Instruments.Series<D> series(MeterDescriptor d,
-      Function<String[], StatefulMetric<D, ?>> create) {
+  private <D> Instruments.Series<D> series(MeterDescriptor d, Function<String[], SeriesFamily<D>> create) {
     GuardedFamily<D> family = family(d, create);
     String[] base = d.tags().values().toArray(String[]::new);
     if (contextTags.isEmpty()) {
@@ -105,16 +106,33 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   }
 
   @SuppressWarnings("unchecked")
-  private <D extends DataPoint> GuardedFamily<D> family(MeterDescriptor d, Function<String[], StatefulMetric<D, ?>> create) {
+  private <D> GuardedFamily<D> family(MeterDescriptor d, Function<String[], SeriesFamily<D>> create) {
     String name = PrometheusNames.metricName(d);
     return (GuardedFamily<D>) families.computeIfAbsent(name, n -> {
       GuardedFamily<D> guarded = new GuardedFamily<>(create.apply(labelNames(d)),
-          () -> create.apply(new String[] {GuardedFamily.OVERFLOW_LABEL}), d.maxSeries(), () -> overflowed(d.name()),
-          !d.buckets().isEmpty() && d.buckets().get(0) < 0);
+          () -> create.apply(new String[] {GuardedFamily.OVERFLOW_LABEL}), d.maxSeries(), () -> overflowed(d.name()));
       registry.register(guarded);
       registered.add(guarded);
+      if (guarded.liveFamily() != null) {
+        addLiveFamily(guarded);
+      }
       return guarded;
     });
+  }
+
+  private synchronized void addLiveFamily(GuardedFamily<?> family) {
+    GuardedFamily<?>[] grown = Arrays.copyOf(liveFamilies, liveFamilies.length + 1);
+    grown[grown.length - 1] = family;
+    Arrays.sort(grown, java.util.Comparator.comparing(GuardedFamily::getPrometheusName));
+    liveFamilies = grown;
+  }
+
+  /**
+   * @return the guarded families backed by a {@link LiveFamily}, sorted by name, which
+   *     {@link TextExposition} writes from their live series (do not modify)
+   */
+  GuardedFamily<?>[] liveFamilies() {
+    return liveFamilies;
   }
 
   private void overflowed(String meter) {
@@ -138,17 +156,14 @@ public class PrometheusMetricsBackend implements MetricsBackend {
 
   @Override
   public Counter counter(MeterDescriptor d) {
-    Instruments.Series<CounterDataPoint> series = series(d, labels ->
-        describe(io.prometheus.metrics.core.metrics.Counter.builder(), PrometheusNames.metricName(d), d, labels).build());
-    return new Instruments.PromCounter(series, d.name(), exemplarLabels);
+    Instruments.Series<CounterSeries> series = series(d, labels -> liveCounter(d, labels));
+    return new Instruments.PromCounter(series, d.name());
   }
 
   @Override
   public CounterFamily counterFamily(MeterDescriptor d, List<String> tagKeys) {
     MeterDescriptor full = d.withPerCallKeys(tagKeys);
-    GuardedFamily<CounterDataPoint> family = family(full, labels ->
-        describe(io.prometheus.metrics.core.metrics.Counter.builder(), PrometheusNames.metricName(full), full, labels)
-            .build());
+    GuardedFamily<CounterSeries> family = family(full, labels -> liveCounter(full, labels));
     List<String> sortedKeys = new ArrayList<>(full.tags().keySet());
     String[] template = full.tags().values().toArray(String[]::new);
     int[] positions = PromCounterFamily.positions(sortedKeys, tagKeys);
@@ -158,52 +173,61 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     Function<String[], Counter> resolve;
     if (contextTags.isEmpty()) {
       resolve = labelValues -> {
-        CounterDataPoint point = family.dataPoint(labelValues);
-        return new Instruments.PromCounter(() -> point, d.name(), exemplarLabels);
+        CounterSeries point = family.dataPoint(labelValues);
+        return new Instruments.PromCounter(() -> point, d.name());
       };
     } else {
       resolve = labelValues -> new Instruments.PromCounter(
-          () -> family.dataPoint(contextTags.appendCurrent(labelValues)), d.name(), exemplarLabels);
+          () -> family.dataPoint(contextTags.appendCurrent(labelValues)), d.name());
     }
     return new PromCounterFamily(d.name(), template, positions, resolve, d.maxSeries());
   }
 
   @Override
   public Gauge gauge(MeterDescriptor d) {
-    Instruments.Series<GaugeDataPoint> series = series(d, labels ->
+    Instruments.Series<GaugeDataPoint> series = series(d, labels -> SeriesFamily.of(
         describe(io.prometheus.metrics.core.metrics.Gauge.builder(), PrometheusNames.metricName(d), d, labels)
-            .withoutExemplars().build());
+            .withoutExemplars().build()));
     return new Instruments.PromGauge(series);
   }
 
   @Override
   public Histogram histogram(MeterDescriptor d) {
-    return new Instruments.PromDistribution(series(d, labels -> classicHistogram(d, labels)), d.name(), exemplarLabels);
+    return new Instruments.PromDistribution(series(d, labels -> bucketHistogram(d, labels)), d.name());
   }
 
   @Override
   public Timer timer(MeterDescriptor d) {
-    return new Instruments.PromTimer(series(d, labels -> classicHistogram(d, labels)), d.name(), exemplarLabels);
+    return new Instruments.PromTimer(series(d, labels -> bucketHistogram(d, labels)), d.name());
   }
 
-  private io.prometheus.metrics.core.metrics.Histogram classicHistogram(MeterDescriptor d, String[] labels) {
-    return describe(io.prometheus.metrics.core.metrics.Histogram.builder(), PrometheusNames.metricName(d), d, labels)
-        .classicOnly().classicUpperBounds(d.bucketArray()).build();
+  private BucketHistogram bucketHistogram(MeterDescriptor d, String[] labels) {
+    return new BucketHistogram(metadata(d), labels, commonLabels, d.bucketArray(), exemplarLabels);
+  }
+
+  private LiveCounter liveCounter(MeterDescriptor d, String[] labels) {
+    return new LiveCounter(metadata(d), labels, commonLabels, exemplarLabels);
+  }
+
+  private static MetricMetadata metadata(MeterDescriptor d) {
+    return new MetricMetadata(PrometheusNames.metricName(d), help(d), d.baseUnit() == null ? null : new Unit(d.baseUnit()));
   }
 
   @Override
   public Summary summary(MeterDescriptor d) {
-    Instruments.Series<DistributionDataPoint> series = series(d, labels -> {
-      io.prometheus.metrics.core.metrics.Summary.Builder builder =
-          describe(io.prometheus.metrics.core.metrics.Summary.builder(), PrometheusNames.metricName(d), d, labels)
-              .maxAgeSeconds(Math.max(1, d.maxAge().toSeconds()))
-              .numberOfAgeBuckets(d.ageBuckets());
-      for (Quantile q : d.quantiles()) {
-        builder.quantile(q.quantile(), q.error());
-      }
-      return builder.build();
-    });
-    return new Instruments.PromDistribution(series, d.name(), exemplarLabels);
+    Instruments.Series<DistributionDataPoint> series = series(d, labels -> SeriesFamily.of(summary(d, labels)));
+    return new Instruments.PromDistribution(series, d.name());
+  }
+
+  private io.prometheus.metrics.core.metrics.Summary summary(MeterDescriptor d, String[] labels) {
+    io.prometheus.metrics.core.metrics.Summary.Builder builder =
+        describe(io.prometheus.metrics.core.metrics.Summary.builder(), PrometheusNames.metricName(d), d, labels)
+            .maxAgeSeconds(Math.max(1, d.maxAge().toSeconds()))
+            .numberOfAgeBuckets(d.ageBuckets());
+    for (Quantile q : d.quantiles()) {
+      builder.quantile(q.quantile(), q.error());
+    }
+    return builder.build();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.observa.metrics.internal;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -21,7 +22,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Writes the Prometheus text format 0.0.4 and OpenMetrics 1.0 straight as bytes, for the snapshot kinds
@@ -37,6 +41,7 @@ public final class TextExposition {
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_CACHED_BOUNDS = 4096;
   private static final BoundTable BOUNDS = new BoundTable();
+  private static final LiveSeries[] NO_SERIES = new LiveSeries[0];
 
   private final boolean openMetrics;
   private final boolean createdTimestamps;
@@ -69,6 +74,153 @@ public final class TextExposition {
       writer.out.bytes(EOF);
     }
     writer.out.flush();
+  }
+
+  /**
+   * Scrapes the registry and writes it, with the Observa counters and histograms of {@code backends} written straight
+   * from their live series (no snapshot), in name order among the registry's other metrics.
+   *
+   * @param stream where to write
+   * @param registry the registry to scrape
+   * @param backends the Observa backends registered in it
+   * @param openMetrics OpenMetrics 1.0 (with {@code # EOF}) rather than text 0.0.4
+   * @param createdTimestamps whether {@code _created} lines are written (OpenMetrics only)
+   * @param fallback the prometheus-metrics writer of the same format and options, for other snapshots
+   * @throws IOException from the stream
+   */
+  public static void write(OutputStream stream, PrometheusRegistry registry, List<PrometheusMetricsBackend> backends,
+      boolean openMetrics, boolean createdTimestamps, ExpositionFormatWriter fallback) throws IOException {
+    GuardedFamily<?>[] live = liveFamilies(backends);
+    MetricSnapshots others = live.length == 0 ? registry.scrape() : registry.scrape(name -> indexOf(live, name) < 0);
+    TextExposition writer = new TextExposition(openMetrics, createdTimestamps && openMetrics, fallback, stream);
+    int next = 0;
+    for (MetricSnapshot snapshot : others) {
+      String name = snapshot.getMetadata().getPrometheusName();
+      while (next < live.length && live[next].getPrometheusName().compareTo(name) < 0) {
+        writer.live(live[next++]);
+      }
+      writer.snapshot(snapshot);
+    }
+    while (next < live.length) {
+      writer.live(live[next++]);
+    }
+    if (openMetrics) {
+      writer.out.bytes(EOF);
+    }
+    writer.out.flush();
+  }
+
+  private static GuardedFamily<?>[] liveFamilies(List<PrometheusMetricsBackend> backends) {
+    if (backends.size() == 1) {
+      return backends.get(0).liveFamilies();
+    }
+    List<GuardedFamily<?>> all = new ArrayList<>();
+    for (PrometheusMetricsBackend backend : backends) {
+      all.addAll(Arrays.asList(backend.liveFamilies()));
+    }
+    all.sort(Comparator.comparing(GuardedFamily::getPrometheusName));
+    return all.toArray(GuardedFamily<?>[]::new);
+  }
+
+  private static int indexOf(GuardedFamily<?>[] sorted, String name) {
+    int low = 0;
+    int high = sorted.length - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int order = sorted[mid].getPrometheusName().compareTo(name);
+      if (order < 0) {
+        low = mid + 1;
+      } else if (order > 0) {
+        high = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  /** Writes an Observa family (and its overflow series) from the live series. */
+  private void live(GuardedFamily<?> family) throws IOException {
+    LiveFamily<?> main = family.liveFamily();
+    LiveFamily<?> overflow = family.liveOverflow();
+    if (!main.hasLegacyNames() || overflow != null && !overflow.hasLegacyNames()) {
+      delegate(family.collect());
+      return;
+    }
+    main.nextGeneration();
+    String name = main.prometheusName();
+    boolean counter = main instanceof LiveCounter;
+    if (counter) {
+      header(main.metadata(), openMetrics ? name : name + "_total", "counter");
+    } else {
+      header(main.metadata(), name, "histogram");
+    }
+    LiveSeries[] own = main.seriesNow();
+    LiveSeries[] spill = overflow == null ? NO_SERIES : overflow.seriesNow();
+    if (overflow != null) {
+      overflow.nextGeneration();
+    }
+    // both are in label order: merge them, as a snapshot sorts its data points
+    int i = 0;
+    int j = 0;
+    while (i < own.length || j < spill.length) {
+      boolean fromOwn = j == spill.length || i < own.length && own[i].labels().compareTo(spill[j].labels()) <= 0;
+      LiveSeries series = fromOwn ? own[i++] : spill[j++];
+      if (counter) {
+        liveCounter(name, (CounterSeries) series);
+      } else {
+        liveHistogram(name, (BucketHistogram) (fromOwn ? main : overflow), (BucketSeries) series);
+      }
+    }
+  }
+
+  /** What {@link #snapshot} writes for a counter data point, read from the series itself. */
+  private void liveCounter(String name, CounterSeries series) throws IOException {
+    Exemplar exemplar = openMetrics ? series.exemplar(0) : null;
+    sample(name, "_total", series.labels(), null, 0);
+    value(series.get());
+    if (openMetrics) {
+      exemplar(exemplar);
+    }
+    out.newline();
+    if (createdTimestamps) {
+      sample(name, "_created", series.labels(), null, 0);
+      out.seconds(series.createdMillis());
+      out.newline();
+    }
+  }
+
+  /** What {@link #histogramPoint} writes for the snapshot of {@code series}, read from the series itself. */
+  private void liveHistogram(String name, BucketHistogram histogram, BucketSeries series) throws IOException {
+    double[] bounds = histogram.upperBounds();
+    Labels labels = series.labels();
+    long cumulative = 0;
+    for (int i = 0; i < bounds.length; i++) {
+      Exemplar exemplar = openMetrics ? series.exemplar(i) : null; // before the count, as collect() reads them
+      cumulative += series.bucketCount(i);
+      sample(name, "_bucket", labels, "le", bounds[i]);
+      out.decimal(cumulative);
+      if (openMetrics) {
+        exemplar(exemplar);
+      }
+      out.newline();
+    }
+    boolean sum = histogram.exposesSum();
+    if (sum || !openMetrics) {
+      sample(name, "_count", labels, null, 0);
+      out.decimal(cumulative);
+      out.newline();
+    }
+    if (sum) {
+      sample(name, "_sum", labels, null, 0);
+      value(series.getSum());
+      out.newline();
+    }
+    if (createdTimestamps) {
+      sample(name, "_created", labels, null, 0);
+      out.seconds(series.createdMillis());
+      out.newline();
+    }
   }
 
   private void snapshot(MetricSnapshot snapshot) throws IOException {

@@ -144,4 +144,54 @@ class TextExpositionTest {
       assertSameAsPrometheusMetrics(builder.build());
     }
   }
+
+  @Test
+  void observaHistogramsWrittenFromLiveSeriesMatchWhatTheirSnapshotsWouldGive() throws Exception {
+    dev.observa.metrics.PrometheusMetrics prometheus = dev.observa.metrics.PrometheusMetrics.builder()
+        .commonTag("region", "eu").build();
+    try (dev.observa.Observa obs = dev.observa.Observa.builder().noDiscovery().metrics(prometheus).build()) {
+      io.micrometer.core.instrument.Counter.builder("b.micrometer").register(prometheus.registry()).increment();
+      obs.counter("a.first").register().increment();
+      obs.counter("z.last").register().increment(3);
+      dev.observa.meter.Histogram negative = obs.histogram("c.offset").linearBuckets(-1, 0.5, 4).register();
+      negative.record(-0.75);
+      negative.record(2);
+      for (int i = 0; i < 5; i++) {
+        obs.histogram("d.latency").baseUnit("seconds").tag("route", "/r\"" + i + "\né").maxSeries(3).register()
+            .record(i * 0.3);
+      }
+      obs.timer("e.duration").description("help with \\ and \n").register().record(java.time.Duration.ofMillis(42));
+      obs.histogram("f.empty").buckets(1, 2).register();
+      for (int i = 0; i < 4; i++) {
+        obs.counter("g.flood").tag("k", "v" + i).maxSeries(2).register().increment(i + 0.25);
+      }
+      io.opentelemetry.api.trace.SpanContext sampled = io.opentelemetry.api.trace.SpanContext.create(
+          "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+          io.opentelemetry.api.trace.TraceState.getDefault());
+      try (io.opentelemetry.context.Scope scope = io.opentelemetry.api.trace.Span.wrap(sampled).makeCurrent()) {
+        obs.histogram("d.latency").baseUnit("seconds").tag("route", "/r\"0\né").register().record(0.07);
+        negative.record(-0.2);
+        obs.counter("a.first").register().increment(0.5);
+      }
+      for (boolean openMetrics : new boolean[] {false, true}) {
+        ByteArrayOutputStream live = new ByteArrayOutputStream();
+        String accept = openMetrics ? "application/openmetrics-text" : "text/plain";
+        prometheus.scrape(accept, live);
+        ExpositionFormatWriter writer = openMetrics
+            ? OPENMETRICS.getOpenMetricsTextFormatWriter() : TEXT.getPrometheusTextFormatWriter();
+        String expected = theirs(writer, prometheus.registry().getPrometheusRegistry().scrape());
+        assertThat(live.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+      }
+      String openMetrics = prometheus.scrape("application/openmetrics-text").body();
+      assertThat(openMetrics).contains("trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\"",
+          "d_latency_seconds_bucket{otel_metric_overflow=\"true\",region=\"eu\",le=\"0.005\"}",
+          "c_offset_bucket{region=\"eu\",le=\"+Inf\"} 3");
+      // negative buckets: no _sum; OpenMetrics then drops _count too (they come as a pair)
+      assertThat(openMetrics).doesNotContain("c_offset_sum", "c_offset_count");
+      assertThat(openMetrics).contains("a_first_total{region=\"eu\"} 1.5 # {span_id=",
+          "g_flood_total{otel_metric_overflow=\"true\",region=\"eu\"} 5.5");
+      assertThat(prometheus.scrape("text/plain").body()).contains("c_offset_count{region=\"eu\"} 3\n")
+          .doesNotContain("c_offset_sum");
+    }
+  }
 }

@@ -1,0 +1,85 @@
+package dev.observa.metrics.internal;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.prometheus.metrics.model.snapshots.Exemplar;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * One series of a {@link LiveFamily}: its labels, its creation time and its exemplar slots (one per
+ * counter, one per histogram bucket). Subclasses hold the striped values.
+ *
+ * <p>A slot is refilled once per scrape: the first record into it after a collect (or into an empty slot)
+ * made under a sampled span becomes its exemplar, so each scrape shows exemplars no older than the
+ * previous scrape. A record only looks at the current span while its slot is stale, and at most
+ * {@value #LOOKUPS_PER_SCRAPE} times per slot between two scrapes when it finds no sampled span, so an
+ * untraced application pays nothing for exemplars.
+ */
+abstract class LiveSeries {
+  static final int LOOKUPS_PER_SCRAPE = 64;
+
+  private final LiveFamily<?> family;
+  private final Labels labels;
+  private final long createdMillis = System.currentTimeMillis();
+  private final AtomicReferenceArray<SampledExemplar> exemplars;
+  /** Per slot: the generation (high half) and the span lookups in it that found no sampled span. */
+  private final long[] misses;
+
+  /** An exemplar and the collect generation it was taken in. */
+  private record SampledExemplar(Exemplar exemplar, int generation) {}
+
+  LiveSeries(LiveFamily<?> family, Labels labels, int exemplarSlots) {
+    this.family = family;
+    this.labels = labels;
+    this.exemplars = new AtomicReferenceArray<>(exemplarSlots);
+    this.misses = new long[exemplarSlots];
+  }
+
+  /**
+   * Offers the value just recorded as the slot's exemplar.
+   *
+   * @param slot the exemplar slot
+   * @param value the value recorded
+   * @param given exemplar labels from the caller, or null to take them from the current span
+   */
+  final void sampleExemplar(int slot, double value, Labels given) {
+    SampledExemplar current = exemplars.getPlain(slot);
+    int generation = family.generation();
+    if (current != null && current.generation == generation) {
+      return;
+    }
+    Labels exemplarLabels = given;
+    if (exemplarLabels == null) {
+      // a racy plain read and write: the budget is approximate under contention, which is all it needs
+      long missed = misses[slot];
+      int missesNow = (int) (missed >>> 32) == generation ? (int) missed : 0;
+      if (missesNow >= LOOKUPS_PER_SCRAPE) {
+        return;
+      }
+      Span span = Span.current();
+      SpanContext context = span.getSpanContext();
+      if (!context.isSampled() || !context.isValid()) {
+        misses[slot] = (long) generation << 32 | (missesNow + 1);
+        return;
+      }
+      exemplarLabels = family.exemplarLabels().forSpan(span, context);
+    }
+    exemplars.set(slot, new SampledExemplar(new Exemplar(value, exemplarLabels, System.currentTimeMillis()),
+        generation));
+  }
+
+  /** @return the slot's exemplar, or null */
+  final Exemplar exemplar(int slot) {
+    SampledExemplar sampled = exemplars.get(slot);
+    return sampled == null ? null : sampled.exemplar;
+  }
+
+  final Labels labels() {
+    return labels;
+  }
+
+  final long createdMillis() {
+    return createdMillis;
+  }
+}
