@@ -74,6 +74,13 @@ class PropagationTest {
       "00-0AF7651916CD43DD8448EB211C80319C-B7AD6B7169203331-01",
       "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-0g",
       "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra",
+      "00-0af7651916cd43dd8448eb211c80319\u0161-b7ad6b7169203331-01",
+      "00-0af7651916cd43dd8448eb211c80319\u0130-b7ad6b7169203331-01",
+      "00-0af7651916cd43dd8448eb211c80319:-b7ad6b7169203331-01",
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b716920333/-01",
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b716920333g-01",
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\uD83D\uDE00",
+      "00-\uD83D\uDE00f7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
       "garbage", ""})
   void malformedTraceparentIsIgnoredAndANewRootTraceStarts(String traceparent) {
     ObservaContext context = obs.extract(Map.of("traceparent", traceparent), Carriers.mapGetter());
@@ -81,6 +88,19 @@ class PropagationTest {
     try (Scope scope = context.makeCurrent(); ActiveSpan span = obs.span("fresh").startActive()) {
       assertThat(span.context().traceId()).isNotEqualTo("0af7651916cd43dd8448eb211c80319c").matches("[0-9a-f]{32}");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+      " \t00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01 ",
+      "cc-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-what-the-future-brings",
+      "cc-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-\uD83D\uDE00 later fields"})
+  void wellFormedTraceparentIsFollowed(String traceparent) {
+    ObservaContext context = obs.extract(Map.of("traceparent", traceparent), Carriers.mapGetter());
+    assertThat(context.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+    assertThat(context.spanId()).isEqualTo("b7ad6b7169203331");
+    assertThat(context.isSampled()).isTrue();
   }
 
   @Test

@@ -54,42 +54,47 @@ final class BaggageHeaderParser {
     return dropped;
   }
 
-  /** Parses {@code header[from, to)} as one member; false when it is invalid (nothing is added). */
+  /**
+   * Parses {@code header[from, to)} (trimmed) as one member, in a single pass: a token key, optional white
+   * space, {@code =}, optional white space, a value of baggage-octets and {@code %XX} escapes, optional
+   * white space, then nothing or {@code ;} and properties. False when it is invalid (nothing is added).
+   */
   private static boolean member(String header, int from, int to, ParsedBaggage into) {
-    int semicolon = header.indexOf(';', from);
-    int pairEnd = semicolon < 0 || semicolon > to ? to : semicolon;
-    int equals = header.indexOf('=', from);
-    if (equals < 0 || equals >= pairEnd) {
-      return false;
+    int i = from;
+    while (i < to && isTokenChar(header.charAt(i))) {
+      i++;
     }
-    int keyEnd = trimOws(header, from, equals);
+    int keyEnd = i;
     if (keyEnd == from) {
       return false;
     }
-    for (int i = from; i < keyEnd; i++) {
-      if (!isTokenChar(header.charAt(i))) {
-        return false;
-      }
+    i = skipOws(header, i, to);
+    if (i == to || header.charAt(i) != '=') {
+      return false;
     }
-    int valueStart = skipOws(header, equals + 1, pairEnd);
-    int valueEnd = trimOws(header, valueStart, pairEnd);
+    int valueStart = skipOws(header, i + 1, to);
     boolean escaped = false;
-    for (int i = valueStart; i < valueEnd; i++) {
+    for (i = valueStart; i < to; i++) {
       char c = header.charAt(i);
       if (c == '%') {
-        if (i + 2 >= valueEnd || hex(header.charAt(i + 1)) < 0 || hex(header.charAt(i + 2)) < 0) {
+        if (i + 2 >= to || hex(header.charAt(i + 1)) < 0 || hex(header.charAt(i + 2)) < 0) {
           return false;
         }
         escaped = true;
         i += 2;
       } else if (!isBaggageOctet(c)) {
-        return false;
+        break;
       }
+    }
+    int valueEnd = i;
+    i = skipOws(header, i, to);
+    if (i < to && header.charAt(i) != ';') {
+      return false; // a character no value may hold
     }
     String value = escaped ? decode(header, valueStart, valueEnd) : header.substring(valueStart, valueEnd);
     BaggageEntryMetadata metadata = BaggageEntryMetadata.empty();
-    if (pairEnd < to) {
-      int propertiesStart = skipOws(header, pairEnd + 1, to);
+    if (i < to) {
+      int propertiesStart = skipOws(header, i + 1, to);
       if (propertiesStart < to) {
         metadata = BaggageEntryMetadata.create(header.substring(propertiesStart, to));
       }
@@ -145,20 +150,29 @@ final class BaggageHeaderParser {
     return -1;
   }
 
+  private static final byte OCTET = 1;
+  private static final byte TOKEN = 2;
+  /** Per ASCII character: {@link #OCTET} and/or {@link #TOKEN}. */
+  private static final byte[] CLASSES = new byte[128];
+
+  static {
+    for (char c = 0x21; c <= 0x7e; c++) {
+      if (c != '"' && c != ',' && c != ';' && c != '\\') {
+        CLASSES[c] |= OCTET;
+      }
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0) {
+        CLASSES[c] |= TOKEN;
+      }
+    }
+  }
+
   /** W3C baggage-octet: printable ASCII except space, {@code "}, {@code ,}, {@code ;} and {@code \}. */
   static boolean isBaggageOctet(char c) {
-    return c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a) || (c >= 0x3c && c <= 0x5b)
-        || (c >= 0x5d && c <= 0x7e);
+    return c < 128 && (CLASSES[c] & OCTET) != 0;
   }
 
   /** RFC 7230 tchar. */
   private static boolean isTokenChar(char c) {
-    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-      return true;
-    }
-    return switch (c) {
-      case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
-      default -> false;
-    };
+    return c < 128 && (CLASSES[c] & TOKEN) != 0;
   }
 }

@@ -31,11 +31,14 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
 
   private static final List<String> FIELDS = List.of(BAGGAGE);
   private final String[] propagated;
+  /** {@code key=} for each propagated key. */
+  private final String[] prefixes;
 
   /** @param keys the declarations; the keys routed to {@link Route#PROPAGATE} are the ones sent */
   public DeclaredBaggagePropagator(DeclaredKeys keys) {
     this.propagated = Stream.concat(Stream.of(keys.tenant()), keys.baggageKeys().stream())
         .filter(key -> key.routesTo(Route.PROPAGATE)).map(DeclaredKey::name).toArray(String[]::new);
+    this.prefixes = Stream.of(propagated).map(key -> key + "=").toArray(String[]::new);
   }
 
   @Override
@@ -53,29 +56,47 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
       return;
     }
     // walk the few declared keys rather than every (possibly inbound, untrusted) entry
+    String single = null;
     StringBuilder header = null;
-    for (String key : propagated) {
-      BaggageEntry entry = baggage.getEntry(key);
+    boolean withMetadata = false;
+    int members = 0;
+    for (int k = 0; k < propagated.length; k++) {
+      BaggageEntry entry = baggage.getEntry(propagated[k]);
       if (entry == null) {
+        continue;
+      }
+      members++;
+      String value = entry.getValue();
+      String metadata = entry.getMetadata().getValue();
+      boolean plain = metadata == null || metadata.isEmpty();
+      if (members == 1 && plain && isBaggageOctets(value)) {
+        single = prefixes[k].concat(value); // the common case: one member, nothing to encode
         continue;
       }
       if (header == null) {
         header = new StringBuilder(64);
-      } else {
+        if (single != null) {
+          header.append(single);
+        }
+      }
+      if (members > 1) {
         header.append(',');
       }
-      header.append(key).append('=');
-      percentEncode(entry.getValue(), header);
-      String metadata = entry.getMetadata().getValue();
-      if (metadata != null && !metadata.isEmpty()) {
+      header.append(prefixes[k]);
+      percentEncode(value, header);
+      if (!plain) {
         header.append(';').append(metadata);
+        withMetadata = true;
       }
     }
-    if (header != null) {
-      String limited = limit(header.toString());
-      if (!limited.isEmpty()) {
-        setter.set(carrier, BAGGAGE, limited);
-      }
+    String built = header != null ? header.toString() : single;
+    if (built == null) {
+      return;
+    }
+    // keys are declared tokens and values are percent-encoded: only metadata can make the header need trimming
+    String limited = !withMetadata && members <= MAX_MEMBERS && built.length() <= MAX_BYTES ? built : limit(built);
+    if (!limited.isEmpty()) {
+      setter.set(carrier, BAGGAGE, limited);
     }
   }
 
@@ -98,12 +119,11 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
     }
   }
 
+  /** True when the value needs no percent-encoding: baggage-octets only, and no {@code %}. */
   private static boolean isBaggageOctets(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      boolean octet = c == 0x21 || (c >= 0x23 && c <= 0x2b && c != 0x25) || (c >= 0x2d && c <= 0x3a)
-          || (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e);
-      if (!octet) {
+      if (c == '%' || !BaggageHeaderParser.isBaggageOctet(c)) {
         return false;
       }
     }

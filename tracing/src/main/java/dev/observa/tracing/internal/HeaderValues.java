@@ -12,7 +12,34 @@ final class HeaderValues {
   @SuppressWarnings("StringOperationCanBeSimplified")
   static final String REPEATED = new String("<repeated>");
 
+  /** Whether a getter class overrides {@link TextMapGetter#getAll}, i.e. can return several values. */
+  private static final ClassValue<Boolean> READS_ALL_VALUES = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      try {
+        return type.getMethod("getAll", Object.class, String.class).getDeclaringClass() != TextMapGetter.class;
+      } catch (NoSuchMethodException | SecurityException e) {
+        return true;
+      }
+    }
+  };
+
+  /** The last getter class asked about, so the common case of one getter type skips the ClassValue lookup. */
+  private record Known(Class<?> type, boolean readsAll) {}
+
+  private static volatile Known last = new Known(Object.class, true);
+
   private HeaderValues() {}
+
+  private static boolean readsAllValues(Class<?> type) {
+    Known known = last;
+    if (known.type == type) {
+      return known.readsAll;
+    }
+    boolean readsAll = READS_ALL_VALUES.get(type);
+    last = new Known(type, readsAll);
+    return readsAll;
+  }
 
   /**
    * @param carrier the carrier
@@ -24,6 +51,11 @@ final class HeaderValues {
    *     {@link #OVERSIZED} or {@link #REPEATED}
    */
   static <C> String joined(C carrier, TextMapGetter<C> getter, String name, int maxTotal, boolean once) {
+    if (!readsAllValues(getter.getClass())) {
+      // the getter sees one value per header (getAll would only wrap get's answer): no iterator needed
+      String value = getter.get(carrier, name);
+      return value == null || value.length() <= maxTotal ? value : OVERSIZED;
+    }
     Iterator<String> it = getter.getAll(carrier, name);
     String first = null;
     StringBuilder more = null;

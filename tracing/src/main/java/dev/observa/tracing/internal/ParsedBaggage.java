@@ -17,29 +17,38 @@ import java.util.function.BiConsumer;
  * once built.
  */
 final class ParsedBaggage implements Baggage {
-  private String[] keys = new String[2];
-  private String[] values = new String[2];
-  private BaggageEntryMetadata[] metadata = new BaggageEntryMetadata[2];
+  /** Per member: key, value, metadata. */
+  private Object[] members = new Object[3 * 2];
   private int size;
 
   /** Adds or replaces a member; only during parsing. */
   void put(String key, String value, BaggageEntryMetadata entryMetadata) {
     for (int i = 0; i < size; i++) {
-      if (keys[i].equals(key)) {
-        values[i] = value;
-        metadata[i] = entryMetadata;
+      if (members[3 * i].equals(key)) {
+        members[3 * i + 1] = value;
+        members[3 * i + 2] = entryMetadata;
         return;
       }
     }
-    if (size == keys.length) {
-      keys = Arrays.copyOf(keys, size * 2);
-      values = Arrays.copyOf(values, size * 2);
-      metadata = Arrays.copyOf(metadata, size * 2);
+    if (3 * size == members.length) {
+      members = Arrays.copyOf(members, members.length * 2);
     }
-    keys[size] = key;
-    values[size] = value;
-    metadata[size] = entryMetadata;
+    members[3 * size] = key;
+    members[3 * size + 1] = value;
+    members[3 * size + 2] = entryMetadata;
     size++;
+  }
+
+  private String key(int i) {
+    return (String) members[3 * i];
+  }
+
+  private String value(int i) {
+    return (String) members[3 * i + 1];
+  }
+
+  private BaggageEntryMetadata metadata(int i) {
+    return (BaggageEntryMetadata) members[3 * i + 2];
   }
 
   @Override
@@ -55,7 +64,7 @@ final class ParsedBaggage implements Baggage {
   @Override
   public void forEach(BiConsumer<? super String, ? super BaggageEntry> consumer) {
     for (int i = 0; i < size; i++) {
-      consumer.accept(keys[i], new Entry(values[i], metadata[i]));
+      consumer.accept(key(i), new Entry(value(i), metadata(i)));
     }
   }
 
@@ -69,8 +78,8 @@ final class ParsedBaggage implements Baggage {
   @Override
   public String getEntryValue(String key) {
     for (int i = 0; i < size; i++) {
-      if (keys[i].equals(key)) {
-        return values[i];
+      if (key(i).equals(key)) {
+        return value(i);
       }
     }
     return null;
@@ -79,8 +88,8 @@ final class ParsedBaggage implements Baggage {
   @Override
   public BaggageEntry getEntry(String key) {
     for (int i = 0; i < size; i++) {
-      if (keys[i].equals(key)) {
-        return new Entry(values[i], metadata[i]);
+      if (key(i).equals(key)) {
+        return new Entry(value(i), metadata(i));
       }
     }
     return null;
@@ -90,7 +99,7 @@ final class ParsedBaggage implements Baggage {
   public BaggageBuilder toBuilder() {
     BaggageBuilder builder = Baggage.builder();
     for (int i = 0; i < size; i++) {
-      builder.put(keys[i], values[i], metadata[i]);
+      builder.put(key(i), value(i), metadata(i));
     }
     return builder;
   }

@@ -10,14 +10,18 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
  * W3C trace-context with the checks OpenTelemetry's propagator leaves out: every value of a repeated
  * header is read, a repeated {@code traceparent} invalidates the context (a fresh trace starts), header
- * sizes are capped before parsing, {@code traceparent} is parsed in place (no intermediate strings but the
- * two ids), and {@code tracestate} is validated by {@link TraceStateRules}. Injection writes {@code traceparent}
+ * sizes are capped before parsing, {@code traceparent} is parsed from one byte copy (ids checked eight bytes
+ * at a time, no intermediate strings but the two ids, no second check by OpenTelemetry's factory: the result
+ * is a {@link RemoteSpanContext}), and {@code tracestate} is validated by {@link TraceStateRules}. Injection writes {@code traceparent}
  * directly, and hands over to OpenTelemetry when there is a {@code tracestate} to write too.
  */
 public final class ValidatingTraceContextPropagator implements TextMapPropagator {
@@ -26,6 +30,19 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
   private static final int MAX_TRACEPARENT = 512;
   private static final int TRACEPARENT_LENGTH = 55;
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  /** Lower-case hex digit values by character, -1 for anything else. */
+  private static final byte[] HEX_VALUE = new byte[128];
+
+  static {
+    java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+    for (int i = 0; i < 16; i++) {
+      HEX_VALUE[HEX[i]] = (byte) i;
+    }
+  }
+
   private final W3CTraceContextPropagator w3c = W3CTraceContextPropagator.getInstance();
 
   @Override
@@ -79,7 +96,7 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
       Diagnostics.warn("traceparent.invalid", "ignored an oversized or repeated traceparent header; a new trace starts");
       return context;
     }
-    SpanContext remote = parseTraceparent(parent);
+    RemoteSpanContext remote = parseTraceparent(parent);
     if (remote == null) {
       return context;
     }
@@ -90,8 +107,7 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
         Diagnostics.warn("tracestate.invalid", "dropped an invalid tracestate header; the traceparent is kept");
       } else {
         // OpenTelemetry's own tracestate parser rejects level-2 keys, so the validated list is carried as is
-        remote = SpanContext.createFromRemoteParent(remote.getTraceId(), remote.getSpanId(), remote.getTraceFlags(),
-            ListTraceState.parse(state));
+        remote = remote.withTraceState(ListTraceState.parse(state));
       }
     }
     return context.with(Span.wrap(remote));
@@ -104,7 +120,7 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
    *
    * @return the remote span context, or null when the value is invalid
    */
-  static SpanContext parseTraceparent(String value) {
+  static RemoteSpanContext parseTraceparent(String value) {
     int start = 0;
     int end = value.length();
     while (start < end && isOws(value.charAt(start))) {
@@ -114,31 +130,61 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
       end--;
     }
     int length = end - start;
-    if (length < TRACEPARENT_LENGTH || (length > TRACEPARENT_LENGTH && value.charAt(start + TRACEPARENT_LENGTH) != '-')
-        || value.charAt(start + 2) != '-' || value.charAt(start + 35) != '-' || value.charAt(start + 52) != '-') {
+    if (length < TRACEPARENT_LENGTH || (length > TRACEPARENT_LENGTH && value.charAt(start + TRACEPARENT_LENGTH) != '-')) {
       return null;
     }
-    int v1 = lowerHex(value.charAt(start));
-    int v2 = lowerHex(value.charAt(start + 1));
-    int f1 = lowerHex(value.charAt(start + 53));
-    int f2 = lowerHex(value.charAt(start + 54));
+    // one copy as bytes (a character beyond Latin-1 becomes '?', which is not hex), then checked 8 bytes at a time
+    byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+    if (bytes.length != value.length()) {
+      // a supplementary character became a single '?': only the first 55 characters matter
+      bytes = value.substring(start, start + TRACEPARENT_LENGTH).getBytes(StandardCharsets.ISO_8859_1);
+      start = 0;
+    }
+    if (bytes[start + 2] != '-' || bytes[start + 35] != '-' || bytes[start + 52] != '-') {
+      return null;
+    }
+    int v1 = lowerHex(bytes[start]);
+    int v2 = lowerHex(bytes[start + 1]);
+    int f1 = lowerHex(bytes[start + 53]);
+    int f2 = lowerHex(bytes[start + 54]);
     if (v1 < 0 || v2 < 0 || f1 < 0 || f2 < 0 || (v1 == 15 && v2 == 15) || (v1 == 0 && v2 == 0 && length != TRACEPARENT_LENGTH)) {
       return null;
     }
-    // the API validates the ids (lower-case hex, not all zero) and returns an invalid context otherwise
-    SpanContext parsed = SpanContext.createFromRemoteParent(value.substring(start + 3, start + 35),
-        value.substring(start + 36, start + 52), TraceFlags.fromByte((byte) (f1 << 4 | f2)), TraceState.getDefault());
-    return parsed.isValid() ? parsed : null;
+    if (!isLowerHexNotAllZero(bytes, start + 3, 4) || !isLowerHexNotAllZero(bytes, start + 36, 2)) {
+      return null;
+    }
+    return new RemoteSpanContext(new String(bytes, start + 3, 32, StandardCharsets.ISO_8859_1),
+        new String(bytes, start + 36, 16, StandardCharsets.ISO_8859_1), TraceFlags.fromByte((byte) (f1 << 4 | f2)),
+        TraceState.getDefault());
+  }
+
+  /**
+   * Whether {@code longs} × 8 bytes from {@code from} are all lower-case hex digits and not all {@code '0'},
+   * eight bytes per step: a byte {@code b < 0x80} lies in {@code [lo, hi]} when {@code b + (0x80 - lo)} has
+   * its top bit set and {@code b + (0x7f - hi)} has not (neither sum carries into the next byte).
+   */
+  private static boolean isLowerHexNotAllZero(byte[] bytes, int from, int longs) {
+    long nonZero = 0;
+    for (int i = 0; i < longs; i++) {
+      long x = (long) LONGS.get(bytes, from + 8 * i);
+      if ((x & HIGH_BITS) != 0) {
+        return false;
+      }
+      long digit = (x + ONES * (0x80 - '0')) & ~(x + ONES * (0x7f - '9'));
+      long letter = (x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x7f - 'f'));
+      if (((digit | letter) & HIGH_BITS) != HIGH_BITS) {
+        return false;
+      }
+      nonZero |= x ^ ONES * '0';
+    }
+    return nonZero != 0;
   }
 
   private static boolean isOws(char c) {
     return c == ' ' || c == '\t';
   }
 
-  private static int lowerHex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  private static int lowerHex(byte b) {
+    return b >= 0 ? HEX_VALUE[b] : -1;
   }
 }
