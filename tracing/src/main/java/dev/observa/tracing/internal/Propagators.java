@@ -33,6 +33,10 @@ public final class Propagators {
         default -> throw new IllegalArgumentException("Propagator '" + name + "' is unknown: use " + NAMES);
       }
     }
+    if (propagators.size() == 2 && propagators.get(0) instanceof ValidatingTraceContextPropagator traceContext
+        && propagators.get(1) instanceof DeclaredBaggagePropagator baggage) {
+      return new W3CPropagator(traceContext, baggage); // the default: no composite loop
+    }
     return TextMapPropagator.composite(propagators);
   }
 }

@@ -33,6 +33,8 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
+  /** {@code -ff} for each flags byte. */
+  private static final String[] FLAGS_SUFFIX = new String[256];
   /** Lower-case hex digit values by character, -1 for anything else. */
   private static final byte[] HEX_VALUE = new byte[128];
 
@@ -40,6 +42,9 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
     java.util.Arrays.fill(HEX_VALUE, (byte) -1);
     for (int i = 0; i < 16; i++) {
       HEX_VALUE[HEX[i]] = (byte) i;
+    }
+    for (int i = 0; i < 256; i++) {
+      FLAGS_SUFFIX[i] = "-" + (char) HEX[i >> 4] + (char) HEX[i & 0xf];
     }
   }
 
@@ -66,21 +71,9 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
     setter.set(carrier, TRACEPARENT, traceparent(span));
   }
 
-  /** {@code 00-traceid-spanid-flags}, built in one 55-byte array. */
-  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies ASCII (the ids are hex) exactly
+  /** {@code 00-traceid-spanid-flags}: one concatenation, which allocates the 55 bytes once. */
   static String traceparent(SpanContext span) {
-    byte[] out = new byte[TRACEPARENT_LENGTH];
-    out[0] = '0';
-    out[1] = '0';
-    out[2] = '-';
-    span.getTraceId().getBytes(0, 32, out, 3);
-    out[35] = '-';
-    span.getSpanId().getBytes(0, 16, out, 36);
-    out[52] = '-';
-    byte flags = span.getTraceFlags().asByte();
-    out[53] = HEX[(flags >> 4) & 0xf];
-    out[54] = HEX[flags & 0xf];
-    return new String(out, StandardCharsets.ISO_8859_1);
+    return "00-" + span.getTraceId() + '-' + span.getSpanId() + FLAGS_SUFFIX[span.getTraceFlags().asByte() & 0xff];
   }
 
   @Override
