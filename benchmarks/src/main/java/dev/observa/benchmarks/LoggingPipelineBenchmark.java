@@ -42,7 +42,13 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class LoggingPipelineBenchmark {
-  @Param({"observa", "logstash"})
+  /**
+   * {@code observa}, {@code logstash} (the peer), or a floor: {@code logback-only}, an appender that does
+   * nothing with the event (what Logback itself costs per call, the event object optimised away), and
+   * {@code logback-keep}, an appender that keeps a reference to the event, so it is really allocated, as it
+   * is for any appender that hands it to another thread.
+   */
+  @Param({"observa", "logstash", "logback-only", "logback-keep"})
   public String pipeline;
 
   private LoggerContext context;
@@ -50,6 +56,8 @@ public class LoggingPipelineBenchmark {
   private UnsynchronizedAppenderBase<ILoggingEvent> async;
   final CountingSink sink = new CountingSink();
   private Scope span;
+  /** Where the {@code logback-keep} floor puts each event. */
+  static volatile ILoggingEvent kept;
 
   private long writtenAtStart;
   private long droppedAtStart;
@@ -84,7 +92,21 @@ public class LoggingPipelineBenchmark {
     out.setOutputStream(sink);
     out.setImmediateFlush(false);
     out.start();
-    if (pipeline.equals("observa")) {
+    if (pipeline.equals("logback-keep")) {
+      async = new UnsynchronizedAppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+          kept = event;
+        }
+      };
+    } else if (pipeline.equals("logback-only")) {
+      async = new UnsynchronizedAppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+          // nothing: Logback's own cost per call
+        }
+      };
+    } else if (pipeline.equals("observa")) {
       ObservaAsyncAppender observa = new ObservaAsyncAppender();
       observa.setQueueSize(8192);
       observa.addAppender(out);

@@ -8,11 +8,12 @@ import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
 import dev.observa.Observa;
 import dev.observa.context.ObservaContext;
+import dev.observa.logging.internal.DroppedEventsMetric;
 import dev.observa.logging.internal.EventRing;
-import dev.observa.meter.Counter;
+import dev.observa.logging.internal.ImmutableArguments;
+import dev.observa.logging.internal.StripedCounter;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -44,7 +45,7 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
-  private final LongAdder dropped = new LongAdder();
+  private final StripedCounter dropped = new StripedCounter();
   private int queueSize = 256;
   private int discardingThreshold = -1;
   private boolean neverBlock = true;
@@ -55,7 +56,6 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
   private volatile boolean running;
   private volatile boolean workerIdle;
   private volatile Observa countedBy;
-  private volatile Counter droppedCounter;
 
   /** @param queueSize the most events waiting for the worker; default 256 */
   public void setQueueSize(int queueSize) {
@@ -146,11 +146,11 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
   @Override
   protected void append(ILoggingEvent event) {
     EventRing<ILoggingEvent> queue = ring;
-    if (queue.capacity() - queue.size() < discardingThreshold && event.getLevel().toInt() <= Level.INFO_INT) {
+    if (!queue.hasRoomBeyond(discardingThreshold) && event.getLevel().toInt() <= Level.INFO_INT) {
       drop();
       return;
     }
-    event.prepareForDeferredProcessing();
+    prepare(event);
     if (includeCallerData) {
       event.getCallerData();
     }
@@ -163,6 +163,19 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
     if (workerIdle) {
       LockSupport.unpark(worker);
     }
+  }
+
+  /**
+   * What Logback's {@code prepareForDeferredProcessing()} does, except that a message whose arguments are
+   * all immutable values is formatted by the worker: the thread name and the MDC must be read on the
+   * calling thread, and so must the text of arguments that may change after the call returns.
+   */
+  private static void prepare(ILoggingEvent event) {
+    if (!ImmutableArguments.all(event.getArgumentArray())) {
+      event.getFormattedMessage();
+    }
+    event.getThreadName();
+    event.getMDCPropertyMap();
   }
 
   /** Blocking mode: waits for a free slot while the appender runs. */
@@ -179,7 +192,22 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
   private void drop() {
     dropped.increment();
-    droppedCounter().increment();
+    if (Observa.global() != countedBy) {
+      countOn(Observa.global());
+    }
+  }
+
+  /** Shows this appender's drops from now on in the self-metric of {@code global}. */
+  private synchronized void countOn(Observa global) {
+    if (global == countedBy) {
+      return;
+    }
+    try {
+      DroppedEventsMetric.count(global, DROPPED_METRIC, dropped::sum, dropped.sum() - 1); // this drop counts
+    } catch (RuntimeException e) {
+      addWarn("Could not register the dropped-events self-metric", e);
+    }
+    countedBy = global;
   }
 
   /** The worker: delivers in order, parks briefly when idle, drains what is left when stopping. */
@@ -233,17 +261,6 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
           + " queued events were not delivered");
     }
     appenders.detachAndStopAllAppenders();
-  }
-
-  private Counter droppedCounter() {
-    Observa global = Observa.global();
-    Counter counter = droppedCounter;
-    if (counter == null || countedBy != global) {
-      counter = global.counter(DROPPED_METRIC).description("Log events dropped by the async appender").register();
-      droppedCounter = counter;
-      countedBy = global;
-    }
-    return counter;
   }
 
   /** @return how many events this appender dropped since it started */

@@ -69,6 +69,43 @@ class ObservaAsyncAppenderTest {
   }
 
   @Test
+  void messagesShowTheirArgumentsAsTheyWereAtTheCallWhetherFormattedByTheCallerOrTheWorker() throws Exception {
+    LoggerContext logback = newLoggerContext();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    JsonLinesEncoder encoder = new JsonLinesEncoder();
+    encoder.setContext(logback);
+    encoder.start();
+    OutputStreamAppender<ILoggingEvent> sink = new OutputStreamAppender<>();
+    sink.setContext(logback);
+    sink.setEncoder(encoder);
+    sink.setOutputStream(out);
+    sink.start();
+    ObservaAsyncAppender async = new ObservaAsyncAppender();
+    async.setContext(logback);
+    async.addAppender(sink);
+    async.start();
+    logback.getLogger("ROOT").addAppender(async);
+
+    StringBuilder mutable = new StringBuilder("before");
+    java.util.UUID id = new java.util.UUID(1, 2);
+    for (int i = 0; i < 3; i++) {
+      logback.getLogger("args").info("order {} of {} for {} at {}", i, "shop", mutable, id);
+      mutable.setLength(0);
+      mutable.append("after");
+      logback.getLogger("args").info("plain {} {} {}", i, 2.5, java.time.Duration.ofSeconds(3));
+    }
+    async.stop();
+    java.util.List<String> bodies = new java.util.ArrayList<>();
+    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+      bodies.add(CapturedLines.JSON.readTree(line).path("body").asText());
+    }
+    assertThat(bodies).containsExactly(
+        "order 0 of shop for before at 00000000-0000-0001-0000-000000000002", "plain 0 2.5 PT3S",
+        "order 1 of shop for after at 00000000-0000-0001-0000-000000000002", "plain 1 2.5 PT3S",
+        "order 2 of shop for after at 00000000-0000-0001-0000-000000000002", "plain 2 2.5 PT3S");
+  }
+
+  @Test
   void aFullQueueDropsInsteadOfBlockingAndCountsTheDrops() throws Exception {
     PrometheusMetrics prometheus = PrometheusMetrics.create();
     Observa obs = Observa.builder().noDiscovery().metrics(prometheus).buildAndSetGlobal();

@@ -191,8 +191,7 @@ public final class FieldWriters {
   private static void keyValue(JsonWriter json, KeyValuePair pair, ObservaSettings settings, ErrorKeys errorKeys,
       int maxFrames) {
     String key = pair.key == null ? "null" : pair.key;
-    json.recurringName(key);
-    if (settings.isRedacted(key)) {
+    if (json.keyName(key, settings.redactedKeys())) {
       json.string(ObservaSettings.REDACTED);
     } else if (pair.value instanceof Throwable error) {
       json.beginObject();
@@ -211,8 +210,8 @@ public final class FieldWriters {
       }
       for (Map.Entry<String, String> entry : mdc.entrySet()) {
         String key = entry.getKey();
-        json.recurringName(key);
-        json.string(settings.isRedacted(key) ? ObservaSettings.REDACTED : entry.getValue());
+        boolean redacted = json.keyName(key == null ? "null" : key, settings.redactedKeys());
+        json.string(redacted ? ObservaSettings.REDACTED : entry.getValue());
       }
     };
   }

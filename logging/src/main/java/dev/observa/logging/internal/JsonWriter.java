@@ -30,7 +30,13 @@ public final class JsonWriter {
   private static final int MAX_CACHED_LENGTH = 64;
   private static final int CACHE_SLOTS = 128;
 
+  private static final int KEY_SLOTS = 64;
+
   private byte[] buf;
+  private final String[] keyStrings = new String[KEY_SLOTS];
+  private final byte[][] keyBytes = new byte[KEY_SLOTS][];
+  private final boolean[] keyFlags = new boolean[KEY_SLOTS];
+  private java.util.Set<String> keyFlagsFrom;
   private final String[] cachedStrings = new String[CACHE_SLOTS];
   private final byte[][] cachedBytes = new byte[CACHE_SLOTS][];
   private String lastTraceId;
@@ -153,6 +159,43 @@ public final class JsonWriter {
   }
 
   /**
+   * Writes a recurring member name (an MDC or key-value key) and tells whether {@code flagged} contains it,
+   * both remembered per key: the encoded {@code "key":} and the answer come from a small per-writer table
+   * (direct-mapped, {@value #KEY_SLOTS} keys up to {@value #MAX_CACHED_LENGTH} chars), which is emptied when
+   * another set is passed.
+   *
+   * @param key the key
+   * @param flagged e.g. the keys whose values are redacted; compared by identity to keep the table valid
+   * @return whether {@code flagged.contains(key)}
+   */
+  public boolean keyName(String key, java.util.Set<String> flagged) {
+    if (flagged != keyFlagsFrom) {
+      Arrays.fill(keyStrings, null);
+      keyFlagsFrom = flagged;
+    }
+    int slot = slot(key) & (KEY_SLOTS - 1);
+    String known = keyStrings[slot];
+    if (known == key || (known != null && known.equals(key))) {
+      byte[] encoded = keyBytes[slot];
+      ensure(encoded.length + 1);
+      putName(encoded);
+      return keyFlags[slot];
+    }
+    boolean flag = flagged.contains(key);
+    if (key.length() > MAX_CACHED_LENGTH) {
+      name(key);
+      return flag;
+    }
+    byte[] encoded = encodeName(key);
+    keyBytes[slot] = encoded;
+    keyFlags[slot] = flag;
+    keyStrings[slot] = key;
+    ensure(encoded.length + 1);
+    putName(encoded);
+    return flag;
+  }
+
+  /**
    * Writes a member name and the colon.
    *
    * @param name the name
@@ -212,21 +255,6 @@ public final class JsonWriter {
   public void rawValue(byte[] json) {
     raw(json);
     needsComma = true;
-  }
-
-  /**
-   * Writes a member name that recurs from line to line (MDC and key-value keys): its encoded form is kept
-   * in a small per-writer cache, so a recurring name is copied instead of escaped again.
-   *
-   * @param name the name
-   */
-  public void recurringName(String name) {
-    if (needsComma) {
-      raw(',');
-    }
-    recurring(name, Integer.MAX_VALUE);
-    raw(':');
-    needsComma = false;
   }
 
   /**

@@ -30,6 +30,32 @@ class EventRingTest {
   }
 
   @Test
+  void aLargeRingShowsFreedSlotsToProducersInBatchesAndAllOfThemWhenEmptied() {
+    EventRing<Integer> ring = new EventRing<>(4096);
+    for (int i = 0; i < 4096; i++) {
+      assertThat(ring.offer(i)).isTrue();
+    }
+    for (int i = 0; i < EventRing.PUBLISH_EVERY - 1; i++) {
+      assertThat(ring.poll()).isEqualTo(i);
+    }
+    assertThat(ring.offer(-1)).isFalse(); // 31 taken, not yet published
+    assertThat(ring.poll()).isEqualTo(EventRing.PUBLISH_EVERY - 1);
+    for (int i = 0; i < EventRing.PUBLISH_EVERY; i++) {
+      assertThat(ring.offer(-1)).isTrue();
+    }
+    assertThat(ring.offer(-1)).isFalse();
+    int taken = 0;
+    while (ring.poll() != null) {
+      taken++;
+    }
+    assertThat(taken).isEqualTo(4096);
+    assertThat(ring.isEmpty()).isTrue();
+    for (int i = 0; i < 4096; i++) {
+      assertThat(ring.offer(i)).isTrue(); // an empty poll published every free slot
+    }
+  }
+
+  @Test
   void concurrentProducersLoseNothingDuplicateNothingAndKeepTheirOwnOrder() throws Exception {
     int producers = 4;
     int perProducer = 200_000;

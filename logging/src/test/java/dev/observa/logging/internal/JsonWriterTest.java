@@ -1,0 +1,50 @@
+package dev.observa.logging.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.observa.spi.ObservaSettings;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JsonWriterTest {
+  @Test
+  void keyNamesAreWrittenFromTheTableAndTheirFlagFollowsTheSetPassed() {
+    Set<String> redactToken = new ObservaSettings("s", null, null, "i", dev.observa.context.DeclaredKeys.defaults(),
+        Set.of("token")).redactedKeys();
+    Set<String> redactNothing = new ObservaSettings("s", null, null, "i", dev.observa.context.DeclaredKeys.defaults(),
+        Set.of()).redactedKeys();
+    JsonWriter json = new JsonWriter();
+    for (int round = 0; round < 3; round++) {
+      json.reset();
+      json.beginObject();
+      assertThat(json.keyName("Token", redactToken)).isTrue();
+      json.string("x");
+      assertThat(json.keyName("user", redactToken)).isFalse();
+      json.string("y");
+      assertThat(json.keyName("k\"ey\n" + "a".repeat(80), redactToken)).isFalse();
+      json.string("z");
+      json.endObject();
+      assertThat(json.toString()).isEqualTo("{\"Token\":\"x\",\"user\":\"y\",\"k\\\"ey\\n" + "a".repeat(80) + "\":\"z\"}");
+    }
+    json.reset();
+    assertThat(json.keyName("Token", redactNothing)).isFalse();
+    assertThat(json.keyName("Token", redactToken)).isTrue();
+  }
+
+  @Test
+  void keysSharingATableSlotAreEachWrittenWithTheirOwnNameAndFlag() {
+    Set<String> redacted = new ObservaSettings("s", null, null, "i", dev.observa.context.DeclaredKeys.defaults(),
+        Set.of("password")).redactedKeys();
+    JsonWriter json = new JsonWriter();
+    StringBuilder expected = new StringBuilder("{");
+    json.beginObject();
+    for (int i = 0; i < 500; i++) {
+      String key = i % 7 == 0 ? "password" : "key" + i;
+      assertThat(json.keyName(key, redacted)).isEqualTo(key.equals("password"));
+      json.number(i);
+      expected.append(i == 0 ? "" : ",").append('"').append(key).append("\":").append(i);
+    }
+    json.endObject();
+    assertThat(json.toString()).isEqualTo(expected.append('}').toString());
+  }
+}
