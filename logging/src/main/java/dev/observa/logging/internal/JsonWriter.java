@@ -37,6 +37,9 @@ public final class JsonWriter {
   private final byte[][] keyBytes = new byte[KEY_SLOTS][];
   private final boolean[] keyFlags = new boolean[KEY_SLOTS];
   private java.util.Set<String> keyFlagsFrom;
+  private Object runValue;
+  private Object runRenderer;
+  private byte[] runBytes;
   private final String[] cachedStrings = new String[CACHE_SLOTS];
   private final byte[][] cachedBytes = new byte[CACHE_SLOTS][];
   private String lastTraceId;
@@ -193,6 +196,49 @@ public final class JsonWriter {
     ensure(encoded.length + 1);
     putName(encoded);
     return flag;
+  }
+
+  /**
+   * Renders members that depend only on {@code value}, e.g. the ids of a span context.
+   *
+   * @param <T> the value type
+   */
+  @FunctionalInterface
+  public interface MemberRun<T> {
+    /**
+     * @param json where to write the members
+     * @param value what they are rendered from
+     */
+    void write(JsonWriter json, T value);
+  }
+
+  /**
+   * Writes the members {@code run} renders for {@code value}, rendering them only when {@code value} (by
+   * identity) or {@code run} differs from the previous call's: log lines of one span repeat its ids.
+   *
+   * @param value the value, compared by identity
+   * @param run renders the members
+   * @param <T> the value type
+   */
+  public <T> void memberRun(T value, MemberRun<T> run) {
+    if (value != runValue || run != runRenderer) {
+      int start = len;
+      boolean comma = needsComma;
+      needsComma = false;
+      run.write(this, value);
+      runBytes = Arrays.copyOfRange(buf, start, len);
+      runValue = value;
+      runRenderer = run;
+      len = start;
+      needsComma = comma;
+    }
+    byte[] bytes = runBytes;
+    ensure(bytes.length + 1);
+    if (needsComma && bytes.length > 0) {
+      buf[len++] = ',';
+    }
+    copy(bytes);
+    needsComma |= bytes.length > 0;
   }
 
   /**

@@ -47,4 +47,32 @@ class JsonWriterTest {
     json.endObject();
     assertThat(json.toString()).isEqualTo(expected.append('}').toString());
   }
+
+  @Test
+  void aMemberRunIsRenderedOncePerValueAndWrittenWithTheRightCommas() {
+    java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
+    JsonWriter.MemberRun<String> run = (json, id) -> {
+      renders.incrementAndGet();
+      json.field("id", id);
+      json.field("len", String.valueOf(id.length()));
+    };
+    String a = "a\"1";
+    String b = "bb";
+    JsonWriter json = new JsonWriter();
+    for (String value : new String[] {a, a, b, a}) {
+      json.reset();
+      json.beginObject();
+      json.memberRun(value, run);
+      json.field("after", "x");
+      json.endObject();
+      json.beginObject();
+      json.field("before", "y");
+      json.memberRun(value, run);
+      json.endObject();
+      String escaped = value.replace("\"", "\\\"");
+      assertThat(json.toString()).isEqualTo("{\"id\":\"" + escaped + "\",\"len\":\"" + value.length()
+          + "\",\"after\":\"x\"}{\"before\":\"y\",\"id\":\"" + escaped + "\",\"len\":\"" + value.length() + "\"}");
+    }
+    assertThat(renders).hasValue(3);
+  }
 }
