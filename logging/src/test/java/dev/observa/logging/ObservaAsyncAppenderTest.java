@@ -38,10 +38,8 @@ class ObservaAsyncAppenderTest {
     return logback;
   }
 
-  @Test
-  void contextCapturedOnTheLoggingThreadIsWrittenByTheWorkerThread() throws Exception {
-    LoggerContext logback = newLoggerContext();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /** An async appender on ROOT handing events to JSON lines written into {@code out}. */
+  private static ObservaAsyncAppender asyncJsonLinesTo(LoggerContext logback, ByteArrayOutputStream out) {
     JsonLinesEncoder encoder = new JsonLinesEncoder();
     encoder.setContext(logback);
     encoder.start();
@@ -55,6 +53,14 @@ class ObservaAsyncAppenderTest {
     async.addAppender(sink);
     async.start();
     logback.getLogger("ROOT").addAppender(async);
+    return async;
+  }
+
+  @Test
+  void contextCapturedOnTheLoggingThreadIsWrittenByTheWorkerThread() throws Exception {
+    LoggerContext logback = newLoggerContext();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ObservaAsyncAppender async = asyncJsonLinesTo(logback, out);
 
     SpanContext span = SpanContext.create(TRACE_ID, "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
     try (Scope scope = ObservaContext.from(io.opentelemetry.context.Context.root().with(Span.wrap(span)))
@@ -72,19 +78,7 @@ class ObservaAsyncAppenderTest {
   void messagesShowTheirArgumentsAsTheyWereAtTheCallWhetherFormattedByTheCallerOrTheWorker() throws Exception {
     LoggerContext logback = newLoggerContext();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    JsonLinesEncoder encoder = new JsonLinesEncoder();
-    encoder.setContext(logback);
-    encoder.start();
-    OutputStreamAppender<ILoggingEvent> sink = new OutputStreamAppender<>();
-    sink.setContext(logback);
-    sink.setEncoder(encoder);
-    sink.setOutputStream(out);
-    sink.start();
-    ObservaAsyncAppender async = new ObservaAsyncAppender();
-    async.setContext(logback);
-    async.addAppender(sink);
-    async.start();
-    logback.getLogger("ROOT").addAppender(async);
+    ObservaAsyncAppender async = asyncJsonLinesTo(logback, out);
 
     StringBuilder mutable = new StringBuilder("before");
     java.util.UUID id = new java.util.UUID(1, 2);

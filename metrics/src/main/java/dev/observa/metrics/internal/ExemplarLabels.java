@@ -30,20 +30,6 @@ final class ExemplarLabels {
     this.keys = list.toArray(DeclaredKey[]::new);
   }
 
-  boolean isEmpty() {
-    return keys.length == 0;
-  }
-
-  /** @return the labels for an exemplar now, or null when no sampled span is current */
-  Labels current() {
-    Span span = Span.current();
-    SpanContext context = span.getSpanContext();
-    if (!context.isValid() || !context.isSampled()) {
-      return null;
-    }
-    return forSpan(span, context);
-  }
-
   /**
    * Builds the labels for an exemplar of a sampled span and marks the span as having supplied one.
    *
