@@ -4,8 +4,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 
 /**
- * Gives the Prometheus exemplar samplers the trace and span id of the shared context. Only a sampled
- * span yields an exemplar (an unsampled one would point at a trace no backend has), and the span that
+ * Gives the exemplar samplers of prometheus-metrics instruments (Micrometer's meters in the shared registry)
+ * the trace and span id of the shared context; Observa's own series take theirs in {@link LiveSeries}, by the
+ * same rules. Only a sampled span yields an exemplar (an unsampled one would point at a trace no backend has), and the span that
  * supplies one is marked {@code exemplar=true} so tail samplers keep it.
  */
 public final class ContextExemplarSpanContext implements io.prometheus.metrics.tracer.common.SpanContext {
