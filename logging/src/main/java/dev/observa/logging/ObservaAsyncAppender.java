@@ -202,12 +202,12 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
     if (global == countedBy) {
       return;
     }
+    countedBy = global; // first: registering may log, and that event may come back here dropped
     try {
       DroppedEventsMetric.count(global, DROPPED_METRIC, dropped::sum, dropped.sum() - 1); // this drop counts
     } catch (RuntimeException e) {
       addWarn("Could not register the dropped-events self-metric", e);
     }
-    countedBy = global;
   }
 
   /** The worker: delivers in order, parks briefly when idle, drains what is left when stopping. */
