@@ -60,12 +60,8 @@ public final class EventRing<E> extends EventRingFields.AfterHead {
     long t;
     do {
       t = (long) TAIL.getVolatile(this);
-      if (t - cachedHead >= capacity) {
-        long h = (long) HEAD.getVolatile(this);
-        cachedHead = h; // racy: a stale copy only means reading the head again
-        if (t - h >= capacity) {
-          return false;
-        }
+      if (!hasRoom(t, 1)) {
+        return false;
       }
     } while (!TAIL.compareAndSet(this, t, t + 1));
     slots.lazySet((int) (t & mask), element);
@@ -78,13 +74,17 @@ public final class EventRing<E> extends EventRingFields.AfterHead {
    *     the elements claimed since)
    */
   public boolean hasRoomBeyond(int free) {
-    long t = (long) TAIL.getVolatile(this);
-    if (capacity - (t - cachedHead) >= free) {
+    return hasRoom((long) TAIL.getVolatile(this), free);
+  }
+
+  /** Whether {@code needed} slots are free beyond tail {@code t}: the cached head first, the head when short. */
+  private boolean hasRoom(long t, long needed) {
+    if (capacity - (t - cachedHead) >= needed) {
       return true;
     }
     long h = (long) HEAD.getVolatile(this);
-    cachedHead = h;
-    return capacity - (t - h) >= free;
+    cachedHead = h; // racy: a stale copy only means reading the head again
+    return capacity - (t - h) >= needed;
   }
 
   /**

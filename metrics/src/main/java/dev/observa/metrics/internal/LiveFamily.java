@@ -3,9 +3,6 @@ package dev.observa.metrics.internal;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -25,7 +22,6 @@ abstract class LiveFamily<S extends LiveSeries> implements SeriesFamily<S> {
   private final Labels constLabels;
   private final ExemplarLabels exemplarLabels;
   private final boolean legacyNames;
-  private final Map<List<String>, S> byValues = new HashMap<>();
   private volatile LiveSeries[] series = new LiveSeries[0];
   private volatile int generation;
 
@@ -56,19 +52,20 @@ abstract class LiveFamily<S extends LiveSeries> implements SeriesFamily<S> {
    */
   abstract S newSeries(Labels labels);
 
+  /**
+   * Creates the series of a new tuple. {@link GuardedFamily} keeps the series by tuple and asks once per
+   * tuple, so this family holds no map of its own.
+   */
   @Override
   public final synchronized S series(String[] labelValues) {
     if (labelValues.length != labelNames.length) {
       throw new IllegalArgumentException("Expected " + labelNames.length + " label values for '" + metadata.getName()
           + "', got " + labelValues.length);
     }
-    List<String> key = List.of(labelValues); // rejects null values
-    S existing = byValues.get(key);
-    if (existing != null) {
-      return existing;
+    for (String value : labelValues) {
+      java.util.Objects.requireNonNull(value, "label value");
     }
     S created = newSeries(constLabels.merge(labelNames, labelValues));
-    byValues.put(key, created);
     // kept in label order, the order of a snapshot's data points, so a direct write matches a snapshot's
     LiveSeries[] current = series;
     int at = 0;

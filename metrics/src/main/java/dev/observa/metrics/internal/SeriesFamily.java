@@ -12,7 +12,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 interface SeriesFamily<D> {
   /**
    * @param labelValues one non-null value per label name, in label-name order
-   * @return the series for them, created on first use
+   * @return the series for them; {@link GuardedFamily}, which keeps series by tuple, asks once per tuple
    */
   D series(String[] labelValues);
 
