@@ -1,6 +1,16 @@
 package dev.observa.metrics;
 
-import io.prometheus.metrics.exporter.opentelemetry.OpenTelemetryExporter;
+import dev.observa.metrics.internal.SnapshotMetricProducer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,8 +19,10 @@ import java.util.Objects;
 /**
  * Pushes the metrics of a {@link PrometheusMetrics} over OTLP at a fixed interval, for backends that
  * ingest OTLP (an OpenTelemetry Collector, Grafana Mimir, …). Off unless started; needs the optional
- * {@code io.prometheus:prometheus-metrics-exporter-opentelemetry} dependency. Exports happen on the
- * exporter's own thread, so a slow or dead collector never blocks recording.
+ * {@code io.opentelemetry:opentelemetry-exporter-otlp} and {@code opentelemetry-sdk-metrics} dependencies.
+ * The OpenTelemetry SDK's own periodic reader and OTLP exporter do the pushing, fed by a producer that
+ * converts each scrape of the registry (cumulative sums, explicit-bucket histograms, summaries, gauges).
+ * Exports happen on the reader's own thread, so a slow or dead collector never blocks recording.
  *
  * <pre>{@code
  * OtlpMetricsExport export = OtlpMetricsExport.builder(prometheus)
@@ -23,20 +35,34 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public final class OtlpMetricsExport implements AutoCloseable {
-  private final OpenTelemetryExporter exporter;
+  private final SdkMeterProvider provider;
 
   private OtlpMetricsExport(Builder builder) {
-    OpenTelemetryExporter.Builder otlp = OpenTelemetryExporter.builder()
-        .registry(builder.metrics.registry().getPrometheusRegistry())
-        .protocol(builder.protocol)
-        .endpoint(builder.endpoint)
-        .intervalSeconds((int) Math.max(1, builder.interval.toSeconds()))
-        .timeoutSeconds(10);
-    builder.headers.forEach(otlp::header);
+    Resource resource = Resource.getDefault();
     if (builder.serviceName != null) {
-      otlp.serviceName(builder.serviceName);
+      resource = resource.merge(Resource.create(io.opentelemetry.api.common.Attributes.of(
+          AttributeKey.stringKey("service.name"), builder.serviceName)));
     }
-    this.exporter = otlp.buildAndStart();
+    this.provider = SdkMeterProvider.builder()
+        .setResource(resource)
+        .registerMetricProducer(new SnapshotMetricProducer(builder.metrics.registry().getPrometheusRegistry()))
+        .registerMetricReader(PeriodicMetricReader.builder(exporter(builder)).setInterval(builder.interval).build())
+        .build();
+  }
+
+  private static MetricExporter exporter(Builder builder) {
+    String base = builder.endpoint.endsWith("/") ? builder.endpoint.substring(0, builder.endpoint.length() - 1)
+        : builder.endpoint;
+    if ("grpc".equals(builder.protocol)) {
+      OtlpGrpcMetricExporterBuilder grpc = OtlpGrpcMetricExporter.builder().setEndpoint(base)
+          .setTimeout(10, TimeUnit.SECONDS);
+      builder.headers.forEach(grpc::addHeader);
+      return grpc.build();
+    }
+    OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder().setEndpoint(base + "/v1/metrics")
+        .setTimeout(10, TimeUnit.SECONDS);
+    builder.headers.forEach(http::addHeader);
+    return http.build();
   }
 
   /**
@@ -47,10 +73,10 @@ public final class OtlpMetricsExport implements AutoCloseable {
     return new Builder(metrics);
   }
 
-  /** Stops exporting, after a last export. */
+  /** Stops exporting, after a last export (bounded by 10 s). */
   @Override
   public void close() {
-    exporter.close();
+    provider.shutdown().join(10, TimeUnit.SECONDS);
   }
 
   /** Builds {@link OtlpMetricsExport}. */

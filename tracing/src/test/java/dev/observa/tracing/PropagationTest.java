@@ -38,7 +38,9 @@ class PropagationTest {
       spanId = client.context().spanId();
       obs.inject(headers, Map::put);
     }
-    assertThat(headers.get("traceparent")).isEqualTo("00-" + traceId + "-" + spanId + "-01");
+    // W3C Trace Context Level 2, 3.2.2.5.2: a new trace id that is random SHOULD carry the random flag (02),
+    // so a sampled root span sends 03.
+    assertThat(headers.get("traceparent")).isEqualTo("00-" + traceId + "-" + spanId + "-03");
     assertThat(headers.get("baggage")).isEqualTo("greeting=Bonjour");
 
     ObservaContext remote = obs.extract(headers, Carriers.mapGetter());
