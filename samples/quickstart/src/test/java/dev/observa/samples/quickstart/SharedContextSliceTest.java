@@ -102,7 +102,7 @@ class SharedContextSliceTest {
     for (JsonNode line : lines.subList(0, 3)) {
       assertThat(line.path("trace_id").asText()).as(line.toString()).isEqualTo(traceId);
       assertThat(line.path("span_id").asText()).isEqualTo(spanId);
-      assertThat(line.path("trace_flags").asText()).isEqualTo("01");
+      assertThat(line.path("trace_flags").asText()).isEqualTo("03"); // sampled (01) + W3C Level 2 random (02) on a new trace id
       assertThat(line.path("baggage").path("greeting").asText()).isEqualTo("Bonjour");
       assertThat(line.path("tenant").asText()).isEqualTo("acme");
       assertThat(line.path("service.name").asText()).isEqualTo("slice");
