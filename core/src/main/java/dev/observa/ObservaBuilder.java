@@ -6,6 +6,7 @@ import dev.observa.internal.DefaultObserva;
 import dev.observa.internal.NoopLogger;
 import dev.observa.internal.NoopMetricsBackend;
 import dev.observa.internal.NoopTracingBackend;
+import dev.observa.redaction.RedactionPolicy;
 import dev.observa.spi.LoggingBackend;
 import dev.observa.spi.LoggingProvider;
 import dev.observa.spi.MetricsBackend;
@@ -14,12 +15,9 @@ import dev.observa.spi.ObservaSettings;
 import dev.observa.spi.TracingBackend;
 import dev.observa.spi.TracingProvider;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,7 +42,7 @@ public final class ObservaBuilder {
   private String environment;
   private String instanceId;
   private final List<DeclaredKey> declaredKeys = new ArrayList<>();
-  private Set<String> redactedKeys = ObservaSettings.DEFAULT_REDACTED_KEYS;
+  private RedactionPolicy redaction = RedactionPolicy.defaults();
   private MetricsProvider metrics;
   private TracingProvider tracing;
   private LoggingProvider logging;
@@ -102,18 +100,14 @@ public final class ObservaBuilder {
   }
 
   /**
-   * Replaces the keys whose values are masked in logs and span attributes (case-insensitive). Default
-   * {@link ObservaSettings#DEFAULT_REDACTED_KEYS}.
+   * Sets the one redaction policy every sink applies (logs, span attributes, exception texts, URLs). Default
+   * {@link RedactionPolicy#defaults()}; extend it with {@code RedactionPolicy.builder().keys("cvv").build()}.
    *
-   * @param keys the keys
+   * @param redaction the policy
    * @return this
    */
-  public ObservaBuilder redactedKeys(String... keys) {
-    Set<String> set = new LinkedHashSet<>();
-    for (String key : keys) {
-      set.add(requireText("redacted key", key).toLowerCase(Locale.ROOT));
-    }
-    this.redactedKeys = Set.copyOf(set);
+  public ObservaBuilder redaction(RedactionPolicy redaction) {
+    this.redaction = java.util.Objects.requireNonNull(redaction, "redaction");
     return this;
   }
 
@@ -162,7 +156,7 @@ public final class ObservaBuilder {
       name = fromEnv == null || fromEnv.isBlank() ? "unknown_service:java" : fromEnv.trim();
     }
     return new ObservaSettings(name, serviceVersion, environment,
-        instanceId == null ? UUID.randomUUID().toString() : instanceId, DeclaredKeys.of(declaredKeys), redactedKeys);
+        instanceId == null ? UUID.randomUUID().toString() : instanceId, DeclaredKeys.of(declaredKeys), redaction);
   }
 
   /** @return the configured instance */

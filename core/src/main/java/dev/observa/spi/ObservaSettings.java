@@ -1,19 +1,31 @@
 package dev.observa.spi;
 
+import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
-import dev.observa.internal.RedactedKeySet;
-import java.util.Set;
+import dev.observa.context.ObservaContext;
+import dev.observa.context.Route;
+import dev.observa.redaction.RedactionPolicy;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.context.Context;
+import java.util.Objects;
 
 /**
  * The settings an {@code Observa} instance hands to its metrics, tracing and logging backends, so that
- * all three describe the same service and route the same context keys. Immutable.
+ * all three describe the same service, route the same context keys and redact by the same policy.
+ *
+ * <pre>{@code
+ * ObservaSettings settings = observa.settings();
+ * String tenant = settings.contextValue(Context.current(), settings.declaredKeys().tenant(), Route.LOG);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param serviceName {@code service.name}; never null
  * @param serviceVersion {@code service.version}, or null
  * @param environment {@code deployment.environment.name}, or null
  * @param instanceId {@code service.instance.id}; never null
  * @param declaredKeys the context keys and the sinks they reach
- * @param redactedKeys lower-case keys whose values are masked in logs and span attributes
+ * @param redaction the one redaction policy of every sink; null means the default policy
  * @since 0.1.0
  */
 public record ObservaSettings(
@@ -22,32 +34,54 @@ public record ObservaSettings(
     String environment,
     String instanceId,
     DeclaredKeys declaredKeys,
-    Set<String> redactedKeys) {
+    RedactionPolicy redaction) {
 
-  /** Copies the keys, lower-cased, into an immutable set whose {@code contains} ignores case. */
+  /** Replaces a null policy by the default one. */
   public ObservaSettings {
-    redactedKeys = redactedKeys instanceof RedactedKeySet ready ? ready : new RedactedKeySet(redactedKeys);
+    Objects.requireNonNull(declaredKeys, "declaredKeys");
+    redaction = redaction == null ? RedactionPolicy.defaults() : redaction;
   }
 
-  /** The text written instead of a redacted value. */
-  public static final String REDACTED = "[REDACTED]";
-
-  /** The keys redacted unless configured otherwise. */
-  public static final Set<String> DEFAULT_REDACTED_KEYS = Set.of(
-      "password", "passwd", "secret", "token", "authorization", "api_key", "apikey", "cookie", "set-cookie",
-      "session");
+  /** The text written instead of a redacted value; {@link RedactionPolicy#REDACTED}. */
+  public static final String REDACTED = RedactionPolicy.REDACTED;
 
   /**
    * @param key a field, MDC or attribute key, may be null
-   * @return whether its value must be masked (case-insensitive)
+   * @return whether its value must be masked; see {@link RedactionPolicy#isSecretKey}
    */
   public boolean isRedacted(String key) {
-    return ((RedactedKeySet) redactedKeys).matchesIgnoreCase(key);
+    return redaction.isSecretKey(key);
+  }
+
+  /**
+   * The one answer to "may this context value reach this sink, and as what": the value of a declared key
+   * (the tenant or a baggage entry) in {@code context}, or null when the key does not route to
+   * {@code route} or has no value. {@link Route#METRIC_TAG} gives the bounded tag value (never null);
+   * {@link Route#PROPAGATE} the value as it is (it is the application's own, declared to travel); every
+   * other route the value after the redaction policy.
+   *
+   * @param context an OpenTelemetry context; null reads as the root context
+   * @param key a declaration, e.g. {@code declaredKeys().tenant()}
+   * @param route the sink asking
+   * @return what the sink may write, or null for nothing
+   */
+  public String contextValue(Context context, DeclaredKey key, Route route) {
+    if (key == null || route == null || !key.routesTo(route)) {
+      return null;
+    }
+    Context from = context == null ? Context.root() : context;
+    String raw = DeclaredKeys.TENANT.equals(key.name())
+        ? ObservaContext.tenantOf(from) : Baggage.fromContext(from).getEntryValue(key.name());
+    return switch (route) {
+      case METRIC_TAG -> key.boundedTagValue(raw);
+      case PROPAGATE -> raw;
+      default -> raw == null ? null : redaction.value(key.name(), raw);
+    };
   }
 
   /** @return settings for an unnamed service with default declarations and redaction */
   public static ObservaSettings defaults() {
     return new ObservaSettings("unknown_service:java", null, null, "local", DeclaredKeys.defaults(),
-        DEFAULT_REDACTED_KEYS);
+        RedactionPolicy.defaults());
   }
 }

@@ -61,13 +61,13 @@ public final class ActiveSpan implements AutoCloseable {
    * Adds an event with one string attribute, e.g. {@code event("string-format", "value", text)}.
    *
    * @param name event name
-   * @param key attribute key; a secret key has its value redacted
+   * @param key attribute key; the value passes the redaction policy
    * @param value attribute value
    * @return this
    */
   public ActiveSpan event(String name, String key, String value) {
     if (name != null && key != null && value != null) {
-      span.addEvent(name, Attributes.builder().put(key, settings.isRedacted(key) ? ObservaSettings.REDACTED : value).build());
+      span.addEvent(name, Attributes.builder().put(key, settings.redaction().value(key, value)).build());
     } else {
       event(name);
     }
@@ -75,13 +75,13 @@ public final class ActiveSpan implements AutoCloseable {
   }
 
   /**
-   * @param key attribute key; a secret key has its value redacted
+   * @param key attribute key; the value passes the redaction policy
    * @param value the value; null is ignored
    * @return this
    */
   public ActiveSpan attribute(String key, String value) {
     if (key != null && value != null) {
-      span.setAttribute(key, settings.isRedacted(key) ? ObservaSettings.REDACTED : value);
+      span.setAttribute(key, settings.redaction().value(key, value));
     }
     return this;
   }
@@ -99,14 +99,15 @@ public final class ActiveSpan implements AutoCloseable {
   }
 
   /**
-   * Records the exception as a span event and sets status ERROR.
+   * Records the exception as a span event (messages redacted, causes and frames bounded) and sets status
+   * ERROR. Never throws, whatever the exception's methods do.
    *
    * @param error the exception; null is ignored
    * @return this
    */
   public ActiveSpan recordException(Throwable error) {
     if (error != null) {
-      SpanBuilder.markError(span, error);
+      SpanBuilder.markError(span, error, settings);
     }
     return this;
   }
@@ -116,7 +117,7 @@ public final class ActiveSpan implements AutoCloseable {
    * @return this
    */
   public ActiveSpan error(String description) {
-    span.setStatus(StatusCode.ERROR, description == null ? "" : description);
+    span.setStatus(StatusCode.ERROR, description == null ? "" : settings.redaction().text(description));
     return this;
   }
 

@@ -5,11 +5,9 @@ import dev.observa.context.DeclaredKeys;
 import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
 import dev.observa.spi.ObservaSettings;
-import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.List;
@@ -98,13 +96,13 @@ public final class SpanBuilder {
   }
 
   /**
-   * @param key attribute key; a configured secret key has its value redacted
+   * @param key attribute key; the value passes the redaction policy (secret keys, URLs, secrets in text)
    * @param value the value; null is ignored
    * @return this
    */
   public SpanBuilder attribute(String key, String value) {
     if (key != null && value != null) {
-      delegate.setAttribute(key, settings.isRedacted(key) ? ObservaSettings.REDACTED : value);
+      delegate.setAttribute(key, settings.redaction().value(key, value));
     }
     return this;
   }
@@ -215,26 +213,24 @@ public final class SpanBuilder {
     return delegate.startSpan();
   }
 
-  /** Reads the context directly (no snapshot): this runs on every span start. */
+  /** Reads the context directly (no snapshot) through the one accessor: this runs on every span start. */
   private void copyDeclaredKeys(Context context) {
     DeclaredKeys keys = settings.declaredKeys();
     List<DeclaredKey> baggageKeys = keys.baggageKeys();
-    if (!baggageKeys.isEmpty()) {
-      Baggage baggage = Baggage.fromContext(context);
-      for (DeclaredKey key : baggageKeys) {
-        if (key.routesTo(Route.SPAN_ATTRIBUTE)) {
-          attribute(key.name(), baggage.getEntryValue(key.name()));
-        }
+    for (int i = 0, n = baggageKeys.size(); i < n; i++) {
+      DeclaredKey key = baggageKeys.get(i);
+      String value = settings.contextValue(context, key, Route.SPAN_ATTRIBUTE);
+      if (value != null) {
+        delegate.setAttribute(key.name(), value);
       }
     }
-    if (keys.tenant().routesTo(Route.SPAN_ATTRIBUTE)) {
-      attribute(DeclaredKeys.TENANT, ObservaContext.tenantOf(context));
+    String tenant = settings.contextValue(context, keys.tenant(), Route.SPAN_ATTRIBUTE);
+    if (tenant != null) {
+      delegate.setAttribute(DeclaredKeys.TENANT, tenant);
     }
   }
 
-  static void markError(Span span, Throwable error) {
-    span.recordException(error);
-    String message = error.getMessage();
-    span.setStatus(StatusCode.ERROR, error.getClass().getName() + (message == null ? "" : ": " + message));
+  static void markError(Span span, Throwable error, ObservaSettings settings) {
+    ExceptionEvent.record(span, error, settings.redaction());
   }
 }

@@ -2,45 +2,56 @@ package dev.observa.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
-import java.util.Set;
+import dev.observa.context.ObservaContext;
+import dev.observa.context.Route;
+import dev.observa.redaction.RedactionPolicy;
+import io.opentelemetry.context.Context;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ObservaSettingsTest {
-  private static ObservaSettings redacting(String... keys) {
-    return new ObservaSettings("svc", null, null, "i", DeclaredKeys.defaults(), Set.of(keys));
+  private static final DeclaredKey GREETING = DeclaredKey.builder("greeting").routes(Route.LOG).build();
+  private static final DeclaredKey SESSION = DeclaredKey.builder("session_id")
+      .routes(Route.LOG, Route.PROPAGATE, Route.EXEMPLAR_LABEL).build();
+  private static final DeclaredKey REGION = DeclaredKey.builder("region").metricTagValues("eu", "us").build();
+
+  private final ObservaSettings settings = new ObservaSettings("svc", null, null, "i",
+      DeclaredKeys.of(List.of(GREETING, SESSION, REGION)), null);
+
+  @Test
+  void aNullPolicyMeansTheDefaultPolicy() {
+    assertThat(settings.redaction()).isSameAs(RedactionPolicy.defaults());
+    assertThat(settings.isRedacted("Proxy-Authorization")).isTrue();
   }
 
   @Test
-  void redactionMatchesKeysIgnoringCaseWhicheverCaseTheyWereConfiguredIn() {
-    ObservaSettings settings = redacting("Password", "api_key", "X-Auth-Token");
-    assertThat(settings.isRedacted("password")).isTrue();
-    assertThat(settings.isRedacted("PASSWORD")).isTrue();
-    assertThat(settings.isRedacted("API_KEY")).isTrue();
-    assertThat(settings.isRedacted("x-auth-token")).isTrue();
-    assertThat(settings.redactedKeys()).containsExactlyInAnyOrder("password", "api_key", "x-auth-token");
+  void contextValueAnswersOnlyForTheRoutesAKeyIsDeclaredFor() {
+    Context context = ObservaContext.root().withBaggage("greeting", "Bonjour").withTenant("acme").otelContext();
+    assertThat(settings.contextValue(context, GREETING, Route.LOG)).isEqualTo("Bonjour");
+    assertThat(settings.contextValue(context, GREETING, Route.SPAN_ATTRIBUTE)).isNull();
+    assertThat(settings.contextValue(context, GREETING, Route.PROPAGATE)).isNull();
+    DeclaredKey tenant = settings.declaredKeys().tenant();
+    assertThat(settings.contextValue(context, tenant, Route.LOG)).isEqualTo("acme");
+    assertThat(settings.contextValue(context, tenant, Route.METRIC_TAG)).isNull();
+    assertThat(settings.contextValue(null, GREETING, Route.LOG)).isNull();
   }
 
   @Test
-  void keysThatOnlyShareALengthOrAFirstLetterAreNotRedacted() {
-    ObservaSettings settings = redacting("token", "secret");
-    assertThat(settings.isRedacted("tokens")).isFalse();   // same first letter, other length
-    assertThat(settings.isRedacted("tomato")).isFalse();   // same first letter and length as secret? no: t, 6
-    assertThat(settings.isRedacted("region")).isFalse();   // same length as secret
-    assertThat(settings.isRedacted("sECRET")).isTrue();
-    assertThat(settings.isRedacted("")).isFalse();
-    assertThat(settings.isRedacted(null)).isFalse();
+  void contextValueRedactsSecretKeysForEverySinkButPropagation() {
+    Context context = ObservaContext.root().withBaggage("session_id", "s3cr3t").otelContext();
+    assertThat(settings.contextValue(context, SESSION, Route.LOG)).isEqualTo(ObservaSettings.REDACTED);
+    assertThat(settings.contextValue(context, SESSION, Route.EXEMPLAR_LABEL)).isEqualTo(ObservaSettings.REDACTED);
+    assertThat(settings.contextValue(context, SESSION, Route.PROPAGATE)).isEqualTo("s3cr3t");
   }
 
   @Test
-  void aKeyWhoseFirstCharIsNotAsciiStillTakesTheFullCaseInsensitiveTest() {
-    // U+212A KELVIN SIGN lower-cases to an ASCII k
-    ObservaSettings settings = redacting("key");
-    assertThat(settings.isRedacted("\u212Aey")).isTrue();
-  }
-
-  @Test
-  void noRedactedKeysMeansNothingIsRedacted() {
-    assertThat(redacting().isRedacted("password")).isFalse();
+  void contextValueBoundsMetricTagValues() {
+    Context eu = ObservaContext.root().withBaggage("region", "eu").otelContext();
+    Context mars = ObservaContext.root().withBaggage("region", "mars").otelContext();
+    assertThat(settings.contextValue(eu, REGION, Route.METRIC_TAG)).isEqualTo("eu");
+    assertThat(settings.contextValue(mars, REGION, Route.METRIC_TAG)).isEqualTo(DeclaredKey.OTHER_TAG_VALUE);
+    assertThat(settings.contextValue(Context.root(), REGION, Route.METRIC_TAG)).isEqualTo(DeclaredKey.OTHER_TAG_VALUE);
   }
 }

@@ -2,8 +2,9 @@ package dev.observa.metrics.internal;
 
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
-import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
+import dev.observa.spi.ObservaSettings;
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,10 +13,13 @@ import java.util.List;
  * label names, and their bounded values read from the current context at record time.
  */
 final class ContextTags {
+  private final ObservaSettings settings;
   private final DeclaredKey[] keys;
   private final String[] labelNames;
 
-  ContextTags(DeclaredKeys declared) {
+  ContextTags(ObservaSettings settings) {
+    this.settings = settings;
+    DeclaredKeys declared = settings.declaredKeys();
     List<DeclaredKey> tagged = new ArrayList<>();
     for (DeclaredKey key : declared.all()) {
       if (key.routesTo(Route.METRIC_TAG)) {
@@ -40,11 +44,9 @@ final class ContextTags {
    */
   String[] appendCurrent(String[] base) {
     String[] values = java.util.Arrays.copyOf(base, base.length + keys.length);
-    ObservaContext context = ObservaContext.current();
+    Context context = Context.current();
     for (int i = 0; i < keys.length; i++) {
-      DeclaredKey key = keys[i];
-      String raw = key.name().equals(DeclaredKeys.TENANT) ? context.tenant() : context.baggageValue(key.name());
-      values[base.length + i] = key.boundedTagValue(raw);
+      values[base.length + i] = settings.contextValue(context, keys[i], Route.METRIC_TAG);
     }
     return values;
   }

@@ -2,8 +2,9 @@ package dev.observa.metrics.internal;
 
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
-import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
+import dev.observa.spi.ObservaSettings;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -18,9 +19,12 @@ import java.util.List;
 final class ExemplarLabels {
   static final int MAX_CHARACTERS = 128;
 
+  private final ObservaSettings settings;
   private final DeclaredKey[] keys;
 
-  ExemplarLabels(DeclaredKeys declared) {
+  ExemplarLabels(ObservaSettings settings) {
+    this.settings = settings;
+    DeclaredKeys declared = settings.declaredKeys();
     List<DeclaredKey> list = new ArrayList<>();
     for (DeclaredKey key : declared.all()) {
       if (key.routesTo(Route.EXEMPLAR_LABEL)) {
@@ -40,9 +44,9 @@ final class ExemplarLabels {
   Labels forSpan(Span span, SpanContext context) {
     Labels labels = Labels.of("span_id", context.getSpanId(), "trace_id", context.getTraceId());
     int length = "trace_id".length() + 32 + "span_id".length() + 16;
-    ObservaContext observa = ObservaContext.current();
+    Context current = Context.current();
     for (DeclaredKey key : keys) {
-      String value = key.name().equals(DeclaredKeys.TENANT) ? observa.tenant() : observa.baggageValue(key.name());
+      String value = settings.contextValue(current, key, Route.EXEMPLAR_LABEL);
       String name = PrometheusNames.labelName(key.name());
       if (value != null && length + name.length() + value.length() <= MAX_CHARACTERS) {
         labels = labels.add(name, value);

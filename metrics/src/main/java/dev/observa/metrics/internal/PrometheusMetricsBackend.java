@@ -58,8 +58,8 @@ public class PrometheusMetricsBackend implements MetricsBackend {
    */
   public PrometheusMetricsBackend(PrometheusRegistry registry, ObservaSettings settings, Map<String, String> commonTags) {
     this.registry = registry;
-    this.contextTags = new ContextTags(settings.declaredKeys());
-    this.exemplarLabels = new ExemplarLabels(settings.declaredKeys());
+    this.contextTags = new ContextTags(settings);
+    this.exemplarLabels = new ExemplarLabels(settings);
     Labels labels = Labels.EMPTY;
     for (Map.Entry<String, String> tag : commonTags.entrySet()) {
       labels = labels.add(PrometheusNames.labelName(tag.getKey()), tag.getValue());

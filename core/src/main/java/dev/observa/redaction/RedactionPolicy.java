@@ -1,0 +1,206 @@
+package dev.observa.redaction;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The one redaction policy of an {@code Observa} instance, applied by every sink: JSON and OTLP logs, span
+ * attributes and events, exception texts, declared baggage and tenant, exemplar labels.
+ *
+ * <pre>{@code
+ * RedactionPolicy policy = RedactionPolicy.builder()
+ *     .keys("cvv", "iban")                    // added to the default secret words
+ *     .patterns("order-secret-[0-9]+")         // added to the default text detectors
+ *     .build();
+ * policy.isSecretKey("X-Api-Key");             // true
+ * policy.text("Authorization: Bearer abc.123"); // "Authorization: Bearer [REDACTED]"
+ * policy.url("https://u:p@h/x?token=t&q=1");   // "https://REDACTED:REDACTED@h/x?token=REDACTED&q=1"
+ * }</pre>
+ *
+ * <p><b>Keys</b> are matched by their parts ({@code access_token}, {@code clientSecret}, {@code db.password},
+ * {@code x-api-key}, {@code Proxy-Authorization}, {@code session_id} all hold a default word; {@code author},
+ * {@code tokenizer}, {@code max_tokens}, {@code token_count} do not), see {@link #DEFAULT_KEYS}. <b>Text</b>
+ * (messages, exception messages, string values) loses {@code Bearer}/{@code Basic} credentials, JSON Web
+ * Tokens and Luhn-valid card numbers, plus every match of the added patterns. <b>URLs</b> lose user-info and
+ * the values of secret query parameters. Nothing is ever evaluated. Immutable and thread-safe; key verdicts
+ * are cached (up to 4096 keys).
+ *
+ * @since 0.1.0
+ */
+public final class RedactionPolicy {
+  /** The text written instead of a secret value. */
+  public static final String REDACTED = "[REDACTED]";
+
+  /** The secret words of the default policy, matched against the parts of a key. */
+  public static final Set<String> DEFAULT_KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+      "password", "passwd", "pwd", "passphrase", "secret", "secrets", "token", "auth", "authorization",
+      "oauth", "cookie", "cookies", "session", "sessionid", "sessid", "phpsessid", "credential", "credentials",
+      "apikey", "privatekey", "accesskey", "secretkey", "signature", "connectionstring", "jwt", "bearer",
+      "otp", "cvv", "cvc", "cardnumber")));
+
+  private static final int MAX_CACHED_KEYS = 4096;
+  private static final int MAX_CACHED_KEY_LENGTH = 128;
+  private static final RedactionPolicy DEFAULTS = new RedactionPolicy(DEFAULT_KEYS, List.of());
+
+  private final SecretKeys keys;
+  private final SecretText text;
+  private final List<String> patterns;
+  private final ConcurrentHashMap<String, Boolean> verdicts = new ConcurrentHashMap<>();
+
+  private RedactionPolicy(Set<String> words, List<Pattern> patterns) {
+    this.keys = new SecretKeys(words);
+    this.text = new SecretText(patterns);
+    this.patterns = patterns.stream().map(Pattern::pattern).toList();
+  }
+
+  /** @return the default policy */
+  public static RedactionPolicy defaults() {
+    return DEFAULTS;
+  }
+
+  /** @return a builder starting from the default words and detectors */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * @param key a field, MDC, attribute, baggage or query-parameter key; may be null
+   * @return whether its value must never leave the process
+   */
+  public boolean isSecretKey(String key) {
+    if (key == null || key.isEmpty()) {
+      return false;
+    }
+    Boolean known = verdicts.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean secret = keys.matches(key);
+    if (key.length() <= MAX_CACHED_KEY_LENGTH && verdicts.size() < MAX_CACHED_KEYS) {
+      verdicts.put(key, secret);
+    }
+    return secret;
+  }
+
+  /**
+   * @param text a message, an exception message or a string value; may be null
+   * @return the text with every secret found replaced by {@value #REDACTED}; the same instance when none was
+   */
+  public String text(String text) {
+    return text == null || text.isEmpty() ? text : this.text.redact(text, REDACTED);
+  }
+
+  /**
+   * @param url an absolute or relative URL; may be null
+   * @return it without user-info and secret query values ({@code REDACTED}, as the semantic conventions ask)
+   */
+  public String url(String url) {
+    return url == null ? null : text(UrlRedaction.url(url, this::isSecretKey));
+  }
+
+  /**
+   * @param query a query string without {@code ?}, e.g. {@code q=1&token=abc}; may be null
+   * @return it with secret values replaced by {@code REDACTED}
+   */
+  public String query(String query) {
+    return query == null ? null : text(UrlRedaction.parameters(query, this::isSecretKey));
+  }
+
+  /**
+   * The value a sink may write for a key: {@value #REDACTED} for a secret key, {@link #url} for
+   * {@code url.full}, {@code url.query} and {@code http.url}, otherwise {@link #text}.
+   *
+   * @param key the key; may be null
+   * @param value the value; may be null
+   * @return what may be written
+   */
+  public String value(String key, String value) {
+    if (value == null) {
+      return null;
+    }
+    if (isSecretKey(key)) {
+      return REDACTED;
+    }
+    if ("url.full".equals(key) || "http.url".equals(key)) {
+      return url(value);
+    }
+    return "url.query".equals(key) ? query(value) : text(value);
+  }
+
+  /** @return the secret words, defaults included unless left out */
+  public Set<String> keys() {
+    return keys.words();
+  }
+
+  /** @return the added patterns' expressions */
+  public List<String> patterns() {
+    return patterns;
+  }
+
+  @Override
+  public String toString() {
+    return "RedactionPolicy{keys=" + keys.words() + ", patterns=" + patterns + "}";
+  }
+
+  /** Builds a {@link RedactionPolicy}; every setter validates. Not thread-safe. */
+  public static final class Builder {
+    private final Set<String> words = new LinkedHashSet<>(DEFAULT_KEYS);
+    private final List<Pattern> patterns = new ArrayList<>();
+
+    private Builder() {}
+
+    /** @return this, without the default words (the text and URL detectors stay) */
+    public Builder noDefaultKeys() {
+      words.removeAll(DEFAULT_KEYS);
+      return this;
+    }
+
+    /**
+     * @param keys secret words or keys to add, e.g. {@code cvv} or {@code order.note} (matched by parts, any case)
+     * @return this
+     * @throws IllegalArgumentException for a null key or one without a letter or digit
+     */
+    public Builder keys(String... keys) {
+      for (String key : keys) {
+        List<String> parts = key == null ? List.of() : SecretKeys.parts(key);
+        if (parts.isEmpty()) {
+          throw new IllegalArgumentException("Redaction key '" + key + "' is invalid: it must hold a letter or digit");
+        }
+        words.add(String.join("", parts));
+      }
+      return this;
+    }
+
+    /**
+     * @param regexes regular expressions whose matches in text are replaced by {@value #REDACTED}
+     * @return this
+     * @throws IllegalArgumentException for an expression that does not compile or matches the empty string
+     */
+    public Builder patterns(String... regexes) {
+      for (String regex : regexes) {
+        Pattern pattern;
+        try {
+          pattern = Pattern.compile(regex == null ? "" : regex);
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException("Redaction pattern '" + regex + "' is invalid: " + e.getDescription(), e);
+        }
+        if (pattern.matcher("").matches()) {
+          throw new IllegalArgumentException("Redaction pattern '" + regex + "' is invalid: it matches empty text");
+        }
+        patterns.add(pattern);
+      }
+      return this;
+    }
+
+    /** @return the policy */
+    public RedactionPolicy build() {
+      return words.equals(DEFAULT_KEYS) && patterns.isEmpty() ? DEFAULTS : new RedactionPolicy(words, patterns);
+    }
+  }
+}

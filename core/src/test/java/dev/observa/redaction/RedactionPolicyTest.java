@@ -1,0 +1,103 @@
+package dev.observa.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class RedactionPolicyTest {
+  private final RedactionPolicy policy = RedactionPolicy.defaults();
+
+  @Test
+  void secretKeysInEveryCommonSpellingAreRedactedByDefault() {
+    assertThat(new String[] {"access_token", "refresh_token", "client_secret", "clientSecret", "db.password",
+        "newPassword", "x-api-key", "Proxy-Authorization", "session_id", "Set-Cookie", "JSESSIONID", "APIKey",
+        "X-Auth-Token", "PASSWORD", "aws_secret_access_key", "private-key", "credentials", "accessToken"})
+        .allSatisfy(key -> assertThat(policy.isSecretKey(key)).as(key).isTrue());
+  }
+
+  @Test
+  void ordinaryKeysThatMerelyContainASecretWordAreNotRedacted() {
+    assertThat(new String[] {"author", "tokenizer", "max_tokens", "prompt_tokens", "token_count", "token_type",
+        "password_length", "session.duration", "authority", "keyboard", "passenger", "compass", "user", "greeting",
+        "tenant", "http.request.method", "url.full"})
+        .allSatisfy(key -> assertThat(policy.isSecretKey(key)).as(key).isFalse());
+    assertThat(policy.isSecretKey(null)).isFalse();
+    assertThat(policy.isSecretKey("")).isFalse();
+  }
+
+  @Test
+  void addedKeysAreMatchedByPartsInAnyCaseAndTheDefaultsStay() {
+    RedactionPolicy extended = RedactionPolicy.builder().keys("CVV2", "order.note").build();
+    assertThat(extended.isSecretKey("card_cvv2")).isTrue();
+    assertThat(extended.isSecretKey("orderNote")).isTrue();
+    assertThat(extended.isSecretKey("password")).isTrue();
+    RedactionPolicy only = RedactionPolicy.builder().noDefaultKeys().keys("pin").build();
+    assertThat(only.isSecretKey("password")).isFalse();
+    assertThat(only.isSecretKey("user.pin")).isTrue();
+  }
+
+  @Test
+  void bearerAndBasicCredentialsJwtsAndCardNumbersAreRedactedInText() {
+    assertThat(policy.text("calling with Authorization: Bearer eyZ0.abc-123_DEF now"))
+        .isEqualTo("calling with Authorization: Bearer [REDACTED] now");
+    assertThat(policy.text("header Basic dXNlcjpodW50ZXIy sent")).isEqualTo("header Basic [REDACTED] sent");
+    assertThat(policy.text("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_nature-1 expired"))
+        .isEqualTo("token [REDACTED] expired");
+    assertThat(policy.text("card 4111 1111 1111 1111 declined")).isEqualTo("card [REDACTED] declined");
+    assertThat(policy.text("card 4111-1111-1111-1111")).isEqualTo("card [REDACTED]");
+    assertThat(policy.text("amex 378282246310005.")).isEqualTo("amex [REDACTED].");
+  }
+
+  @Test
+  void proseNumbersAndTimestampsThatOnlyLookSecretAreKept() {
+    String[] kept = {"the bearer of bad news", "a basic example of basic auth", "order 4111111111111112 (Luhn fails)",
+        "at 1795497987042 ms", "trace 4bf92f3577b34da6a3ce929d0e0e4736", "plain text", "eyJ alone"};
+    for (String text : kept) {
+      assertThat(policy.text(text)).as(text).isSameAs(text);
+    }
+  }
+
+  @Test
+  void addedPatternsRedactTheirMatches() {
+    RedactionPolicy extended = RedactionPolicy.builder().patterns("order-secret-[0-9]+").build();
+    assertThat(extended.text("got order-secret-42 and $1")).isEqualTo("got [REDACTED] and $1");
+  }
+
+  /**
+   * Semantic conventions, url.full: "username and password SHOULD be redacted and attribute's value SHOULD be
+   * https://REDACTED:REDACTED@www.example.com/"; url.query: "When a query string value is redacted, the query
+   * string key SHOULD still be preserved, e.g. q=OpenTelemetry&amp;sig=REDACTED."
+   */
+  @Test
+  void urlsLoseUserInfoAndSecretQueryValuesAsTheSemanticConventionsAsk() {
+    assertThat(policy.url("https://user:pass@www.example.com/"))
+        .isEqualTo("https://REDACTED:REDACTED@www.example.com/");
+    assertThat(policy.url("http://h:8080/p?q=OpenTelemetry&sig=abc&access_token=t0k&X-Goog-Signature=s#frag"))
+        .isEqualTo("http://h:8080/p?q=OpenTelemetry&sig=REDACTED&access_token=REDACTED&X-Goog-Signature=REDACTED#frag");
+    assertThat(policy.url("https://a.example/cb#access_token=abc&state=1"))
+        .isEqualTo("https://a.example/cb#access_token=REDACTED&state=1");
+    assertThat(policy.query("q=OpenTelemetry&sig=abc")).isEqualTo("q=OpenTelemetry&sig=REDACTED");
+    String plain = "http://localhost:8081/format?name=Bryan";
+    assertThat(policy.url(plain)).isSameAs(plain);
+  }
+
+  @Test
+  void valueAppliesTheRuleThatFitsTheKey() {
+    assertThat(policy.value("password", "hunter2")).isEqualTo(RedactionPolicy.REDACTED);
+    assertThat(policy.value("url.full", "http://u:p@h/")).isEqualTo("http://REDACTED:REDACTED@h/");
+    assertThat(policy.value("url.query", "token=1&q=2")).isEqualTo("token=REDACTED&q=2");
+    assertThat(policy.value("note", "Bearer abcdef123456")).isEqualTo("Bearer [REDACTED]");
+    assertThat(policy.value("note", null)).isNull();
+  }
+
+  @Test
+  void invalidKeysAndPatternsAreRejectedNamingTheValue() {
+    assertThatThrownBy(() -> RedactionPolicy.builder().keys("--")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'--'");
+    assertThatThrownBy(() -> RedactionPolicy.builder().patterns("(unclosed"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'(unclosed'");
+    assertThatThrownBy(() -> RedactionPolicy.builder().patterns("x*"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("matches empty text");
+  }
+}
