@@ -7,6 +7,9 @@ import dev.observa.logging.internal.FieldWriter;
 import dev.observa.logging.internal.FieldWriters;
 import dev.observa.logging.internal.FieldWriters.ErrorNames;
 import dev.observa.logging.internal.JsonWriter;
+import dev.observa.logging.internal.LineRules;
+import dev.observa.logging.internal.MemberKeys;
+import dev.observa.redaction.RedactionPolicy;
 import dev.observa.spi.ObservaSettings;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -15,12 +18,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A Logback encoder writing exactly one JSON object per line, carrying the shared context: trace id,
@@ -31,13 +31,19 @@ import java.util.regex.PatternSyntaxException;
  * <appender name="JSON" class="ch.qos.logback.core.ConsoleAppender">
  *   <encoder class="dev.observa.logging.JsonLinesEncoder">
  *     <preset>ecs</preset>                          <!-- or otel, the default -->
- *     <maskPattern>Bearer [A-Za-z0-9._~+/-]+=*</maskPattern>
+ *     <redactionKeys>cvv,iban</redactionKeys>       <!-- added to the global policy -->
+ *     <redactionPattern>order-secret-[0-9]+</redactionPattern>
  *   </encoder>
  * </appender>
  * }</pre>
  *
  * <p>Field names come from a {@link FieldNames} preset (see it for an example line of each). Routing,
- * redaction and the service name come from {@link Observa#global()} unless set here. The context is the
+ * the redaction policy and the service name come from {@link Observa#global()} unless set here; this
+ * encoder can only add to the policy. Secrets are redacted in messages, exception texts, MDC and key-value
+ * values (see {@code RedactionPolicy}). A key-value or MDC key that would repeat or shadow a name this
+ * encoder writes itself (for the preset: timestamp, level, body, ids, service…) is written with a leading
+ * {@code _} ({@code _trace_id}); keys are cut at {@code maxKeyLength} (default 128) and values at
+ * {@code maxValueLength} (default 32768). The context is the
  * one captured when the event was logged ({@link ObservaAsyncAppender} captures it before the hand-off),
  * else the one current on the encoding thread.
  *
@@ -53,24 +59,27 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
   private static final ErrorNames NESTED_ERROR = new ErrorNames("type", "message", "stack_trace");
 
   private final ThreadLocal<JsonWriter> buffers = ThreadLocal.withInitial(() -> new JsonWriter(2048));
-  private final List<Pattern> masks = new ArrayList<>();
+  private final List<String> extraKeys = new ArrayList<>();
+  private final List<String> extraPatterns = new ArrayList<>();
   private FieldNames names = FieldNames.OTEL;
   private String serviceName;
-  private Set<String> redactKeys;
   private int maxValueLength = 32 * 1024;
+  private int maxKeyLength = 128;
   private int maxStackTraceDepth = 64;
   private boolean includeMdc = true;
   private FieldWriter[] writers;
-  private volatile ObservaSettings[] derivedSettings = {null, null};
+  private volatile Object[] rules = {null, null};
 
   /** @param preset {@code otel} (default) or {@code ecs} */
   public void setPreset(String preset) {
     this.names = FieldNames.preset(preset);
+    this.rules = new Object[] {null, null};
   }
 
   /** @param names explicit field names, for a custom layout */
   public void setFieldNames(FieldNames names) {
     this.names = names;
+    this.rules = new Object[] {null, null};
   }
 
   /** @param serviceName the service name field; default the global Observa's service name */
@@ -96,39 +105,44 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
     this.includeMdc = includeMdc;
   }
 
+  /** @param maxKeyLength longest key-value or MDC key written in full; longer ones are cut. Default 128 */
+  public void setMaxKeyLength(int maxKeyLength) {
+    this.maxKeyLength = Math.max(8, maxKeyLength);
+    this.rules = new Object[] {null, null};
+  }
+
   /**
-   * Replaces the redacted keys of the global settings for this encoder.
+   * Adds secret key words to the global redaction policy, for this encoder.
    *
-   * @param keys comma-separated keys, matched case-insensitively
+   * @param keys comma-separated words or keys, matched by their parts in any case
+   * @throws IllegalArgumentException naming a key without a letter or digit
    */
-  public void setRedactKeys(String keys) {
-    Set<String> set = new LinkedHashSet<>();
+  public void setRedactionKeys(String keys) {
     for (String key : keys.split(",")) {
       if (!key.isBlank()) {
-        set.add(key.trim().toLowerCase(Locale.ROOT));
+        RedactionPolicy.builder().keys(key.trim()); // validates now, at configuration time
+        extraKeys.add(key.trim());
       }
     }
-    this.redactKeys = Set.copyOf(set);
-    this.derivedSettings = new ObservaSettings[] {null, null};
+    this.rules = new Object[] {null, null};
   }
 
   /**
-   * Adds a regular expression whose matches in the message are replaced by {@code [REDACTED]}; may be
-   * given several times. An invalid expression is reported and ignored.
+   * Adds a regular expression whose matches in messages, exception texts and values are replaced by
+   * {@code [REDACTED]}; may be given several times.
    *
-   * @param regex the expression, e.g. {@code Bearer [A-Za-z0-9._~+/-]+=*}
+   * @param regex the expression
+   * @throws IllegalArgumentException naming an expression that does not compile or matches empty text
    */
-  public void addMaskPattern(String regex) {
-    try {
-      masks.add(Pattern.compile(regex));
-    } catch (PatternSyntaxException e) {
-      addError("Ignoring invalid maskPattern '" + regex + "': " + e.getDescription());
-    }
+  public void addRedactionPattern(String regex) {
+    RedactionPolicy.builder().patterns(regex); // validates now, at configuration time
+    extraPatterns.add(regex);
+    this.rules = new Object[] {null, null};
   }
 
-  /** @param regex see {@link #addMaskPattern} */
-  public void setMaskPattern(String regex) {
-    addMaskPattern(regex);
+  /** @param regex see {@link #addRedactionPattern} */
+  public void setRedactionPattern(String regex) {
+    addRedactionPattern(regex);
   }
 
   @Override
@@ -141,7 +155,7 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
     List<FieldWriter> list = new ArrayList<>();
     list.add(FieldWriters.timestamp(names.timestamp()));
     list.add(FieldWriters.level(names.level()));
-    list.add(FieldWriters.message(names.message(), List.copyOf(masks)));
+    list.add(FieldWriters.message(names.message()));
     list.add(FieldWriters.logger(names.logger()));
     list.add(FieldWriters.thread(names.thread()));
     list.add(FieldWriters.service(names.service(), serviceName));
@@ -210,13 +224,14 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
       Context context = event instanceof ContextualLoggingEvent contextual
           ? contextual.context().otelContext() : Context.current();
       SpanContext span = Span.fromContext(context).getSpanContext();
-      ObservaSettings settings = settings();
+      LineRules lineRules = rules();
       json.beginObject();
       for (FieldWriter field : fields) {
-        field.write(json, event, context, span, settings);
+        field.write(json, event, context, span, lineRules);
       }
       json.endObject();
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (Throwable e) {
+      JsonWriter.rethrowIfFatal(e);
       json.reset();
       writeFallback(json, event, e);
     }
@@ -230,19 +245,34 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
     }
   }
 
-  private ObservaSettings settings() {
+  /** The rules of the global settings, derived once per settings instance, not once per event. */
+  private LineRules rules() {
     ObservaSettings global = Observa.global().settings();
-    if (redactKeys == null) {
-      return global;
-    }
-    // derived once per global settings instance, not once per event
-    ObservaSettings[] cached = derivedSettings;
+    Object[] cached = rules;
     if (cached[0] != global) {
-      cached = new ObservaSettings[] {global, new ObservaSettings(global.serviceName(), global.serviceVersion(),
-          global.environment(), global.instanceId(), global.declaredKeys(), redactKeys)};
-      derivedSettings = cached;
+      RedactionPolicy policy = global.redaction();
+      if (!extraKeys.isEmpty() || !extraPatterns.isEmpty()) {
+        policy = policy.toBuilder().keys(extraKeys.toArray(String[]::new))
+            .patterns(extraPatterns.toArray(String[]::new)).build();
+      }
+      cached = new Object[] {global, new LineRules(global, policy, new MemberKeys(policy, ownNames(), maxKeyLength))};
+      rules = cached;
     }
-    return cached[1];
+    return (LineRules) cached[1];
+  }
+
+  /** @return every name this encoder writes itself, for the preset in use */
+  private Set<String> ownNames() {
+    Set<String> own = new HashSet<>();
+    for (String name : new String[] {names.timestamp(), names.level(), names.message(), names.logger(),
+        names.thread(), names.service(), names.schemaVersion(), names.traceId(), names.spanId(), names.traceFlags(),
+        names.tenant(), names.baggage(), names.markers(), names.errorType(), names.errorMessage(),
+        names.errorStackTrace(), "encoding_error"}) {
+      if (name != null) {
+        own.add(name);
+      }
+    }
+    return own;
   }
 
   private void writeFallback(JsonWriter json, ILoggingEvent event, Throwable failure) {
@@ -250,7 +280,7 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
     json.field(names.timestamp(), FieldWriters.timestamp(Instant.now()));
     json.field(names.level(), String.valueOf(event.getLevel()));
     json.field(names.logger(), event.getLoggerName());
-    json.field(names.message(), JsonWriter.safeToString(event.getMessage()));
+    json.field(names.message(), Observa.global().settings().redaction().text(JsonWriter.safeToString(event.getMessage())));
     json.field("encoding_error", failure.getClass().getName());
     json.endObject();
   }

@@ -1,6 +1,8 @@
 package dev.observa.logging;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
@@ -11,10 +13,12 @@ import dev.observa.context.ObservaContext;
 import dev.observa.logging.internal.DroppedEventsMetric;
 import dev.observa.logging.internal.EventRing;
 import dev.observa.logging.internal.ImmutableArguments;
+import dev.observa.logging.internal.JsonWriter;
 import dev.observa.logging.internal.StripedCounter;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.event.KeyValuePair;
 
 /**
  * An asynchronous Logback appender made for request threads and for the shared context. The calling
@@ -33,8 +37,11 @@ import java.util.concurrent.locks.LockSupport;
  * </appender>
  * }</pre>
  *
- * <p>On stop, the worker delivers what is queued for up to {@code maxFlushTime} milliseconds (default
- * 1000), then the attached appenders are stopped.
+ * <p>An attached appender that stops itself after an I/O error (Logback's stream appenders do) is started
+ * again by the worker, at most every {@value #REVIVE_INTERVAL_MILLIS} ms; the events it loses meanwhile are
+ * counted as dropped and in {@link #sinkFailures()}. On stop, the worker delivers what is queued for up to
+ * {@code maxFlushTime} milliseconds (default 1000), one summary line with the final counts is written to the
+ * attached appenders, then they are stopped.
  *
  * @since 0.1.0
  */
@@ -43,9 +50,17 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
   /** The self-metric counting dropped log events. */
   public static final String DROPPED_METRIC = "observa.log.events.dropped";
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  /** Least time between two attempts to start a sink that stopped itself. */
+  static final long REVIVE_INTERVAL_MILLIS = 100;
+  @SuppressWarnings("unchecked")
+  private static final Appender<ILoggingEvent>[] NO_SINKS = new Appender[0];
 
   private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
   private final StripedCounter dropped = new StripedCounter();
+  private final StripedCounter sinkFailures = new StripedCounter();
+  private volatile Appender<ILoggingEvent>[] sinks = NO_SINKS;
+  private long lastRevive;
+  private long undeliveredAtStop;
   private int queueSize = 256;
   private int discardingThreshold = -1;
   private boolean neverBlock = true;
@@ -145,6 +160,15 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
   @Override
   protected void append(ILoggingEvent event) {
+    try {
+      enqueue(event);
+    } catch (Throwable e) {
+      JsonWriter.rethrowIfFatal(e); // e.g. an argument's toString() threw: the event is lost, and counted
+      drop();
+    }
+  }
+
+  private void enqueue(ILoggingEvent event) {
     EventRing<ILoggingEvent> queue = ring;
     if (!queue.hasRoomBeyond(discardingThreshold) && event.getLevel().toInt() <= Level.INFO_INT) {
       drop();
@@ -236,10 +260,51 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
   private void appendSafely(ILoggingEvent event) {
     try {
+      Appender<ILoggingEvent>[] targets = sinks;
+      if (anyStopped(targets)) {
+        revive(targets);
+      }
       appenders.appendLoopOnAppenders(event);
-    } catch (RuntimeException e) {
-      addError("Appender failed for an event; the worker continues", e);
+      if (anyStopped(targets)) {
+        lostAtSink(); // the sink failed on this event, or could not be started again
+      }
+    } catch (Throwable e) {
+      JsonWriter.rethrowIfFatal(e);
+      lostAtSink();
+      addError("Appender failed for an event; the worker continues: " + e.getClass().getName());
     }
+  }
+
+  private static boolean anyStopped(Appender<ILoggingEvent>[] targets) {
+    for (Appender<ILoggingEvent> target : targets) {
+      if (!target.isStarted()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Starts sinks that stopped themselves (an I/O error), at most every {@value #REVIVE_INTERVAL_MILLIS} ms. */
+  private void revive(Appender<ILoggingEvent>[] targets) {
+    long now = System.currentTimeMillis();
+    if (!running || now - lastRevive < REVIVE_INTERVAL_MILLIS) {
+      return;
+    }
+    lastRevive = now;
+    for (Appender<ILoggingEvent> target : targets) {
+      if (!target.isStarted()) {
+        try {
+          target.start();
+        } catch (RuntimeException e) {
+          addWarn("Could not restart appender " + target.getName() + ": " + e.getClass().getName());
+        }
+      }
+    }
+  }
+
+  private void lostAtSink() {
+    sinkFailures.increment();
+    drop();
   }
 
   @Override
@@ -257,10 +322,43 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
       Thread.currentThread().interrupt();
     }
     if (thread.isAlive()) {
-      addWarn("Max flush time (" + maxFlushTime + " ms) reached; " + getNumberOfElementsInQueue()
+      undeliveredAtStop = getNumberOfElementsInQueue();
+      addWarn("Max flush time (" + maxFlushTime + " ms) reached; " + undeliveredAtStop
           + " queued events were not delivered");
     }
+    writeSummary();
     appenders.detachAndStopAllAppenders();
+    refreshSinks();
+  }
+
+  /** The one line, at stop, with the final counts; through the attached appenders, as any other line. */
+  private void writeSummary() {
+    try {
+      if (!(getContext() instanceof LoggerContext logback)) {
+        return;
+      }
+      long drops = dropped.sum();
+      long failures = sinkFailures.sum();
+      String text = "Observa async appender '" + getName() + "' stopped: " + drops + " log events dropped ("
+          + failures + " lost to sink errors), " + undeliveredAtStop + " undelivered at stop";
+      LoggingEvent summary = new LoggingEvent(ObservaAsyncAppender.class.getName(),
+          logback.getLogger("dev.observa.logging"), drops + undeliveredAtStop > 0 ? Level.WARN : Level.INFO, text,
+          null, null);
+      summary.addKeyValuePair(new KeyValuePair("log.events.dropped", drops));
+      summary.addKeyValuePair(new KeyValuePair("log.events.sink_failures", failures));
+      summary.addKeyValuePair(new KeyValuePair("log.events.undelivered", undeliveredAtStop));
+      for (Appender<ILoggingEvent> sink : sinks) {
+        sink.doAppend(summary);
+      }
+    } catch (Throwable e) {
+      JsonWriter.rethrowIfFatal(e);
+      addWarn("Could not write the shutdown summary: " + e.getClass().getName());
+    }
+  }
+
+  /** @return how many events were lost at an attached appender (an I/O error) since this appender started */
+  public long sinkFailures() {
+    return sinkFailures.sum();
   }
 
   /** @return how many events this appender dropped since it started */
@@ -271,6 +369,14 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
   @Override
   public void addAppender(Appender<ILoggingEvent> appender) {
     appenders.addAppender(appender);
+    refreshSinks();
+  }
+
+  @SuppressWarnings("unchecked")
+  private void refreshSinks() {
+    java.util.List<Appender<ILoggingEvent>> list = new java.util.ArrayList<>();
+    appenders.iteratorForAppenders().forEachRemaining(list::add);
+    sinks = list.toArray(new Appender[0]);
   }
 
   @Override
@@ -291,15 +397,20 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
   @Override
   public void detachAndStopAllAppenders() {
     appenders.detachAndStopAllAppenders();
+    refreshSinks();
   }
 
   @Override
   public boolean detachAppender(Appender<ILoggingEvent> appender) {
-    return appenders.detachAppender(appender);
+    boolean detached = appenders.detachAppender(appender);
+    refreshSinks();
+    return detached;
   }
 
   @Override
   public boolean detachAppender(String name) {
-    return appenders.detachAppender(name);
+    boolean detached = appenders.detachAppender(name);
+    refreshSinks();
+    return detached;
   }
 }

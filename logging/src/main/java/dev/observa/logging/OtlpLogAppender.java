@@ -8,10 +8,13 @@ import dev.observa.Observa;
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
 import dev.observa.context.ObservaContext;
+import dev.observa.logging.internal.BoundedThrowables;
 import dev.observa.context.Route;
 import dev.observa.logging.internal.JsonWriter;
 import dev.observa.logging.internal.StackTraces;
+import dev.observa.redaction.RedactionPolicy;
 import dev.observa.spi.ObservaSettings;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.LogRecordBuilder;
@@ -30,7 +33,8 @@ import org.slf4j.event.KeyValuePair;
 /**
  * Exports log events over OTLP/HTTP (protobuf) through the OpenTelemetry SDK. Each record keeps its
  * trace context (trace id, span id, flags), so backends link it to its trace; key-values, declared
- * baggage and the tenant become attributes (secret keys redacted). Off unless configured: add the
+ * baggage and the tenant become attributes. The global redaction policy applies as in JSON lines: secret
+ * keys, secrets in the body, in string values and in exception texts. Off unless configured: add the
  * appender and the optional {@code opentelemetry-sdk-logs}, {@code opentelemetry-exporter-otlp} and
  * {@code opentelemetry-exporter-sender-jdk} dependencies.
  *
@@ -104,41 +108,42 @@ public class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       ObservaContext context = event instanceof ContextualLoggingEvent contextual
           ? contextual.context() : ObservaContext.current();
       ObservaSettings settings = Observa.global().settings();
+      RedactionPolicy policy = settings.redaction();
       Instant instant = event.getInstant() != null ? event.getInstant() : Instant.ofEpochMilli(event.getTimeStamp());
       LogRecordBuilder record = provider.get(event.getLoggerName()).logRecordBuilder()
           .setTimestamp(instant)
           .setContext(context.otelContext())
           .setSeverity(severity(event.getLevel()))
           .setSeverityText(event.getLevel().toString())
-          .setBody(event.getFormattedMessage() == null ? "" : event.getFormattedMessage())
+          .setBody(event.getFormattedMessage() == null ? "" : policy.text(event.getFormattedMessage()))
           .setAttribute(AttributeKey.stringKey("thread.name"), event.getThreadName());
-      contextAttributes(record, context, settings);
+      contextAttributes(record, context.otelContext(), settings);
       keyValues(record, event.getKeyValuePairs(), settings);
       IThrowableProxy error = event.getThrowableProxy();
       if (error != null) {
-        record.setAttribute(AttributeKey.stringKey("exception.type"), error.getClassName());
+        record.setAttribute(AttributeKey.stringKey("exception.type"), StackTraces.className(error));
         if (error.getMessage() != null) {
-          record.setAttribute(AttributeKey.stringKey("exception.message"), error.getMessage());
+          record.setAttribute(AttributeKey.stringKey("exception.message"), policy.text(error.getMessage()));
         }
-        record.setAttribute(AttributeKey.stringKey("exception.stacktrace"), StackTraces.render(error, 64));
+        record.setAttribute(AttributeKey.stringKey("exception.stacktrace"), StackTraces.render(error, 64, policy));
       }
       record.emit();
-    } catch (RuntimeException e) {
-      addError("Could not export a log record over OTLP: " + e);
+    } catch (Throwable e) {
+      JsonWriter.rethrowIfFatal(e);
+      addError("Could not export a log record over OTLP: " + e.getClass().getName());
     }
   }
 
-  private static void contextAttributes(LogRecordBuilder record, ObservaContext context, ObservaSettings settings) {
+  private static void contextAttributes(LogRecordBuilder record, Context context, ObservaSettings settings) {
     DeclaredKeys keys = settings.declaredKeys();
-    String tenant = context.tenant();
-    if (tenant != null && keys.tenant().routesTo(Route.LOG)) {
+    String tenant = settings.contextValue(context, keys.tenant(), Route.LOG);
+    if (tenant != null) {
       record.setAttribute(AttributeKey.stringKey(DeclaredKeys.TENANT), tenant);
     }
     for (DeclaredKey key : keys.baggageKeys()) {
-      String value = key.routesTo(Route.LOG) ? context.baggageValue(key.name()) : null;
+      String value = settings.contextValue(context, key, Route.LOG);
       if (value != null) {
-        record.setAttribute(AttributeKey.stringKey("baggage." + key.name()),
-            settings.isRedacted(key.name()) ? ObservaSettings.REDACTED : value);
+        record.setAttribute(AttributeKey.stringKey("baggage." + key.name()), value);
       }
     }
   }
@@ -153,15 +158,18 @@ public class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       }
       Object value = pair.value;
       if (settings.isRedacted(pair.key)) {
-        record.setAttribute(AttributeKey.stringKey(pair.key), ObservaSettings.REDACTED);
+        record.setAttribute(AttributeKey.stringKey(pair.key), RedactionPolicy.REDACTED);
       } else if (value instanceof Long || value instanceof Integer) {
         record.setAttribute(AttributeKey.longKey(pair.key), ((Number) value).longValue());
       } else if (value instanceof Double || value instanceof Float) {
         record.setAttribute(AttributeKey.doubleKey(pair.key), ((Number) value).doubleValue());
       } else if (value instanceof Boolean b) {
         record.setAttribute(AttributeKey.booleanKey(pair.key), b);
+      } else if (value instanceof Throwable error) {
+        record.setAttribute(AttributeKey.stringKey(pair.key),
+            StackTraces.render(BoundedThrowables.proxy(error), 64, settings.redaction()));
       } else if (value != null) {
-        record.setAttribute(AttributeKey.stringKey(pair.key), JsonWriter.safeToString(value));
+        record.setAttribute(AttributeKey.stringKey(pair.key), settings.redaction().text(JsonWriter.safeToString(value)));
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.observa.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -26,24 +27,33 @@ class EncoderOptionsTest {
   }
 
   @Test
-  void maskPatternsRedactMatchesInTheMessage() throws Exception {
-    JsonLinesEncoder encoder = new JsonLinesEncoder();
-    encoder.addMaskPattern("Bearer [A-Za-z0-9._~+/-]+=*");
-    encoder.addMaskPattern("[invalid");
-    JsonNode line = encode(encoder, event("calling with Authorization: Bearer eyJhbGciOi.abc-123= now", null));
-    assertThat(line.path("body").asText()).isEqualTo("calling with Authorization: [REDACTED] now");
+  void bearerTokensInTheMessageAreRedactedWithoutAnyConfiguration() throws Exception {
+    JsonNode line = encode(new JsonLinesEncoder(),
+        event("calling with Authorization: Bearer eyJhbGciOi.abc-123= now", null));
+    assertThat(line.path("body").asText()).isEqualTo("calling with Authorization: Bearer [REDACTED] now");
   }
 
   @Test
-  void encoderRedactKeysReplaceTheGlobalOnes() throws Exception {
+  void encoderRedactionSettingsAddToTheGlobalPolicy() throws Exception {
     JsonLinesEncoder encoder = new JsonLinesEncoder();
-    encoder.setRedactKeys("card_number, cvv");
-    LoggingEvent event = event("pay", null);
+    encoder.setRedactionKeys("card_number, cvv");
+    encoder.addRedactionPattern("order-secret-[0-9]+");
+    LoggingEvent event = event("pay order-secret-42", null);
     event.addKeyValuePair(new KeyValuePair("CVV", "123"));
-    event.addKeyValuePair(new KeyValuePair("password", "visible-now"));
+    event.addKeyValuePair(new KeyValuePair("password", "hunter2"));
     JsonNode line = encode(encoder, event);
     assertThat(line.path("CVV").asText()).isEqualTo("[REDACTED]");
-    assertThat(line.path("password").asText()).isEqualTo("visible-now");
+    assertThat(line.path("password").asText()).isEqualTo("[REDACTED]");
+    assertThat(line.path("body").asText()).isEqualTo("pay [REDACTED]");
+  }
+
+  @Test
+  void invalidRedactionSettingsAreRejectedNamingTheValue() {
+    JsonLinesEncoder encoder = new JsonLinesEncoder();
+    assertThatThrownBy(() -> encoder.addRedactionPattern("[invalid")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'[invalid'");
+    assertThatThrownBy(() -> encoder.setRedactionKeys("ok, ---")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'---'");
   }
 
   @Test

@@ -91,7 +91,10 @@ class ObservaAsyncAppenderTest {
     async.stop();
     java.util.List<String> bodies = new java.util.ArrayList<>();
     for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-      bodies.add(CapturedLines.JSON.readTree(line).path("body").asText());
+      JsonNode json = CapturedLines.JSON.readTree(line);
+      if (!json.path("scope.name").asText().equals("dev.observa.logging")) {
+        bodies.add(json.path("body").asText());
+      }
     }
     assertThat(bodies).containsExactly(
         "order 0 of shop for before at 00000000-0000-0001-0000-000000000002", "plain 0 2.5 PT3S",
@@ -161,6 +164,7 @@ class ObservaAsyncAppenderTest {
 
   private static final class Collecting extends AppenderBase<ILoggingEvent> {
     final java.util.List<String> messages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    final java.util.List<ILoggingEvent> summaries = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     volatile CountDownLatch gate = new CountDownLatch(0);
 
     @Override
@@ -170,7 +174,11 @@ class ObservaAsyncAppenderTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      messages.add(event.getFormattedMessage());
+      if ("dev.observa.logging".equals(event.getLoggerName())) {
+        summaries.add(event); // the appender's own line at stop
+      } else {
+        messages.add(event.getFormattedMessage());
+      }
     }
   }
 
@@ -193,6 +201,99 @@ class ObservaAsyncAppenderTest {
     async.stop();
     assertThat(sink.messages).hasSize(500).startsWith("event 0", "event 1").endsWith("event 499");
     assertThat(async.droppedEvents()).isZero();
+    assertThat(sink.summaries).singleElement().satisfies(summary -> {
+      assertThat(summary.getLevel()).isEqualTo(Level.INFO);
+      assertThat(summary.getFormattedMessage()).contains("0 log events dropped");
+    });
+  }
+
+  @Test
+  void stoppingWritesOneSummaryLineWithTheFinalDropCounts() throws Exception {
+    LoggerContext logback = newLoggerContext();
+    Collecting sink = new Collecting();
+    sink.gate = new CountDownLatch(1);
+    sink.setContext(logback);
+    sink.start();
+    ObservaAsyncAppender async = new ObservaAsyncAppender();
+    async.setContext(logback);
+    async.setQueueSize(4);
+    async.setDiscardingThreshold(0);
+    async.setMaxFlushTime(2000);
+    async.addAppender(sink);
+    async.start();
+    logback.getLogger("ROOT").addAppender(async);
+    for (int i = 0; i < 50; i++) {
+      logback.getLogger("orders").warn("event {}", i);
+    }
+    long dropped = async.droppedEvents();
+    assertThat(dropped).isGreaterThan(0);
+    sink.gate.countDown();
+    async.stop();
+    assertThat(sink.summaries).singleElement().satisfies(summary -> {
+      assertThat(summary.getLevel()).isEqualTo(Level.WARN);
+      assertThat(summary.getKeyValuePairs()).anySatisfy(kv -> {
+        assertThat(kv.key).isEqualTo("log.events.dropped");
+        assertThat(kv.value).isEqualTo(dropped);
+      });
+    });
+    assertThat(sink.messages.size() + dropped).isEqualTo(50);
+  }
+
+  /** A stream whose writes fail while {@code broken} is set, as a full disk or a closed pipe does. */
+  private static final class FlakyStream extends java.io.OutputStream {
+    final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    volatile boolean broken;
+
+    @Override
+    public synchronized void write(int b) throws java.io.IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+      if (broken) {
+        throw new java.io.IOException("No space left on device");
+      }
+      written.write(b, off, len);
+    }
+  }
+
+  @Test
+  void aSinkThatStopsOnAnIoErrorIsStartedAgainAndItsLossesAreCounted() throws Exception {
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      LoggerContext logback = newLoggerContext();
+      FlakyStream stream = new FlakyStream();
+      OutputStreamAppender<ILoggingEvent> sink = new OutputStreamAppender<>();
+      sink.setContext(logback);
+      ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+      encoder.setContext(logback);
+      encoder.setPattern("%msg%n");
+      encoder.start();
+      sink.setEncoder(encoder);
+      sink.setOutputStream(stream);
+      sink.setImmediateFlush(true);
+      sink.start();
+      ObservaAsyncAppender async = new ObservaAsyncAppender();
+      async.setContext(logback);
+      async.addAppender(sink);
+      async.start();
+      logback.getLogger("ROOT").addAppender(async);
+      stream.broken = true;
+      logback.getLogger("orders").warn("lost to the broken disk");
+      while (async.sinkFailures() == 0) {
+        Thread.sleep(5);
+      }
+      assertThat(sink.isStarted()).as("Logback stops a stream appender after an I/O error").isFalse();
+      stream.broken = false;
+      for (int i = 0; i < 200 && !stream.written.toString(StandardCharsets.UTF_8).contains("after recovery"); i++) {
+        logback.getLogger("orders").warn("after recovery");
+        Thread.sleep(10);
+      }
+      async.stop();
+      assertThat(stream.written.toString(StandardCharsets.UTF_8)).contains("after recovery")
+          .doesNotContain("lost to the broken disk");
+      assertThat(async.droppedEvents()).isGreaterThanOrEqualTo(async.sinkFailures()).isGreaterThanOrEqualTo(1);
+    });
   }
 
   @Test
@@ -224,5 +325,6 @@ class ObservaAsyncAppenderTest {
     async.stop();
     assertThat(sink.messages).hasSize(10);
     assertThat(async.droppedEvents()).isZero();
+    assertThat(sink.summaries).hasSize(1);
   }
 }

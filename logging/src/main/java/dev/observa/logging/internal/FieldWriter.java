@@ -1,7 +1,6 @@
 package dev.observa.logging.internal;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.observa.spi.ObservaSettings;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 
@@ -13,7 +12,7 @@ public interface FieldWriter {
    * @param event the event
    * @param context the shared context captured for the event
    * @param span the span context of {@code context}, looked up once per event
-   * @param settings routing, redaction and service description
+   * @param rules routing, redaction, key rules and service description
    */
-  void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, ObservaSettings settings);
+  void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules);
 }

@@ -2,11 +2,9 @@ package dev.observa.logging.internal;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.observa.context.DeclaredKey;
-import dev.observa.context.DeclaredKeys;
-import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
+import dev.observa.redaction.RedactionPolicy;
 import dev.observa.spi.ObservaSettings;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.SpanContext;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
-import java.util.regex.Pattern;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -36,7 +33,7 @@ public final class FieldWriters {
 
   public static FieldWriter timestamp(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, settings) -> {
+    return (json, event, context, span, rules) -> {
       json.name(key);
       Instant instant = event.getInstant();
       if (instant != null) {
@@ -55,7 +52,7 @@ public final class FieldWriters {
     for (int i = 0; i < levels.length; i++) {
       values[i] = ("\"" + levels[i] + "\"").getBytes(StandardCharsets.US_ASCII);
     }
-    return (json, event, context, span, settings) -> {
+    return (json, event, context, span, rules) -> {
       json.name(key);
       Level level = event.getLevel();
       for (int i = 0; i < levels.length; i++) {
@@ -68,36 +65,25 @@ public final class FieldWriters {
     };
   }
 
-  public static FieldWriter message(String name, List<Pattern> masks) {
+  public static FieldWriter message(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    if (masks.isEmpty()) {
-      return (json, event, context, span, settings) -> json.field(key, event.getFormattedMessage());
-    }
-    return (json, event, context, span, settings) -> {
-      String message = event.getFormattedMessage();
-      if (message != null) {
-        for (Pattern mask : masks) {
-          message = mask.matcher(message).replaceAll(ObservaSettings.REDACTED);
-        }
-      }
-      json.field(key, message);
-    };
+    return (json, event, context, span, rules) -> json.field(key, rules.policy().text(event.getFormattedMessage()));
   }
 
   public static FieldWriter logger(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, settings) -> json.recurringField(key, event.getLoggerName());
+    return (json, event, context, span, rules) -> json.recurringField(key, event.getLoggerName());
   }
 
   public static FieldWriter thread(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, settings) -> json.recurringField(key, event.getThreadName());
+    return (json, event, context, span, rules) -> json.recurringField(key, event.getThreadName());
   }
 
   public static FieldWriter service(String name, String override) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, settings) ->
-        json.recurringField(key, override != null ? override : settings.serviceName());
+    return (json, event, context, span, rules) ->
+        json.recurringField(key, override != null ? override : rules.settings().serviceName());
   }
 
   public static FieldWriter constant(String name, String value) {
@@ -105,7 +91,7 @@ public final class FieldWriters {
     JsonWriter encoded = new JsonWriter(value.length() * 6 + 8);
     encoded.string(value);
     byte[] constant = encoded.toByteArray();
-    return (json, event, context, span, settings) -> {
+    return (json, event, context, span, rules) -> {
       json.name(key);
       json.rawValue(constant);
     };
@@ -126,7 +112,7 @@ public final class FieldWriters {
         json.asciiString(span.getTraceFlags().asHex());
       }
     };
-    return (json, event, context, span, settings) -> {
+    return (json, event, context, span, rules) -> {
       if (span.isValid()) {
         json.memberRun(span, ids); // the lines of one span share these bytes
       }
@@ -135,28 +121,27 @@ public final class FieldWriters {
 
   public static FieldWriter tenant(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, settings) -> {
-      String tenant = ObservaContext.tenantOf(context);
-      if (tenant != null && settings.declaredKeys().tenant().routesTo(Route.LOG)) {
-        json.field(key, settings.isRedacted(DeclaredKeys.TENANT) ? ObservaSettings.REDACTED : tenant);
+    return (json, event, context, span, rules) -> {
+      ObservaSettings settings = rules.settings();
+      String tenant = settings.contextValue(context, settings.declaredKeys().tenant(), Route.LOG);
+      if (tenant != null) {
+        json.field(key, tenant);
       }
     };
   }
 
   public static FieldWriter baggage(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, settings) -> {
+    return (json, event, context, span, rules) -> {
+      ObservaSettings settings = rules.settings();
       List<DeclaredKey> keys = settings.declaredKeys().baggageKeys();
-      if (keys.isEmpty()) {
-        return;
-      }
-      Baggage baggage = Baggage.fromContext(context);
-      if (baggage.isEmpty()) {
+      if (keys.isEmpty() || Baggage.fromContext(context).isEmpty()) {
         return;
       }
       boolean open = false;
-      for (DeclaredKey declared : keys) {
-        String value = declared.routesTo(Route.LOG) ? baggage.getEntryValue(declared.name()) : null;
+      for (int i = 0, n = keys.size(); i < n; i++) {
+        DeclaredKey declared = keys.get(i);
+        String value = settings.contextValue(context, declared, Route.LOG);
         if (value == null) {
           continue;
         }
@@ -165,7 +150,7 @@ public final class FieldWriters {
           json.beginObject();
           open = true;
         }
-        json.field(declared.name(), settings.isRedacted(declared.name()) ? ObservaSettings.REDACTED : value);
+        json.field(declared.name(), value);
       }
       if (open) {
         json.endObject();
@@ -175,54 +160,56 @@ public final class FieldWriters {
 
   public static FieldWriter keyValues(ErrorNames errorNames, int maxFrames) {
     ErrorKeys errorKeys = new ErrorKeys(errorNames);
-    return (json, event, context, span, settings) -> {
+    return (json, event, context, span, rules) -> {
       List<KeyValuePair> pairs = event.getKeyValuePairs();
       if (pairs == null || pairs.isEmpty()) {
         return;
       }
       if (pairs instanceof RandomAccess) {
         for (int i = 0, n = pairs.size(); i < n; i++) {
-          keyValue(json, pairs.get(i), settings, errorKeys, maxFrames);
+          keyValue(json, pairs.get(i), rules, errorKeys, maxFrames);
         }
       } else {
         for (KeyValuePair pair : pairs) {
-          keyValue(json, pair, settings, errorKeys, maxFrames);
+          keyValue(json, pair, rules, errorKeys, maxFrames);
         }
       }
     };
   }
 
-  private static void keyValue(JsonWriter json, KeyValuePair pair, ObservaSettings settings, ErrorKeys errorKeys,
+  private static void keyValue(JsonWriter json, KeyValuePair pair, LineRules rules, ErrorKeys errorKeys,
       int maxFrames) {
     String key = pair.key == null ? "null" : pair.key;
-    if (json.keyName(key, settings.redactedKeys())) {
-      json.string(ObservaSettings.REDACTED);
+    if (json.keyName(key, rules.keys())) {
+      json.string(RedactionPolicy.REDACTED);
     } else if (pair.value instanceof Throwable error) {
       json.beginObject();
-      errorFields(json, new ThrowableProxy(error), errorKeys, maxFrames);
+      errorFields(json, BoundedThrowables.proxy(error), errorKeys, maxFrames, rules.policy());
       json.endObject();
+    } else if (pair.value instanceof String text) {
+      json.string(rules.policy().text(text));
     } else {
       json.value(pair.value);
     }
   }
 
   public static FieldWriter mdc() {
-    return (json, event, context, span, settings) -> {
+    return (json, event, context, span, rules) -> {
       Map<String, String> mdc = event.getMDCPropertyMap();
       if (mdc == null || mdc.isEmpty()) {
         return;
       }
       for (Map.Entry<String, String> entry : mdc.entrySet()) {
         String key = entry.getKey();
-        boolean redacted = json.keyName(key == null ? "null" : key, settings.redactedKeys());
-        json.string(redacted ? ObservaSettings.REDACTED : entry.getValue());
+        boolean redacted = json.keyName(key == null ? "null" : key, rules.keys());
+        json.string(redacted ? RedactionPolicy.REDACTED : rules.policy().text(entry.getValue()));
       }
     };
   }
 
   public static FieldWriter markers(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, settings) -> {
+    return (json, event, context, span, rules) -> {
       List<Marker> markers = event.getMarkerList();
       if (markers == null || markers.isEmpty()) {
         return;
@@ -234,19 +221,20 @@ public final class FieldWriters {
 
   public static FieldWriter error(ErrorNames names, int maxFrames) {
     ErrorKeys keys = new ErrorKeys(names);
-    return (json, event, context, span, settings) -> {
+    return (json, event, context, span, rules) -> {
       IThrowableProxy error = event.getThrowableProxy();
       if (error != null) {
-        errorFields(json, error, keys, maxFrames);
+        errorFields(json, error, keys, maxFrames, rules.policy());
       }
     };
   }
 
-  private static void errorFields(JsonWriter json, IThrowableProxy error, ErrorKeys keys, int maxFrames) {
-    json.field(keys.type, error.getClassName());
-    json.field(keys.message, error.getMessage());
+  private static void errorFields(JsonWriter json, IThrowableProxy error, ErrorKeys keys, int maxFrames,
+      RedactionPolicy policy) {
+    json.field(keys.type, StackTraces.className(error));
+    json.field(keys.message, policy.text(error.getMessage()));
     json.name(keys.stackTrace);
-    StackTraces.write(json, error, maxFrames);
+    StackTraces.write(json, error, maxFrames, policy);
   }
 
   /**

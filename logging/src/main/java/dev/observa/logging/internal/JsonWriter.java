@@ -31,12 +31,14 @@ public final class JsonWriter {
   private static final int CACHE_SLOTS = 128;
 
   private static final int KEY_SLOTS = 64;
+  /** Keys of maps inside values are cut here (user keys at the top level follow {@link MemberKeys}). */
+  private static final int MAX_NESTED_KEY_LENGTH = 256;
 
   private byte[] buf;
   private final String[] keyStrings = new String[KEY_SLOTS];
   private final byte[][] keyBytes = new byte[KEY_SLOTS][];
   private final boolean[] keyFlags = new boolean[KEY_SLOTS];
-  private java.util.Set<String> keyFlagsFrom;
+  private MemberKeys keyFlagsFrom;
   private Object runValue;
   private Object runRenderer;
   private byte[] runBytes;
@@ -162,19 +164,24 @@ public final class JsonWriter {
   }
 
   /**
-   * Writes a recurring member name (an MDC or key-value key) and tells whether {@code flagged} contains it,
-   * both remembered per key: the encoded {@code "key":} and the answer come from a small per-writer table
-   * (direct-mapped, {@value #KEY_SLOTS} keys up to {@value #MAX_CACHED_LENGTH} chars), which is emptied when
-   * another set is passed.
+   * Writes a recurring member name the encoder does not own (an MDC or key-value key) as {@code rules} say
+   * (cut, renamed on a collision with an own name) and tells whether its value is secret, both remembered per
+   * key: the encoded {@code "key":} and the answer come from a small per-writer table (direct-mapped,
+   * {@value #KEY_SLOTS} keys up to {@value #MAX_CACHED_LENGTH} chars), emptied when other rules are passed.
    *
    * @param key the key
-   * @param flagged e.g. the keys whose values are redacted; compared by identity to keep the table valid
-   * @return whether {@code flagged.contains(key)}
+   * @param rules the naming and redaction rules; compared by identity to keep the table valid
+   * @return whether the key's value must be redacted
    */
-  public boolean keyName(String key, java.util.Set<String> flagged) {
-    if (flagged != keyFlagsFrom) {
+  public boolean keyName(String key, MemberKeys rules) {
+    if (rules != keyFlagsFrom) {
       Arrays.fill(keyStrings, null);
-      keyFlagsFrom = flagged;
+      keyFlagsFrom = rules;
+    }
+    if (key.length() > MAX_CACHED_LENGTH) {
+      boolean flag = rules.isSecret(key);
+      name(rules.written(key));
+      return flag;
     }
     int slot = slot(key) & (KEY_SLOTS - 1);
     String known = keyStrings[slot];
@@ -184,12 +191,8 @@ public final class JsonWriter {
       putName(encoded);
       return keyFlags[slot];
     }
-    boolean flag = flagged.contains(key);
-    if (key.length() > MAX_CACHED_LENGTH) {
-      name(key);
-      return flag;
-    }
-    byte[] encoded = encodeName(key);
+    boolean flag = rules.isSecret(key);
+    byte[] encoded = encodeName(rules.written(key));
     keyBytes[slot] = encoded;
     keyFlags[slot] = flag;
     keyStrings[slot] = key;
@@ -531,7 +534,7 @@ public final class JsonWriter {
             raw(',');
           }
           first = false;
-          appendString(safeToString(entry.getKey()), Integer.MAX_VALUE);
+          appendString(safeToString(entry.getKey()), Math.min(maxStringLength, MAX_NESTED_KEY_LENGTH));
           raw(':');
           value(entry.getValue(), depth + 1, seen);
         }
@@ -566,8 +569,33 @@ public final class JsonWriter {
   public static String safeToString(Object value) {
     try {
       return String.valueOf(value);
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
       return "[toString() failed: " + e.getClass().getName() + "]";
+    }
+  }
+
+  /**
+   * @param error an exception
+   * @return its message, or a marker naming the exception {@code getMessage()} threw
+   */
+  public static String safeMessage(Throwable error) {
+    try {
+      return error.getMessage();
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
+      return "[getMessage() failed: " + e.getClass().getName() + "]";
+    }
+  }
+
+  /**
+   * Lets a {@link VirtualMachineError} other than a stack overflow go on: the JVM, not a log line, is broken.
+   *
+   * @param e what was caught
+   */
+  public static void rethrowIfFatal(Throwable e) {
+    if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+      throw fatal;
     }
   }
 

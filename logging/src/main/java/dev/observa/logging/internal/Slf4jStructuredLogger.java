@@ -11,7 +11,9 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * The facade logger over SLF4J: each field becomes a key-value of the event
  * ({@link LoggingEventBuilder#addKeyValue}), so every appender receives it; the first {@code Throwable}
- * field named {@code error} becomes the event's cause.
+ * field named {@code error} becomes the event's cause. Exceptions are handed over {@linkplain
+ * BoundedThrowables#bounded bounded}, so a cause chain thousands deep or a throwing {@code getMessage()}
+ * still gives a line; nothing ever reaches the caller.
  */
 public final class Slf4jStructuredLogger implements Logger {
   private static final Field[] NO_FIELDS = new Field[0];
@@ -53,8 +55,9 @@ public final class Slf4jStructuredLogger implements Logger {
       boolean causeSet = add(event, context, false);
       add(event, fields, causeSet);
       event.log();
-    } catch (RuntimeException | StackOverflowError e) {
-      Diagnostics.warn("logger.write", "could not write a log line on '" + name() + "': " + e);
+    } catch (Throwable e) {
+      JsonWriter.rethrowIfFatal(e);
+      Diagnostics.warn("logger.write", "could not write a log line on '" + name() + "': " + e.getClass().getName());
     }
   }
 
@@ -66,9 +69,14 @@ public final class Slf4jStructuredLogger implements Logger {
       if (field == null) {
         continue;
       }
-      if (!causeSet && field.value() instanceof Throwable error && "error".equals(field.key())) {
-        event.setCause(error);
-        causeSet = true;
+      if (field.value() instanceof Throwable error) {
+        Throwable bounded = BoundedThrowables.bounded(error); // Logback would recurse into it on this thread
+        if (!causeSet && "error".equals(field.key())) {
+          event.setCause(bounded);
+          causeSet = true;
+        } else {
+          event.addKeyValue(field.key(), bounded);
+        }
       } else {
         event.addKeyValue(field.key(), field.value());
       }

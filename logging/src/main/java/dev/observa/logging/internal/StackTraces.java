@@ -2,6 +2,8 @@ package dev.observa.logging.internal;
 
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import dev.observa.redaction.RedactionPolicy;
 
 /**
  * Renders a stack trace, with a bounded number of frames per exception and of causes: as plain text, or
@@ -28,11 +30,12 @@ public final class StackTraces {
   /**
    * @param error the exception
    * @param maxFrames frames written per exception; the rest are summarised as {@code ... N more}
+   * @param policy redacts the messages
    * @return the rendered trace
    */
-  public static String render(IThrowableProxy error, int maxFrames) {
+  public static String render(IThrowableProxy error, int maxFrames, RedactionPolicy policy) {
     StringBuilder out = new StringBuilder(1024);
-    walk(error, maxFrames, Integer.MAX_VALUE, new Text() {
+    walk(error, maxFrames, Integer.MAX_VALUE, policy, new Text() {
       @Override
       public void append(String part) {
         out.append(part);
@@ -60,10 +63,11 @@ public final class StackTraces {
    * @param json where to write the string value
    * @param error the exception
    * @param maxFrames frames written per exception; the rest are summarised as {@code ... N more}
+   * @param policy redacts the messages
    */
-  public static void write(JsonWriter json, IThrowableProxy error, int maxFrames) {
+  public static void write(JsonWriter json, IThrowableProxy error, int maxFrames, RedactionPolicy policy) {
     json.beginString();
-    walk(error, maxFrames, json.maxStringLength(), new Text() {
+    walk(error, maxFrames, json.maxStringLength(), policy, new Text() {
       @Override
       public void append(String part) {
         json.stringPart(part);
@@ -87,15 +91,24 @@ public final class StackTraces {
     json.endString();
   }
 
-  private static void walk(IThrowableProxy error, int maxFrames, int limit, Text out) {
+  /**
+   * @param error a proxy
+   * @return the class name of the exception it stands for (the original's, for a bounded copy)
+   */
+  public static String className(IThrowableProxy error) {
+    return error instanceof ThrowableProxy proxy && proxy.getThrowable() instanceof BoundedThrowables.Detached copy
+        ? copy.className() : error.getClassName();
+  }
+
+  private static void walk(IThrowableProxy error, int maxFrames, int limit, RedactionPolicy policy, Text out) {
     int start = out.written();
     IThrowableProxy current = error;
     for (int depth = 0; current != null && depth <= MAX_CAUSES; depth++) {
       if (depth > 0) {
         out.append("Caused by: ");
       }
-      out.append(current.getClassName());
-      String message = current.getMessage();
+      out.append(className(current));
+      String message = policy.text(current.getMessage());
       if (message != null) {
         out.append(": ");
         out.append(message.length() > limit ? message.substring(0, limit) + TRUNCATED : message);

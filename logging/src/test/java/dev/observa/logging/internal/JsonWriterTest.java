@@ -2,17 +2,15 @@ package dev.observa.logging.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.observa.spi.ObservaSettings;
+import dev.observa.redaction.RedactionPolicy;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JsonWriterTest {
   @Test
   void keyNamesAreWrittenFromTheTableAndTheirFlagFollowsTheSetPassed() {
-    Set<String> redactToken = new ObservaSettings("s", null, null, "i", dev.observa.context.DeclaredKeys.defaults(),
-        Set.of("token")).redactedKeys();
-    Set<String> redactNothing = new ObservaSettings("s", null, null, "i", dev.observa.context.DeclaredKeys.defaults(),
-        Set.of()).redactedKeys();
+    MemberKeys redactToken = new MemberKeys(RedactionPolicy.defaults(), Set.of(), 128);
+    MemberKeys redactNothing = new MemberKeys(RedactionPolicy.builder().noDefaultKeys().build(), Set.of(), 128);
     JsonWriter json = new JsonWriter();
     for (int round = 0; round < 3; round++) {
       json.reset();
@@ -33,8 +31,7 @@ class JsonWriterTest {
 
   @Test
   void keysSharingATableSlotAreEachWrittenWithTheirOwnNameAndFlag() {
-    Set<String> redacted = new ObservaSettings("s", null, null, "i", dev.observa.context.DeclaredKeys.defaults(),
-        Set.of("password")).redactedKeys();
+    MemberKeys redacted = new MemberKeys(RedactionPolicy.defaults(), Set.of(), 128);
     JsonWriter json = new JsonWriter();
     StringBuilder expected = new StringBuilder("{");
     json.beginObject();
@@ -74,5 +71,19 @@ class JsonWriterTest {
           + "\",\"after\":\"x\"}{\"before\":\"y\",\"id\":\"" + escaped + "\",\"len\":\"" + value.length() + "\"}");
     }
     assertThat(renders).hasValue(3);
+  }
+
+  @Test
+  void userKeysCollidingWithOwnNamesAreRenamedAndLongKeysCut() {
+    MemberKeys keys = new MemberKeys(RedactionPolicy.defaults(), Set.of("trace_id", "trace.id", "body"), 12);
+    JsonWriter json = new JsonWriter();
+    json.beginObject();
+    for (String key : new String[] {"trace_id", "trace", "trace.id.x", "trace.other", "body", "abcdefghijklmn"}) {
+      json.keyName(key, keys);
+      json.number(1);
+    }
+    json.endObject();
+    assertThat(json.toString()).isEqualTo("{\"_trace_id\":1,\"_trace\":1,\"_trace.id.x\":1,\"trace.other\":1,"
+        + "\"_body\":1,\"abcdefghijkl…\":1}");
   }
 }
