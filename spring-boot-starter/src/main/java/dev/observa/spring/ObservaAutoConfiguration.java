@@ -73,11 +73,15 @@ public final class ObservaAutoConfiguration {
   Observa observa(ObservaProperties properties, Environment environment, PrometheusMetrics metrics,
       TracingProvider tracing) {
     properties.validate();
+    if (environment.containsProperty("observa.redact-keys")) {
+      throw new InvalidObservaPropertyException("observa.redact-keys", environment.getProperty("observa.redact-keys"),
+          "none: the setting is now observa.redaction.keys (added to the default words)");
+    }
     String service = properties.getServiceName() != null ? properties.getServiceName()
         : environment.getProperty("spring.application.name", "application");
     ObservaBuilder builder = Observa.builder().noDiscovery().serviceName(service)
         .metrics(metrics).tracing(tracing).logging(Slf4jLogging.create())
-        .redactedKeys(properties.getRedactKeys().toArray(String[]::new));
+        .redaction(properties.getRedaction().toPolicy());
     if (properties.getEnvironment() != null) {
       builder.environment(properties.getEnvironment());
     }

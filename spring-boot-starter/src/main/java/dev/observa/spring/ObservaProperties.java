@@ -19,9 +19,7 @@ public class ObservaProperties {
   private String serviceName;
   /** {@code deployment.environment.name}, e.g. prod. */
   private String environment;
-  /** Keys whose values are masked in logs and span attributes (case-insensitive). */
-  private List<String> redactKeys = new ArrayList<>(List.of("password", "passwd", "secret", "token", "authorization",
-      "api_key", "apikey", "cookie", "set-cookie", "session"));
+  private final Redaction redaction = new Redaction();
   private final Tracing tracing = new Tracing();
   private final Baggage baggage = new Baggage();
   private final Tenant tenant = new Tenant();
@@ -30,6 +28,67 @@ public class ObservaProperties {
   private final Annotations annotations = new Annotations();
   private final Http http = new Http();
   private final Slo slo = new Slo();
+
+  /** The one redaction policy of logs, span attributes, exception texts and URLs. */
+  public static class Redaction {
+    /** Secret key words added to the defaults (password, token, secret, auth, cookie, session, api-key…). */
+    private List<String> keys = new ArrayList<>();
+    /** Regular expressions whose matches are redacted in messages, exception texts and values. */
+    private List<String> patterns = new ArrayList<>();
+    /** Whether the default key words apply (the bearer, JWT, card and URL detectors always do). */
+    private boolean defaultKeys = true;
+
+    public List<String> getKeys() {
+      return keys;
+    }
+
+    public void setKeys(List<String> keys) {
+      this.keys = keys;
+    }
+
+    public List<String> getPatterns() {
+      return patterns;
+    }
+
+    public void setPatterns(List<String> patterns) {
+      this.patterns = patterns;
+    }
+
+    public boolean isDefaultKeys() {
+      return defaultKeys;
+    }
+
+    public void setDefaultKeys(boolean defaultKeys) {
+      this.defaultKeys = defaultKeys;
+    }
+
+    /**
+     * @return the policy these settings describe
+     * @throws InvalidObservaPropertyException naming the key or pattern that is invalid
+     */
+    public dev.observa.redaction.RedactionPolicy toPolicy() {
+      dev.observa.redaction.RedactionPolicy.Builder builder = dev.observa.redaction.RedactionPolicy.builder();
+      if (!defaultKeys) {
+        builder.noDefaultKeys();
+      }
+      for (String key : keys) {
+        try {
+          builder.keys(key);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidObservaPropertyException("observa.redaction.keys", key, "words holding a letter or digit");
+        }
+      }
+      for (String pattern : patterns) {
+        try {
+          builder.patterns(pattern);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidObservaPropertyException("observa.redaction.patterns", pattern,
+              "regular expressions that compile and do not match empty text");
+        }
+      }
+      return builder.build();
+    }
+  }
 
   /** Tracing: exporter, sampling, propagation. */
   public static class Tracing {
@@ -183,6 +242,26 @@ public class ObservaProperties {
     private boolean json = true;
     /** Field names: otel or ecs. */
     private String preset = "otel";
+    /** Hand Spring's console appender to a bounded queue that never blocks the caller (drops are counted). */
+    private boolean async = true;
+    /** Events the console queue holds before new ones are dropped. */
+    private int queueSize = 8192;
+
+    public boolean isAsync() {
+      return async;
+    }
+
+    public void setAsync(boolean async) {
+      this.async = async;
+    }
+
+    public int getQueueSize() {
+      return queueSize;
+    }
+
+    public void setQueueSize(int queueSize) {
+      this.queueSize = queueSize;
+    }
 
     public boolean isJson() {
       return json;
@@ -376,6 +455,10 @@ public class ObservaProperties {
    * @throws InvalidObservaPropertyException naming the first bad property and its allowed values
    */
   public void validate() {
+    redaction.toPolicy();
+    if (logging.queueSize < 1) {
+      throw new InvalidObservaPropertyException("observa.logging.queue-size", logging.queueSize, "a whole number from 1");
+    }
     if (!(tracing.samplingRatio >= 0 && tracing.samplingRatio <= 1)) {
       throw new InvalidObservaPropertyException("observa.tracing.sampling-ratio", tracing.samplingRatio,
           "a number from 0 to 1");
@@ -427,12 +510,8 @@ public class ObservaProperties {
     this.environment = environment;
   }
 
-  public List<String> getRedactKeys() {
-    return redactKeys;
-  }
-
-  public void setRedactKeys(List<String> redactKeys) {
-    this.redactKeys = redactKeys;
+  public Redaction getRedaction() {
+    return redaction;
   }
 
   public Tracing getTracing() {
