@@ -50,12 +50,14 @@ public final class RedactionPolicy {
 
   private final SecretKeys keys;
   private final SecretText text;
+  private final List<Pattern> compiled;
   private final List<String> patterns;
   private final ConcurrentHashMap<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
   private RedactionPolicy(Set<String> words, List<Pattern> patterns) {
     this.keys = new SecretKeys(words);
     this.text = new SecretText(patterns);
+    this.compiled = List.copyOf(patterns);
     this.patterns = patterns.stream().map(Pattern::pattern).toList();
   }
 
@@ -131,6 +133,14 @@ public final class RedactionPolicy {
       return url(value);
     }
     return "url.query".equals(key) ? query(value) : text(value);
+  }
+
+  /** @return a builder holding this policy's words and patterns, to extend it */
+  public Builder toBuilder() {
+    Builder builder = new Builder().noDefaultKeys();
+    builder.words.addAll(keys.words());
+    builder.patterns.addAll(compiled);
+    return builder;
   }
 
   /** @return the secret words, defaults included unless left out */
