@@ -68,4 +68,22 @@ class ContextTagsTest {
           "latency_bucket{le=\"0.05\"} 1 # {span_id=\"00f067aa0ba902b7\",tenant=\"acme\",trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\"} 0.03");
     }
   }
+
+  @Test
+  void anExemplarLabelWithASecretKeyCarriesTheRedactedValueThroughTheOneAccessor() {
+    PrometheusMetrics prometheus = PrometheusMetrics.create();
+    try (Observa obs = Observa.builder().noDiscovery().metrics(prometheus)
+        .declare(DeclaredKey.builder("session_id").routes(Route.EXEMPLAR_LABEL).build())
+        .build()) {
+      io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.SpanContext.create(
+          "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+          io.opentelemetry.api.trace.TraceState.getDefault());
+      try (Scope scope = ObservaContext.from(io.opentelemetry.context.Context.root()
+          .with(io.opentelemetry.api.trace.Span.wrap(span))).withBaggage("session_id", "s3cr3t").makeCurrent()) {
+        obs.histogram("latency").register().record(0.03);
+      }
+      String body = prometheus.scrape("application/openmetrics-text").body();
+      assertThat(body).contains("session_id=\"[REDACTED]\"").doesNotContain("s3cr3t");
+    }
+  }
 }
