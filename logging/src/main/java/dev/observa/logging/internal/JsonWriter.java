@@ -35,26 +35,41 @@ public final class JsonWriter {
   private static final int MAX_NESTED_KEY_LENGTH = 256;
 
   private byte[] buf;
-  private final String[] keyStrings = new String[KEY_SLOTS];
-  private final byte[][] keyBytes = new byte[KEY_SLOTS][];
-  private final boolean[] keyFlags = new boolean[KEY_SLOTS];
+  private final String[] keyStrings;
+  private final byte[][] keyBytes;
+  private final boolean[] keyFlags;
+  /** Which way of each two-slot key set was filled last, so the other one is replaced next. */
+  private final boolean[] keyRecent;
   private MemberKeys keyFlagsFrom;
   private Object runValue;
   private Object runRenderer;
   private byte[] runBytes;
-  private final String[] cachedStrings = new String[CACHE_SLOTS];
-  private final byte[][] cachedBytes = new byte[CACHE_SLOTS][];
+  private final String[] cachedStrings;
+  private final byte[][] cachedBytes;
   private String lastTraceId;
-  private final byte[] traceIdBytes = new byte[34];
+  private final byte[] traceIdBytes;
   private String lastSpanId;
-  private final byte[] spanIdBytes = new byte[18];
+  private final byte[] spanIdBytes;
   private int len;
   private boolean needsComma;
   private int maxStringLength = Integer.MAX_VALUE;
 
   /** @param initialCapacity bytes allocated up front */
   public JsonWriter(int initialCapacity) {
-    this.buf = new byte[Math.max(64, initialCapacity)];
+    this(initialCapacity, true);
+  }
+
+  /** @param caches false for a throw-away writer that only encodes one name or constant (no cache arrays) */
+  private JsonWriter(int initialCapacity, boolean caches) {
+    this.buf = new byte[Math.max(caches ? 64 : 8, initialCapacity)];
+    this.keyStrings = caches ? new String[KEY_SLOTS] : null;
+    this.keyBytes = caches ? new byte[KEY_SLOTS][] : null;
+    this.keyFlags = caches ? new boolean[KEY_SLOTS] : null;
+    this.keyRecent = caches ? new boolean[KEY_SLOTS / 2] : null;
+    this.cachedStrings = caches ? new String[CACHE_SLOTS] : null;
+    this.cachedBytes = caches ? new byte[CACHE_SLOTS][] : null;
+    this.traceIdBytes = caches ? new byte[34] : null;
+    this.spanIdBytes = caches ? new byte[18] : null;
   }
 
   /** Creates a writer with a 1 KiB buffer. */
@@ -138,7 +153,7 @@ public final class JsonWriter {
    * @return {@code "name":} in UTF-8, escaped
    */
   public static byte[] encodeName(String name) {
-    JsonWriter writer = new JsonWriter(name.length() * MAX_BYTES_PER_CHAR + 8);
+    JsonWriter writer = new JsonWriter(name.length() * MAX_BYTES_PER_CHAR + 8, false);
     writer.appendString(name, Integer.MAX_VALUE);
     writer.raw(':');
     return writer.toByteArray();
@@ -183,19 +198,25 @@ public final class JsonWriter {
       name(rules.written(key));
       return flag;
     }
-    int slot = slot(key) & (KEY_SLOTS - 1);
-    String known = keyStrings[slot];
-    if (known == key || (known != null && known.equals(key))) {
-      byte[] encoded = keyBytes[slot];
-      ensure(encoded.length + 1);
-      putName(encoded);
-      return keyFlags[slot];
+    // two-way set-associative: keys that share a set (e.g. order_id and trace_id) do not evict each other
+    int set = slot(key) & (KEY_SLOTS / 2 - 1);
+    for (int way = 0; way < 2; way++) {
+      int at = set * 2 + way;
+      String known = keyStrings[at];
+      if (known == key || (known != null && known.equals(key))) {
+        byte[] encoded = keyBytes[at];
+        ensure(encoded.length + 1);
+        putName(encoded);
+        return keyFlags[at];
+      }
     }
     boolean flag = rules.isSecret(key);
     byte[] encoded = encodeName(rules.written(key));
-    keyBytes[slot] = encoded;
-    keyFlags[slot] = flag;
-    keyStrings[slot] = key;
+    int at = set * 2 + (keyRecent[set] ? 0 : 1);
+    keyRecent[set] = !keyRecent[set];
+    keyBytes[at] = encoded;
+    keyFlags[at] = flag;
+    keyStrings[at] = key;
     ensure(encoded.length + 1);
     putName(encoded);
     return flag;
