@@ -44,11 +44,15 @@ class EncoderAllocationTest {
       for (int i = 0; i < 200_000; i++) {
         encoder.encodeTo(event, sink);
       }
-      long before = threads.getCurrentThreadAllocatedBytes();
-      for (int i = 0; i < 200_000; i++) {
-        encoder.encodeTo(event, sink);
+      // the least of five rounds: a compilation landing in one round is not a per-line allocation
+      long perLine = Long.MAX_VALUE;
+      for (int round = 0; round < 5; round++) {
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 200_000; i++) {
+          encoder.encodeTo(event, sink);
+        }
+        perLine = Math.min(perLine, (threads.getCurrentThreadAllocatedBytes() - before) / 200_000);
       }
-      long perLine = (threads.getCurrentThreadAllocatedBytes() - before) / 200_000;
       assertThat(perLine).as("bytes allocated per line").isLessThan(16);
     }
   }
