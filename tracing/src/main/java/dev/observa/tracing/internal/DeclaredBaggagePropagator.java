@@ -2,9 +2,11 @@ package dev.observa.tracing.internal;
 
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
+import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
 import dev.observa.spi.Diagnostics;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.baggage.BaggageEntry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -18,27 +20,44 @@ import java.util.stream.Stream;
 /**
  * W3C baggage with Observa's rules. Extraction reads every {@code baggage} header, ignores input over
  * 64 KiB, keeps at most 64 list-members and 8192 bytes (dropping whole members beyond, as the
- * specification allows), drops members whose percent-encoding is broken (reported at most once a minute,
- * never with a stack trace), and keeps every remaining entry in the context: sinks decide what they
- * show. Injection sends only keys declared with {@link Route#PROPAGATE}, again within 64 members and
- * 8192 bytes.
+ * specification allows), drops members that break {@link BaggageRules} (broken percent-encoding, a control
+ * character once decoded, over-long keys or values, properties with anything but baggage-octets; reported
+ * at most once a minute, never with a stack trace), and keeps every remaining entry in OpenTelemetry's own
+ * {@code Baggage}: sinks decide what they show. Injection sends only keys declared with
+ * {@link Route#PROPAGATE}, again within 64 members and 8192 bytes, and never a value or property that
+ * {@link BaggageRules} refuses.
+ *
+ * <p>The tenant is not baggage: it is the context's tenant ({@link ObservaContext#tenantOf}). When the
+ * tenant is declared {@code PROPAGATE} it is sent as the {@code tenant} member and an inbound {@code tenant}
+ * member becomes the context's tenant (and leaves the baggage); otherwise an inbound {@code tenant} member
+ * is undeclared baggage like any other, reaching no sink and never sent on.
  */
 public final class DeclaredBaggagePropagator implements TextMapPropagator {
   static final int MAX_MEMBERS = 64;
   static final int MAX_BYTES = 8192;
   private static final int MAX_INPUT = 64 * 1024;
   private static final String BAGGAGE = "baggage";
+  private static final String TENANT_PREFIX = DeclaredKeys.TENANT + "=";
 
   private static final List<String> FIELDS = List.of(BAGGAGE);
+  /** The baggage keys sent, the tenant excluded. */
   private final String[] propagated;
   /** {@code key=} for each propagated key. */
   private final String[] prefixes;
+  /** Whether the tenant travels as the {@code tenant} member. */
+  private final boolean tenant;
 
   /** @param keys the declarations; the keys routed to {@link Route#PROPAGATE} are the ones sent */
   public DeclaredBaggagePropagator(DeclaredKeys keys) {
-    this.propagated = Stream.concat(Stream.of(keys.tenant()), keys.baggageKeys().stream())
+    this.propagated = keys.baggageKeys().stream()
         .filter(key -> key.routesTo(Route.PROPAGATE)).map(DeclaredKey::name).toArray(String[]::new);
     this.prefixes = Stream.of(propagated).map(key -> key + "=").toArray(String[]::new);
+    this.tenant = keys.tenant().routesTo(Route.PROPAGATE);
+  }
+
+  /** @return whether an {@code inject} can write anything */
+  boolean sendsAnything() {
+    return tenant || propagated.length > 0;
   }
 
   @Override
@@ -48,11 +67,12 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
 
   @Override
   public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
-    if (propagated.length == 0 || context == null || setter == null) {
+    if (!sendsAnything() || context == null || setter == null) {
       return;
     }
     Baggage baggage = Baggage.fromContext(context);
-    if (baggage.isEmpty()) {
+    String tenantValue = tenant ? ObservaContext.tenantOf(context) : null;
+    if (baggage.isEmpty() && tenantValue == null) {
       return;
     }
     // walk the few declared keys rather than every (possibly inbound, untrusted) entry
@@ -60,17 +80,37 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
     StringBuilder header = null;
     boolean withMetadata = false;
     int members = 0;
-    for (int k = 0; k < propagated.length; k++) {
-      BaggageEntry entry = baggage.getEntry(propagated[k]);
-      if (entry == null) {
+    for (int k = -1; k < propagated.length; k++) {
+      String value;
+      String metadata;
+      String prefix;
+      if (k < 0) {
+        value = tenantValue; // the context's tenant, never an inbound baggage member
+        metadata = null;
+        prefix = TENANT_PREFIX;
+      } else {
+        BaggageEntry entry = baggage.getEntry(propagated[k]);
+        value = entry == null ? null : entry.getValue();
+        metadata = entry == null ? null : entry.getMetadata().getValue();
+        prefix = prefixes[k];
+      }
+      if (value == null) {
         continue;
       }
+      if (!BaggageRules.isValue(value)) {
+        Diagnostics.warn("baggage.unsafe", "did not send a baggage value holding a control character or over "
+            + BaggageRules.MAX_VALUE + " characters");
+        continue;
+      }
+      if (metadata != null && !BaggageRules.isProperties(metadata, 0, metadata.length())) {
+        Diagnostics.warn("baggage.unsafe", "sent a baggage member without its properties, which hold characters "
+            + "baggage properties may not");
+        metadata = null;
+      }
       members++;
-      String value = entry.getValue();
-      String metadata = entry.getMetadata().getValue();
       boolean plain = metadata == null || metadata.isEmpty();
       if (members == 1 && plain && isBaggageOctets(value)) {
-        single = prefixes[k].concat(value); // the common case: one member, nothing to encode
+        single = prefix.concat(value); // the common case: one member, nothing to encode
         continue;
       }
       if (header == null) {
@@ -82,7 +122,7 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
       if (members > 1) {
         header.append(',');
       }
-      header.append(prefixes[k]);
+      header.append(prefix);
       percentEncode(value, header);
       if (!plain) {
         header.append(';').append(metadata);
@@ -123,7 +163,7 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
   private static boolean isBaggageOctets(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == '%' || !BaggageHeaderParser.isBaggageOctet(c)) {
+      if (c == '%' || !BaggageRules.isBaggageOctet(c)) {
         return false;
       }
     }
@@ -143,14 +183,23 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
     if (header == null || header.isEmpty()) {
       return context;
     }
-    ParsedBaggage baggage = new ParsedBaggage();
-    int dropped = BaggageHeaderParser.parse(header, baggage);
+    BaggageBuilder builder = Baggage.builder();
+    int dropped = BaggageHeaderParser.parse(header, builder);
     if ((dropped & BaggageHeaderParser.DROPPED_INVALID) != 0) {
       Diagnostics.warn("baggage.encoding", "dropped baggage members that are not key=value with a token key "
           + "and a percent-encoded value");
     }
     if ((dropped & BaggageHeaderParser.DROPPED_OVER_LIMIT) != 0) {
       Diagnostics.warn("baggage.limit", "dropped baggage members beyond 64 members or 8192 bytes");
+    }
+    Baggage baggage = builder.build();
+    if (baggage.isEmpty()) {
+      return context;
+    }
+    String inboundTenant = tenant ? baggage.getEntryValue(DeclaredKeys.TENANT) : null;
+    if (inboundTenant != null) {
+      baggage = baggage.toBuilder().remove(DeclaredKeys.TENANT).build();
+      context = ObservaContext.from(context).withTenant(inboundTenant).otelContext();
     }
     return baggage.isEmpty() ? context : context.with(baggage);
   }

@@ -1,5 +1,6 @@
 package dev.observa.tracing.internal;
 
+import dev.observa.context.DeclaredKeys;
 import dev.observa.spi.TracingBackend;
 import dev.observa.tracing.TracingDescription;
 import io.opentelemetry.api.OpenTelemetry;
@@ -7,15 +8,34 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.List;
 
-/** Spans through an OpenTelemetry instance the application owns; closing leaves it running. */
+/**
+ * Spans through an OpenTelemetry instance the application owns; closing leaves it running. Its propagator is
+ * held to the declared-baggage rules ({@link Propagators#declaredOnly}): only baggage declared
+ * {@code PROPAGATE} leaves, whatever the application's propagator would send.
+ */
 public final class ExistingOpenTelemetryBackend implements TracingBackend {
   private final OpenTelemetry openTelemetry;
   private final Tracer tracer;
+  private final TextMapPropagator propagator;
 
-  /** @param openTelemetry the application's instance */
+  /**
+   * With no declared keys: no baggage is sent. Prefer {@link #ExistingOpenTelemetryBackend(OpenTelemetry,
+   * DeclaredKeys)}.
+   *
+   * @param openTelemetry the application's instance
+   */
   public ExistingOpenTelemetryBackend(OpenTelemetry openTelemetry) {
+    this(openTelemetry, DeclaredKeys.defaults());
+  }
+
+  /**
+   * @param openTelemetry the application's instance
+   * @param keys the declared context keys ({@code ObservaSettings.declaredKeys()})
+   */
+  public ExistingOpenTelemetryBackend(OpenTelemetry openTelemetry, DeclaredKeys keys) {
     this.openTelemetry = openTelemetry;
     this.tracer = openTelemetry.getTracer("dev.observa");
+    this.propagator = Propagators.declaredOnly(openTelemetry.getPropagators().getTextMapPropagator(), keys);
   }
 
   @Override
@@ -25,7 +45,7 @@ public final class ExistingOpenTelemetryBackend implements TracingBackend {
 
   @Override
   public TextMapPropagator propagator() {
-    return openTelemetry.getPropagators().getTextMapPropagator();
+    return propagator;
   }
 
   @Override

@@ -7,7 +7,10 @@ import io.opentelemetry.extension.trace.propagation.JaegerPropagator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Makes the composite propagator from {@code OTEL_PROPAGATORS}-style names. */
+/**
+ * Makes the composite propagator from {@code OTEL_PROPAGATORS}-style names, and holds any other propagator
+ * to the declared-baggage rules ({@link #declaredOnly}).
+ */
 public final class Propagators {
   /** The names understood. */
   public static final String NAMES = "tracecontext, baggage, b3 (single header), b3multi, jaeger, none";
@@ -37,6 +40,23 @@ public final class Propagators {
         && propagators.get(1) instanceof DeclaredBaggagePropagator baggage) {
       return new W3CPropagator(traceContext, baggage); // the default: no composite loop
     }
-    return TextMapPropagator.composite(propagators);
+    TextMapPropagator composite = TextMapPropagator.composite(propagators);
+    // Jaeger carries every baggage entry in uberctx-* headers of its own: hold it to the declared keys
+    return names.contains("jaeger") ? declaredOnly(composite, keys) : composite;
+  }
+
+  /**
+   * Wraps a propagator Observa does not own (the application's {@code OpenTelemetry}, or one configured by
+   * the SDK's autoconfiguration) so that only baggage declared {@code PROPAGATE} is injected, the tenant is
+   * the context's own, and inbound baggage that breaks Observa's rules (control characters, lengths) is
+   * dropped on extraction.
+   *
+   * @param propagator the propagator to hold to the rules
+   * @param keys the declared context keys
+   * @return the wrapped propagator
+   */
+  public static TextMapPropagator declaredOnly(TextMapPropagator propagator, DeclaredKeys keys) {
+    return propagator instanceof W3CPropagator || propagator instanceof DeclaredOnlyPropagator ? propagator
+        : new DeclaredOnlyPropagator(propagator, keys);
   }
 }

@@ -1,58 +1,152 @@
 package dev.observa.tracing.internal;
 
-import java.util.HashSet;
-import java.util.Set;
-import java.util.regex.Pattern;
-
 /**
- * The W3C {@code tracestate} grammar, checked before OpenTelemetry parses the header: at most 32
- * list-members, keys per the level-2 grammar (a lower-case letter or digit first; at most one {@code @}
- * between a tenant of up to 241 and a system of up to 14 characters), values of
- * printable ASCII without {@code ,} and {@code =}, no duplicated keys. A header that breaks any rule is
- * dropped whole, as the specification asks; the {@code traceparent} it came with stays valid.
+ * The W3C Trace Context Level 2 {@code tracestate} rules, in one linear pass over the joined header:
+ * list-members separated by commas with optional white space (space, tab) around them, empty members
+ * allowed, at most 32 non-empty members; a key is a lower-case letter or digit followed by up to 255 of
+ * {@code a-z 0-9 _ - * / @} ({@code @} is an ordinary key character in Level 2, with no tenant/vendor
+ * split); a value is 1 to 256 printable ASCII characters except {@code ,} and {@code =}, not ending in a
+ * space. A header that breaks any rule is dropped whole; the {@code traceparent} it came with stays valid.
+ * A repeated key keeps its first (left-most, most recent) entry: the specification lets a receiver discard
+ * duplicates. A header longer than {@value #MAX_LENGTH} characters is truncated by whole entries, entries
+ * over 128 characters first, then from the end.
  */
 final class TraceStateRules {
   static final int MAX_MEMBERS = 32;
+  /** The combined length propagated; the specification asks for at least 512. */
   static final int MAX_LENGTH = 512;
-
-  // a simple key may start with a digit (trace-context level 2); a multi-tenant key has one '@' with a
-  // tenant of at most 241 and a system of at most 14 characters
-  private static final Pattern KEY = Pattern.compile(
-      "[a-z0-9][a-z0-9_\\-*/]{0,255}|[a-z0-9][a-z0-9_\\-*/]{0,240}@[a-z][a-z0-9_\\-*/]{0,13}");
-  private static final Pattern VALUE = Pattern.compile("[\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e]");
+  /** Input beyond this is prohibitively large and ignored whole (a valid header is at most ~16.5 KB of members). */
+  static final int MAX_INPUT = 32 * 1024;
+  private static final int MAX_KEY = 256;
+  private static final int MAX_VALUE = 256;
+  private static final int LARGE_ENTRY = 128;
 
   private TraceStateRules() {}
 
   /**
    * @param header all {@code tracestate} values joined with commas
-   * @return the header in canonical form (members trimmed, empty members removed), or null if invalid
+   * @return the entries as {@code key, value} pairs in header order (duplicates removed, truncated to
+   *     {@value #MAX_LENGTH} characters), empty when there are none, or null when the header is invalid
    */
-  static String validate(String header) {
-    if (header == null || header.length() > MAX_LENGTH * 4) {
+  static String[] parse(String header) {
+    if (header == null || header.length() > MAX_INPUT) {
       return null;
     }
-    StringBuilder canonical = new StringBuilder(header.length());
-    Set<String> keys = new HashSet<>();
+    String[] pairs = new String[2 * MAX_MEMBERS];
+    int size = 0;
     int members = 0;
-    for (String raw : header.split(",", -1)) {
-      String member = raw.strip();
-      if (member.isEmpty()) {
-        continue;
+    int length = header.length();
+    int start = 0;
+    while (start <= length) {
+      int comma = header.indexOf(',', start);
+      int end = comma < 0 ? length : comma;
+      int from = start;
+      int to = end;
+      while (from < to && isOws(header.charAt(from))) {
+        from++;
       }
-      int eq = member.indexOf('=');
-      if (eq <= 0) {
-        return null;
+      while (to > from && isOws(header.charAt(to - 1))) {
+        to--;
       }
-      String key = member.substring(0, eq);
-      String value = member.substring(eq + 1);
-      if (!KEY.matcher(key).matches() || !VALUE.matcher(value).matches() || !keys.add(key) || ++members > MAX_MEMBERS) {
-        return null;
+      if (from < to) {
+        if (++members > MAX_MEMBERS) {
+          return null;
+        }
+        int eq = keyEnd(header, from, to);
+        if (eq < 0 || !isValue(header, eq + 1, to)) {
+          return null;
+        }
+        String key = header.substring(from, eq);
+        if (indexOf(pairs, size, key) < 0) {
+          pairs[2 * size] = key;
+          pairs[2 * size + 1] = header.substring(eq + 1, to);
+          size++;
+        }
       }
-      if (canonical.length() > 0) {
-        canonical.append(',');
-      }
-      canonical.append(key).append('=').append(value);
+      start = end + 1;
     }
-    return members == 0 ? null : canonical.toString();
+    return truncate(java.util.Arrays.copyOf(pairs, 2 * size));
+  }
+
+  /** @return the index of the {@code =} ending a valid key at {@code from}, or -1 */
+  private static int keyEnd(String s, int from, int to) {
+    char first = s.charAt(from);
+    if (!(first >= 'a' && first <= 'z' || first >= '0' && first <= '9')) {
+      return -1;
+    }
+    int limit = Math.min(to, from + MAX_KEY);
+    for (int i = from + 1; i < limit; i++) {
+      char c = s.charAt(i);
+      if (c == '=') {
+        return i;
+      }
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '*' || c == '/' || c == '@')) {
+        return -1;
+      }
+    }
+    return limit < to && s.charAt(limit) == '=' ? limit : -1;
+  }
+
+  /** 1 to 256 of {@code chr}, the last a {@code nblk-chr}: printable ASCII but {@code ,} and {@code =}. */
+  private static boolean isValue(String s, int from, int to) {
+    if (to - from < 1 || to - from > MAX_VALUE || s.charAt(to - 1) == ' ') {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == ',' || c == '=') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isOws(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  private static int indexOf(String[] pairs, int size, String key) {
+    for (int i = 0; i < size; i++) {
+      if (pairs[2 * i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** @return the length of the combined header {@code k=v,k=v} of {@code key, value} pairs */
+  static int length(String[] pairs) {
+    int length = Math.max(0, pairs.length / 2 - 1);
+    for (int i = 0; i < pairs.length; i += 2) {
+      length += pairs[i].length() + 1 + pairs[i + 1].length();
+    }
+    return length;
+  }
+
+  /**
+   * Keeps the combined header within {@value #MAX_LENGTH} characters by removing whole entries: those over
+   * 128 characters first, then from the end, as the specification's truncation rule asks.
+   */
+  static String[] truncate(String[] pairs) {
+    if (length(pairs) <= MAX_LENGTH) {
+      return pairs;
+    }
+    String[] kept = pairs;
+    for (int i = kept.length - 2; i >= 0 && length(kept) > MAX_LENGTH; i -= 2) {
+      if (kept[i].length() + 1 + kept[i + 1].length() > LARGE_ENTRY) {
+        kept = remove(kept, i);
+      }
+    }
+    while (length(kept) > MAX_LENGTH) {
+      kept = java.util.Arrays.copyOf(kept, kept.length - 2);
+    }
+    return kept;
+  }
+
+  private static String[] remove(String[] pairs, int at) {
+    String[] out = new String[pairs.length - 2];
+    System.arraycopy(pairs, 0, out, 0, at);
+    System.arraycopy(pairs, at + 2, out, at, pairs.length - at - 2);
+    return out;
   }
 }

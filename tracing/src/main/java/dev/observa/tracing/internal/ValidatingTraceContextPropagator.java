@@ -5,7 +5,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -15,14 +14,17 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 
 /**
- * W3C trace-context with the checks OpenTelemetry's propagator leaves out: every value of a repeated
+ * W3C Trace Context Level 2 with the checks OpenTelemetry's propagator leaves out: every value of a repeated
  * header is read, a repeated {@code traceparent} invalidates the context (a fresh trace starts), header
  * sizes are capped before parsing, {@code traceparent} is parsed from one byte copy (ids checked eight bytes
- * at a time, no intermediate strings but the two ids, no second check by OpenTelemetry's factory: the result
- * is a {@link RemoteSpanContext}), and {@code tracestate} is validated by {@link TraceStateRules}. Injection writes {@code traceparent}
- * directly, and hands over to OpenTelemetry when there is a {@code tracestate} to write too.
+ * at a time, no intermediate strings but the two ids) into OpenTelemetry's own remote {@link SpanContext},
+ * flags kept as sent (the {@code random} flag {@code 02} included), and {@code tracestate} is checked by
+ * {@link TraceStateRules} (Level 2 key grammar, duplicates discarded, truncation). Injection writes
+ * {@code traceparent} with only the two flags Level 2 defines ({@code sampled}, {@code random}) and a
+ * {@code tracestate} of at most 512 characters.
  */
 public final class ValidatingTraceContextPropagator implements TextMapPropagator {
   private static final String TRACEPARENT = "traceparent";
@@ -48,11 +50,13 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
     }
   }
 
-  private final W3CTraceContextPropagator w3c = W3CTraceContextPropagator.getInstance();
+  private static final List<String> FIELDS = List.of(TRACEPARENT, TRACESTATE);
+  /** The flags Level 2 defines: {@code sampled} (01) and {@code random} (02); others are sent as zero. */
+  private static final int KNOWN_FLAGS = 0x03;
 
   @Override
   public Collection<String> fields() {
-    return w3c.fields();
+    return FIELDS;
   }
 
   @Override
@@ -64,16 +68,41 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
     if (!span.isValid()) {
       return;
     }
-    if (!span.getTraceState().isEmpty()) {
-      w3c.inject(context, carrier, setter); // OpenTelemetry writes tracestate as well
-      return;
-    }
     setter.set(carrier, TRACEPARENT, traceparent(span));
+    TraceState state = span.getTraceState();
+    if (!state.isEmpty()) {
+      String header = tracestate(state);
+      if (!header.isEmpty()) {
+        setter.set(carrier, TRACESTATE, header);
+      }
+    }
   }
 
   /** {@code 00-traceid-spanid-flags}: one concatenation, which allocates the 55 bytes once. */
   static String traceparent(SpanContext span) {
-    return "00-" + span.getTraceId() + '-' + span.getSpanId() + FLAGS_SUFFIX[span.getTraceFlags().asByte() & 0xff];
+    return "00-" + span.getTraceId() + '-' + span.getSpanId()
+        + FLAGS_SUFFIX[span.getTraceFlags().asByte() & KNOWN_FLAGS];
+  }
+
+  /** The entries in order, {@code k=v,k=v}, truncated to {@value TraceStateRules#MAX_LENGTH} characters. */
+  static String tracestate(TraceState state) {
+    String[] pairs = new String[2 * state.size()];
+    int[] at = {0};
+    state.forEach((key, value) -> {
+      if (at[0] < pairs.length) {
+        pairs[at[0]++] = key;
+        pairs[at[0]++] = value;
+      }
+    });
+    String[] kept = TraceStateRules.truncate(at[0] == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, at[0]));
+    StringBuilder header = new StringBuilder(TraceStateRules.length(kept));
+    for (int i = 0; i < kept.length; i += 2) {
+      if (i > 0) {
+        header.append(',');
+      }
+      header.append(kept[i]).append('=').append(kept[i + 1]);
+    }
+    return header.toString();
   }
 
   @Override
@@ -89,18 +118,18 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
       Diagnostics.warn("traceparent.invalid", "ignored an oversized or repeated traceparent header; a new trace starts");
       return context;
     }
-    RemoteSpanContext remote = parseTraceparent(parent);
+    SpanContext remote = parseTraceparent(parent);
     if (remote == null) {
       return context;
     }
-    String states = HeaderValues.joined(carrier, getter, TRACESTATE, TraceStateRules.MAX_LENGTH * 4, false);
+    String states = HeaderValues.joined(carrier, getter, TRACESTATE, TraceStateRules.MAX_INPUT, false);
     if (states != null && !states.isEmpty()) {
-      String state = states == HeaderValues.OVERSIZED ? null : TraceStateRules.validate(states);
-      if (state == null) {
+      String[] pairs = states == HeaderValues.OVERSIZED ? null : TraceStateRules.parse(states);
+      if (pairs == null) {
         Diagnostics.warn("tracestate.invalid", "dropped an invalid tracestate header; the traceparent is kept");
-      } else {
-        // OpenTelemetry's own tracestate parser rejects level-2 keys, so the validated list is carried as is
-        remote = remote.withTraceState(ListTraceState.parse(state));
+      } else if (pairs.length > 0) {
+        remote = SpanContext.createFromRemoteParent(remote.getTraceId(), remote.getSpanId(), remote.getTraceFlags(),
+            ListTraceState.of(pairs));
       }
     }
     return context.with(Span.wrap(remote));
@@ -111,9 +140,9 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
    * value is allowed, as HTTP and the W3C suite expect. Version {@code ff} is invalid; version {@code 00}
    * must be exactly 55 chars; a later version may carry more fields after a {@code -}. Hex is lower case.
    *
-   * @return the remote span context, or null when the value is invalid
+   * @return OpenTelemetry's remote span context, or null when the value is invalid
    */
-  static RemoteSpanContext parseTraceparent(String value) {
+  static SpanContext parseTraceparent(String value) {
     int start = 0;
     int end = value.length();
     while (start < end && isOws(value.charAt(start))) {
@@ -146,7 +175,7 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
     if (!isLowerHexNotAllZero(bytes, start + 3, 4) || !isLowerHexNotAllZero(bytes, start + 36, 2)) {
       return null;
     }
-    return new RemoteSpanContext(new String(bytes, start + 3, 32, StandardCharsets.ISO_8859_1),
+    return SpanContext.createFromRemoteParent(new String(bytes, start + 3, 32, StandardCharsets.ISO_8859_1),
         new String(bytes, start + 36, 16, StandardCharsets.ISO_8859_1), TraceFlags.fromByte((byte) (f1 << 4 | f2)),
         TraceState.getDefault());
   }

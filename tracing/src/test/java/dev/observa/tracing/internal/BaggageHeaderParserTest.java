@@ -2,6 +2,8 @@ package dev.observa.tracing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -15,7 +17,7 @@ class BaggageHeaderParserTest {
   /** The W3C grammar as a regular expression, applied to one comma-separated member. */
   private static final Pattern MEMBER = Pattern.compile(
       "[ \\t]*([!#$%&'*+\\-.^_`|~0-9A-Za-z]+)[ \\t]*=[ \\t]*((?:[\\x21\\x23-\\x24\\x26-\\x2b\\x2d-\\x3a\\x3c-\\x5b\\x5d-\\x7e]"
-          + "|%[0-9A-Fa-f]{2})*)[ \\t]*(?:;[ \\t]*(.*?))?[ \\t]*");
+          + "|%[0-9A-Fa-f]{2})*)[ \\t]*(?:;[ \\t]*([\\x21\\x23-\\x2b\\x2d-\\x5b\\x5d-\\x7e \\t]*?))?[ \\t]*");
 
   private static Map<String, String> reference(String header) {
     Map<String, String> members = new LinkedHashMap<>();
@@ -24,15 +26,18 @@ class BaggageHeaderParserTest {
       if (m.matches()) {
         String value = URLDecoder.decode(m.group(2).replace("+", "%2B"), StandardCharsets.UTF_8);
         String properties = m.group(3) == null || m.group(3).isEmpty() ? "" : m.group(3);
-        members.put(m.group(1), value + "|" + properties);
+        if (value.chars().noneMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f)) { // never a control character
+          members.put(m.group(1), value + "|" + properties);
+        }
       }
     }
     return members;
   }
 
   private static Map<String, String> parsed(String header) {
-    ParsedBaggage baggage = new ParsedBaggage();
-    BaggageHeaderParser.parse(header, baggage);
+    BaggageBuilder builder = Baggage.builder();
+    BaggageHeaderParser.parse(header, builder);
+    Baggage baggage = builder.build();
     Map<String, String> members = new LinkedHashMap<>();
     baggage.forEach((key, entry) -> members.put(key, entry.getValue() + "|" + entry.getMetadata().getValue()));
     return members;
@@ -56,6 +61,6 @@ class BaggageHeaderParserTest {
   @Test
   void validMembersKeepTheirValuesAndPropertiesAndBrokenOnesAreDropped() {
     assertThat(parsed(" user = alice ; p=1 ,bad key=x, tenant=acme%20corp,empty=,q=\"x\""))
-        .containsExactly(Map.entry("user", "alice|p=1"), Map.entry("tenant", "acme corp|"), Map.entry("empty", "|"));
+        .containsOnly(Map.entry("user", "alice|p=1"), Map.entry("tenant", "acme corp|"), Map.entry("empty", "|"));
   }
 }

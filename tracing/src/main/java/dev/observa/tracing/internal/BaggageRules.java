@@ -1,0 +1,79 @@
+package dev.observa.tracing.internal;
+
+/**
+ * What may travel as W3C baggage, for both directions: keys are RFC 7230 tokens of at most
+ * {@value #MAX_KEY} characters; values at most {@value #MAX_VALUE} characters once decoded, and never a
+ * control character (C0, DEL, C1) or a line or paragraph separator, even percent-encoded; properties only
+ * baggage-octets, {@code ;} and optional white space, so a CR or LF can never be read in or written out.
+ * The character classes are the W3C baggage grammar's.
+ */
+final class BaggageRules {
+  static final int MAX_KEY = 256;
+  static final int MAX_VALUE = 4096;
+
+  private static final byte OCTET = 1;
+  private static final byte TOKEN = 2;
+  /** Per ASCII character: {@link #OCTET} and/or {@link #TOKEN}. */
+  private static final byte[] CLASSES = new byte[128];
+
+  static {
+    for (char c = 0x21; c <= 0x7e; c++) {
+      if (c != '"' && c != ',' && c != ';' && c != '\\') {
+        CLASSES[c] |= OCTET;
+      }
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0) {
+        CLASSES[c] |= TOKEN;
+      }
+    }
+  }
+
+  private BaggageRules() {}
+
+  /** W3C baggage-octet: printable ASCII except space, {@code "}, {@code ,}, {@code ;} and {@code \}. */
+  static boolean isBaggageOctet(char c) {
+    return c < 128 && (CLASSES[c] & OCTET) != 0;
+  }
+
+  /** RFC 7230 tchar. */
+  static boolean isTokenChar(char c) {
+    return c < 128 && (CLASSES[c] & TOKEN) != 0;
+  }
+
+  /** @return whether the key is a token of 1 to {@value #MAX_KEY} characters */
+  static boolean isKey(String key) {
+    if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      if (!isTokenChar(key.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** @return whether a (decoded) value is short enough and holds no control or line-breaking character */
+  static boolean isValue(String value) {
+    if (value == null || value.length() > MAX_VALUE) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** @return whether {@code s[from, to)} is only baggage-octets, {@code ;}, spaces and tabs */
+  static boolean isProperties(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!(isBaggageOctet(c) || c == ';' || c == ' ' || c == '\t')) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
