@@ -27,8 +27,10 @@ import java.util.concurrent.Executors;
  * The service the public W3C trace-context test suite drives: {@code POST /test} with a JSON array
  * {@code [{"url": …, "arguments": [...]}]}. The context is extracted from every value of each header;
  * for each item a child span is started and {@code JSON(arguments)} ({@code []} when absent) is POSTed to
- * the url with the context injected. Run: {@code java -cp quickstart.jar
- * dev.observa.samples.quickstart.TraceContextTestService [port]}, then the suite's
+ * the url with the context injected. Only loopback URLs are called ({@code localhost} or a loopback IP
+ * literal) unless the service was started with {@code --allow-any-host}: a request naming another host is
+ * answered 400 and nothing is called. Run: {@code java -cp quickstart.jar
+ * dev.observa.samples.quickstart.TraceContextTestService [port] [--allow-any-host]}, then the suite's
  * {@code python test.py http://127.0.0.1:<port>/test}.
  */
 public final class TraceContextTestService implements AutoCloseable {
@@ -37,12 +39,25 @@ public final class TraceContextTestService implements AutoCloseable {
   private final Observa obs;
   private final HttpServer server;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final boolean anyHost;
 
   /**
+   * Calls loopback URLs only.
+   *
    * @param port the port on 127.0.0.1; 0 picks a free one
    * @throws IOException if it cannot be bound
    */
   public TraceContextTestService(int port) throws IOException {
+    this(port, false);
+  }
+
+  /**
+   * @param port the port on 127.0.0.1; 0 picks a free one
+   * @param anyHost whether callback URLs may name any host (only for a harness on another machine)
+   * @throws IOException if it cannot be bound
+   */
+  public TraceContextTestService(int port, boolean anyHost) throws IOException {
+    this.anyHost = anyHost;
     this.obs = Observa.builder().noDiscovery().serviceName("tracecontext-test")
         .tracing(OtelTracing.builder().environment(Map.of()).build()).build();
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -64,6 +79,15 @@ public final class TraceContextTestService implements AutoCloseable {
         return;
       }
       JsonNode actions = JSON.readTree(exchange.getRequestBody());
+      String refused = refusedUrl(actions);
+      if (refused != null) {
+        byte[] error = JSON.writeValueAsBytes(java.util.Map.of("error", "only loopback URLs are called; start with "
+            + "--allow-any-host to call others", "url", refused));
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(400, error.length);
+        exchange.getResponseBody().write(error);
+        return;
+      }
       ObservaContext remote = obs.extract(exchange.getRequestHeaders(), Carriers.multiMap());
       try (Scope scope = remote.makeCurrent();
            ActiveSpan server = obs.span("test").kind(SpanKind.SERVER).startActive()) {
@@ -80,6 +104,20 @@ public final class TraceContextTestService implements AutoCloseable {
         out.write(body);
       }
     }
+  }
+
+  /** @return the first url that may not be called, or null when all may */
+  private String refusedUrl(JsonNode actions) {
+    if (anyHost || actions == null || !actions.isArray()) {
+      return null;
+    }
+    for (JsonNode action : actions) {
+      String url = action.path("url").asText(null);
+      if (LoopbackTargets.loopbackOnly(url) == null) {
+        return String.valueOf(url);
+      }
+    }
+    return null;
   }
 
   private void call(JsonNode action) {
@@ -106,12 +144,14 @@ public final class TraceContextTestService implements AutoCloseable {
   }
 
   /**
-   * @param args optional port (default 5000)
+   * @param args optional port (default 5000), and {@code --allow-any-host} to call non-loopback URLs
    * @throws Exception if the server cannot start
    */
   public static void main(String[] args) throws Exception {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-    TraceContextTestService service = new TraceContextTestService(port);
+    java.util.List<String> list = java.util.List.of(args);
+    boolean anyHost = list.contains("--allow-any-host");
+    int port = list.stream().filter(a -> !a.startsWith("--")).findFirst().map(Integer::parseInt).orElse(5000);
+    TraceContextTestService service = new TraceContextTestService(port, anyHost);
     System.out.println("POST http://127.0.0.1:" + service.port() + "/test");
   }
 }

@@ -59,4 +59,35 @@ class TraceContextTestServiceTest {
       harness.stop(0);
     }
   }
+
+  @Test
+  void urlsOutsideLoopbackAreRefusedAndNothingIsCalled() throws Exception {
+    BlockingQueue<String> calls = new ArrayBlockingQueue<>(10);
+    HttpServer harness = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    harness.createContext("/", exchange -> {
+      calls.add(exchange.getRequestURI().toString());
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    harness.start();
+    try (TraceContextTestService service = new TraceContextTestService(0)) {
+      String loopback = "http://127.0.0.1:" + harness.getAddress().getPort() + "/ok";
+      for (String url : List.of("http://169.254.169.254/latest/meta-data", "http://example.com/", "file:///etc/passwd",
+          "http://user@127.0.0.1:1/", "http://10.0.0.1/", "gopher://127.0.0.1/")) {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/test"))
+            .POST(HttpRequest.BodyPublishers.ofString("[{\"url\":\"" + loopback + "\"},{\"url\":\"" + url + "\"}]"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(400);
+        assertThat(response.body()).contains("--allow-any-host");
+      }
+      assertThat(calls).isEmpty();
+      assertThat(LoopbackTargets.loopbackOnly("http://localhost:7777/x")).isNotNull();
+      assertThat(LoopbackTargets.loopbackOnly("http://[::1]:7777/x")).isNotNull();
+      assertThat(LoopbackTargets.loopbackOnly("http://127.1.2.3/x")).isNotNull();
+      assertThat(LoopbackTargets.loopbackOnly("http://localhost.evil.example/x")).isNull();
+    } finally {
+      harness.stop(0);
+    }
+  }
 }
