@@ -28,7 +28,8 @@ import org.springframework.web.client.RestClientException;
  * hello-world: {@code GET /hello?name=Bryan&greeting=Bonjour} puts {@code greeting} in baggage, starts
  * {@code say-hello} (tag {@code hello-to}), asks the formatter inside {@code formatString} (event
  * {@code string-format} with the value) and the publisher inside {@code printHello} (event {@code println}).
- * Also {@code POST /test}, the W3C trace-context suite's endpoint.
+ * Also {@code POST /test}, the W3C trace-context suite's endpoint, which calls loopback URLs only unless
+ * {@code sample.test.allow-any-host=true}.
  */
 @RestController
 @ConditionalOnProperty(name = "sample.role", havingValue = "hello-world")
@@ -38,11 +39,14 @@ class HelloWorldController {
   private final RestClient formatter;
   private final RestClient publisher;
   private final RestClient harness;
+  private final boolean anyHost;
 
   HelloWorldController(Observa observa, RestClient.Builder clients,
       @Value("${sample.formatter-url:http://127.0.0.1:8081}") String formatterUrl,
-      @Value("${sample.publisher-url:http://127.0.0.1:8082}") String publisherUrl) {
+      @Value("${sample.publisher-url:http://127.0.0.1:8082}") String publisherUrl,
+      @Value("${sample.test.allow-any-host:false}") boolean anyHost) {
     this.observa = observa;
+    this.anyHost = anyHost;
     this.log = observa.logger("hello-world");
     SimpleClientHttpRequestFactory bounded = new SimpleClientHttpRequestFactory();
     bounded.setConnectTimeout(Duration.ofSeconds(1));
@@ -86,9 +90,22 @@ class HelloWorldController {
     }
   }
 
-  /** The W3C trace-context test suite's endpoint: a child call per item, {@code JSON(arguments)} as body. */
+  /**
+   * The W3C trace-context test suite's endpoint: a child call per item, {@code JSON(arguments)} as body. An
+   * endpoint that POSTs wherever it is told is a server-side request forgery tool, so only {@code localhost}
+   * and loopback IP literals are called (decided without a DNS lookup) unless
+   * {@code sample.test.allow-any-host=true}; otherwise the request is answered 400 and nothing is called.
+   */
   @PostMapping(path = "/test", produces = MediaType.APPLICATION_JSON_VALUE)
-  String test(@RequestBody(required = false) List<Map<String, Object>> actions) {
+  ResponseEntity<?> test(@RequestBody(required = false) List<Map<String, Object>> actions) {
+    if (actions != null && !anyHost) {
+      for (Map<String, Object> action : actions) {
+        if (!isLoopback(String.valueOf(action.get("url")))) {
+          return ResponseEntity.badRequest().body(Map.of("error", "only loopback URLs are called; set "
+              + "sample.test.allow-any-host=true to call others", "url", String.valueOf(action.get("url"))));
+        }
+      }
+    }
     if (actions != null) {
       for (Map<String, Object> action : actions) {
         Object arguments = action.get("arguments");
@@ -100,6 +117,22 @@ class HelloWorldController {
         }
       }
     }
-    return "{}";
+    return ResponseEntity.ok("{}");
+  }
+
+  /** An http(s) URL without user info whose host is {@code localhost} or a loopback IP literal. */
+  static boolean isLoopback(String url) {
+    try {
+      java.net.URI uri = java.net.URI.create(url);
+      String host = uri.getHost();
+      if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || host == null
+          || uri.getUserInfo() != null) {
+        return false;
+      }
+      boolean literal = host.startsWith("[") || host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
+      return host.equalsIgnoreCase("localhost") || literal && java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+      return false;
+    }
   }
 }
