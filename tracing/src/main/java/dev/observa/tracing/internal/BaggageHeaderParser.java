@@ -104,11 +104,12 @@ final class BaggageHeaderParser {
     BaggageEntryMetadata metadata = BaggageEntryMetadata.empty();
     if (i < to) {
       int propertiesStart = skipOws(header, i + 1, to);
-      if (!BaggageRules.isProperties(header, propertiesStart, to)) {
+      if (!BaggageRules.isProperties(header, propertiesStart, to, true)) {
         return false;
       }
       if (propertiesStart < to) {
-        metadata = BaggageEntryMetadata.create(header.substring(propertiesStart, to));
+        // a tab is optional white space there: kept as a space, so no control character is ever sent on
+        metadata = BaggageEntryMetadata.create(header.substring(propertiesStart, to).replace('\t', ' '));
       }
     }
     into.put(header.substring(from, keyEnd), value, metadata);

@@ -4,7 +4,8 @@ package dev.observa.tracing.internal;
  * What may travel as W3C baggage, for both directions: keys are RFC 7230 tokens of at most
  * {@value #MAX_KEY} characters; values at most {@value #MAX_VALUE} characters once decoded, and never a
  * control character (C0, DEL, C1) or a line or paragraph separator, even percent-encoded; properties only
- * baggage-octets, {@code ;} and optional white space, so a CR or LF can never be read in or written out.
+ * baggage-octets, {@code ;} and optional white space (a received tab is kept as a space), so a CR or LF
+ * can never be read in or written out.
  * The character classes are the W3C baggage grammar's.
  */
 final class BaggageRules {
@@ -66,11 +67,19 @@ final class BaggageRules {
     return true;
   }
 
-  /** @return whether {@code s[from, to)} is only baggage-octets, {@code ;}, spaces and tabs */
-  static boolean isProperties(String s, int from, int to) {
+  /** @return whether {@code s} is only baggage-octets, {@code ;} and spaces: properties that may be sent */
+  static boolean isProperties(String s) {
+    return isProperties(s, 0, s.length(), false);
+  }
+
+  /**
+   * @param tabs whether tabs (optional white space in a received header) are accepted
+   * @return whether {@code s[from, to)} is only baggage-octets, {@code ;}, spaces and, if accepted, tabs
+   */
+  static boolean isProperties(String s, int from, int to, boolean tabs) {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
-      if (!(isBaggageOctet(c) || c == ';' || c == ' ' || c == '\t')) {
+      if (!(isBaggageOctet(c) || c == ';' || c == ' ' || tabs && c == '\t')) {
         return false;
       }
     }

@@ -102,7 +102,7 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
             + BaggageRules.MAX_VALUE + " characters");
         continue;
       }
-      if (metadata != null && !BaggageRules.isProperties(metadata, 0, metadata.length())) {
+      if (metadata != null && !BaggageRules.isProperties(metadata)) {
         Diagnostics.warn("baggage.unsafe", "sent a baggage member without its properties, which hold characters "
             + "baggage properties may not");
         metadata = null;

@@ -55,7 +55,7 @@ final class DeclaredOnlyPropagator implements TextMapPropagator {
       BaggageEntry entry = baggage.getEntry(key);
       if (entry != null && BaggageRules.isValue(entry.getValue())) {
         String metadata = entry.getMetadata().getValue();
-        declared.put(key, entry.getValue(), metadata == null || BaggageRules.isProperties(metadata, 0, metadata.length())
+        declared.put(key, entry.getValue(), metadata == null || BaggageRules.isProperties(metadata)
             ? entry.getMetadata() : BaggageEntryMetadata.empty());
       }
     }
@@ -77,7 +77,7 @@ final class DeclaredOnlyPropagator implements TextMapPropagator {
     baggage.forEach((key, entry) -> {
       String metadata = entry.getMetadata().getValue();
       boolean safe = BaggageRules.isKey(key) && BaggageRules.isValue(entry.getValue())
-          && (metadata == null || BaggageRules.isProperties(metadata, 0, metadata.length()));
+          && (metadata == null || BaggageRules.isProperties(metadata));
       if (safe && !(tenant && DeclaredKeys.TENANT.equals(key))) {
         kept.put(key, entry.getValue(), entry.getMetadata());
       } else {

@@ -29,9 +29,9 @@ public final class Propagators {
       switch (name) {
         case "tracecontext" -> propagators.add(new ValidatingTraceContextPropagator());
         case "baggage" -> propagators.add(new DeclaredBaggagePropagator(keys));
-        case "b3" -> propagators.add(B3Propagator.injectingSingleHeader());
-        case "b3multi" -> propagators.add(B3Propagator.injectingMultiHeaders());
-        case "jaeger" -> propagators.add(JaegerPropagator.getInstance());
+        case "b3" -> propagators.add(new GuardedPropagator(B3Propagator.injectingSingleHeader()));
+        case "b3multi" -> propagators.add(new GuardedPropagator(B3Propagator.injectingMultiHeaders()));
+        case "jaeger" -> propagators.add(new GuardedPropagator(JaegerPropagator.getInstance()));
         case "none" -> { }
         default -> throw new IllegalArgumentException("Propagator '" + name + "' is unknown: use " + NAMES);
       }

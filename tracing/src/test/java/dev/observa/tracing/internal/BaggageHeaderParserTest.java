@@ -25,7 +25,7 @@ class BaggageHeaderParserTest {
       Matcher m = MEMBER.matcher(member);
       if (m.matches()) {
         String value = URLDecoder.decode(m.group(2).replace("+", "%2B"), StandardCharsets.UTF_8);
-        String properties = m.group(3) == null || m.group(3).isEmpty() ? "" : m.group(3);
+        String properties = m.group(3) == null || m.group(3).isEmpty() ? "" : m.group(3).replace('\t', ' ');
         if (value.chars().noneMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f)) { // never a control character
           members.put(m.group(1), value + "|" + properties);
         }
