@@ -71,7 +71,9 @@ public class ObservaServerFilter extends OncePerRequestFilter {
              .startActive()) {
       if (properties.getHttp().isTraceResponseHeader() && span.context().hasSpan()) {
         ObservaContext current = span.context();
-        response.setHeader("traceresponse", "00-" + current.traceId() + "-" + current.spanId() + "-" + current.traceFlags());
+        // W3C traceresponse: "supports only two flags: sampled and random-trace-id"; others MUST be zero
+        response.setHeader("traceresponse", "00-" + current.traceId() + "-" + current.spanId() + "-0"
+            + (current.spanContext().getTraceFlags().asByte() & 0x03));
       }
       try {
         chain.doFilter(request, response);

@@ -95,12 +95,16 @@ class ObservaSpringBootIT {
         "baggage", "greeting=Bonjour,secret=s3cr3t");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("Hello, Bryan!");
-    assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(v -> assertThat(v).contains(TRACE_ID));
+    // W3C traceresponse: version-trace-id-child-id-flags, only the sampled and random-trace-id flags
+    assertThat(response.headers().firstValue("traceresponse"))
+        .hasValueSatisfying(v -> assertThat(v).matches("00-" + TRACE_ID + "-[0-9a-f]{16}-0[0-3]"));
 
     Map<String, SpanData> spans = awaitSpans(TRACE_ID, "GET /hello", "greet").stream()
         .collect(Collectors.toMap(SpanData::getName, s -> s, (a, b) -> a));
     SpanData server = spans.get("GET /hello");
     assertThat(server.getKind()).isEqualTo(SpanKind.SERVER);
+    assertThat(response.headers().firstValue("traceresponse")).hasValue("00-" + TRACE_ID + "-" + server.getSpanId() + "-0"
+        + (server.getSpanContext().getTraceFlags().asByte() & 0x03));
     assertThat(server.getParentSpanId()).isEqualTo("b7ad6b7169203331");
     assertThat(server.getAttributes().get(AttributeKey.stringKey("http.route"))).isEqualTo("/hello");
     assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
