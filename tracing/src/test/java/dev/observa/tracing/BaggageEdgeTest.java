@@ -99,6 +99,9 @@ class BaggageEdgeTest {
         obs.inject(replaced, Carriers.mapSetter());
       }
       assertThat(replaced).containsEntry("baggage", "tenant=acme");
+      ObservaContext tooLong = obs.extract(Map.of("baggage", "tenant=" + "t".repeat(257)), Carriers.mapGetter());
+      assertThat(tooLong.tenant()).isNull();
+      assertThat(tooLong.baggage()).isEmpty();
     }
   }
 

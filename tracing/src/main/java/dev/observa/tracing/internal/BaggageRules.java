@@ -11,6 +11,8 @@ package dev.observa.tracing.internal;
 final class BaggageRules {
   static final int MAX_KEY = 256;
   static final int MAX_VALUE = 4096;
+  /** The longest tenant taken from inbound baggage (as the starter takes from {@code X-Scope-OrgID}). */
+  static final int MAX_TENANT = 256;
 
   private static final byte OCTET = 1;
   private static final byte TOKEN = 2;
@@ -65,6 +67,11 @@ final class BaggageRules {
       }
     }
     return true;
+  }
+
+  /** @return whether an inbound {@code tenant} member may become the context's tenant */
+  static boolean isTenant(String value) {
+    return value != null && !value.isEmpty() && value.length() <= MAX_TENANT && isValue(value);
   }
 
   /** @return whether {@code s} is only baggage-octets, {@code ;} and spaces: properties that may be sent */

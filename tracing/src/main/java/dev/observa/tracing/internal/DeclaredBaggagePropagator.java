@@ -199,7 +199,9 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
     String inboundTenant = tenant ? baggage.getEntryValue(DeclaredKeys.TENANT) : null;
     if (inboundTenant != null) {
       baggage = baggage.toBuilder().remove(DeclaredKeys.TENANT).build();
-      context = ObservaContext.from(context).withTenant(inboundTenant).otelContext();
+      if (BaggageRules.isTenant(inboundTenant)) {
+        context = ObservaContext.from(context).withTenant(inboundTenant).otelContext();
+      }
     }
     return baggage.isEmpty() ? context : context.with(baggage);
   }

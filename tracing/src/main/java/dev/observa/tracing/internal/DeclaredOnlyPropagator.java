@@ -88,7 +88,7 @@ final class DeclaredOnlyPropagator implements TextMapPropagator {
       return extracted;
     }
     String inboundTenant = tenant ? baggage.getEntryValue(DeclaredKeys.TENANT) : null;
-    if (inboundTenant != null && BaggageRules.isValue(inboundTenant)) {
+    if (BaggageRules.isTenant(inboundTenant)) {
       extracted = ObservaContext.from(extracted).withTenant(inboundTenant).otelContext();
     }
     return extracted.with(kept.build());
