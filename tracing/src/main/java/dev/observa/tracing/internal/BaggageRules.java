@@ -1,12 +1,14 @@
 package dev.observa.tracing.internal;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * What may travel as W3C baggage, for both directions: keys are RFC 7230 tokens of at most
  * {@value #MAX_KEY} characters; values at most {@value #MAX_VALUE} characters once decoded, and never a
  * control character (C0, DEL, C1) or a line or paragraph separator, even percent-encoded; properties only
  * baggage-octets, {@code ;} and optional white space (a received tab is kept as a space), so a CR or LF
- * can never be read in or written out.
- * The character classes are the W3C baggage grammar's.
+ * can never be read in or written out. The character classes are the W3C baggage grammar's; values are
+ * percent-encoded on the way out where they leave that set.
  */
 final class BaggageRules {
   static final int MAX_KEY = 256;
@@ -87,6 +89,36 @@ final class BaggageRules {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (!(isBaggageOctet(c) || c == ';' || c == ' ' || tabs && c == '\t')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes a value as W3C baggage-octets, percent-encoding UTF-8 bytes outside that set (and '%'). */
+  static void percentEncode(String value, StringBuilder out) {
+    if (isPlainValue(value)) {
+      out.append(value);
+      return;
+    }
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      boolean octet = c == 0x21 || (c >= 0x23 && c <= 0x2b && c != 0x25) || (c >= 0x2d && c <= 0x3a)
+          || (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e);
+      if (octet) {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+  }
+
+  /** True when the value needs no percent-encoding: baggage-octets only, and no {@code %}. */
+  static boolean isPlainValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '%' || !isBaggageOctet(c)) {
         return false;
       }
     }

@@ -109,7 +109,7 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
       }
       members++;
       boolean plain = metadata == null || metadata.isEmpty();
-      if (members == 1 && plain && isBaggageOctets(value)) {
+      if (members == 1 && plain && BaggageRules.isPlainValue(value)) {
         single = prefix.concat(value); // the common case: one member, nothing to encode
         continue;
       }
@@ -123,7 +123,7 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
         header.append(',');
       }
       header.append(prefix);
-      percentEncode(value, header);
+      BaggageRules.percentEncode(value, header);
       if (!plain) {
         header.append(';').append(metadata);
         withMetadata = true;
@@ -138,36 +138,6 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
     if (!limited.isEmpty()) {
       setter.set(carrier, BAGGAGE, limited);
     }
-  }
-
-  /** Writes a value as W3C baggage-octets, percent-encoding UTF-8 bytes outside that set (and '%'). */
-  static void percentEncode(String value, StringBuilder out) {
-    if (isBaggageOctets(value)) {
-      out.append(value);
-      return;
-    }
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      boolean octet = c == 0x21 || (c >= 0x23 && c <= 0x2b && c != 0x25) || (c >= 0x2d && c <= 0x3a)
-          || (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e);
-      if (octet) {
-        out.append((char) c);
-      } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-  }
-
-  /** True when the value needs no percent-encoding: baggage-octets only, and no {@code %}. */
-  private static boolean isBaggageOctets(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '%' || !BaggageRules.isBaggageOctet(c)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
