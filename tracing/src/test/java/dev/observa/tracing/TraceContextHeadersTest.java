@@ -104,7 +104,7 @@ class TraceContextHeadersTest {
   }
 
   @Test
-  void levelTwoKeysMayStartWithADigitAndOneAtSeparatesTenantAndSystem() {
+  void levelTwoKeysMayStartWithADigitAndHoldAtSigns() {
     Map<String, String> out = forward(extract(Map.of("traceparent", List.of(PARENT),
         "tracestate", List.of("1vendor=x,tenant@system=y,a*b/c_d-e=z"))));
     assertThat(out.get("tracestate")).isEqualTo("1vendor=x,tenant@system=y,a*b/c_d-e=z");
