@@ -105,6 +105,22 @@ class TraceContextLevel2Test {
   }
 
   @Test
+  void aPassedThroughParentKeepsItsWholeTracestate() {
+    // Mutating the traceparent Field: "If the value of the traceparent field wasn't changed before
+    // propagation, tracestate MUST NOT be modified as well."; a new span's state is kept within 512 characters
+    String members = String.join(",", java.util.stream.IntStream.range(0, 30).mapToObj(i -> "k" + i + "=" + "x".repeat(40))
+        .toList());
+    ObservaContext context = obs.extract(Map.of("traceparent", PARENT + "01", "tracestate", " " + members + " ,"),
+        Carriers.mapGetter());
+    Map<String, String> out = new HashMap<>();
+    try (Scope scope = context.makeCurrent()) {
+      obs.inject(out, Carriers.mapSetter());
+    }
+    assertThat(out).containsEntry("traceparent", PARENT + "01").containsEntry("tracestate", members);
+    assertThat(forward("01", members).get("tracestate")).hasSizeLessThanOrEqualTo(512).startsWith("k0=");
+  }
+
+  @Test
   void theChildKeepsTheRandomFlagOfItsParent() {
     // 3.2.2.5.2 "If the random-trace-id flag is set, at least the right-most 7 bytes of the trace-id MUST be
     // randomly (or pseudo-randomly) generated": the trace id is the parent's, so its children say so too

@@ -8,8 +8,9 @@ package dev.observa.tracing.internal;
  * split); a value is 1 to 256 printable ASCII characters except {@code ,} and {@code =}, not ending in a
  * space. A header that breaks any rule is dropped whole; the {@code traceparent} it came with stays valid.
  * A repeated key keeps its first (left-most, most recent) entry: the specification lets a receiver discard
- * duplicates. A header longer than {@value #MAX_LENGTH} characters is truncated by whole entries, entries
- * over 128 characters first, then from the end.
+ * duplicates. What is received is kept whole (a pass-through must not modify it); a header sent on by a new
+ * span is truncated to {@value #MAX_LENGTH} characters by whole entries, entries over 128 characters first,
+ * then from the end ({@link #truncate}).
  */
 final class TraceStateRules {
   static final int MAX_MEMBERS = 32;
@@ -25,8 +26,8 @@ final class TraceStateRules {
 
   /**
    * @param header all {@code tracestate} values joined with commas
-   * @return the entries as {@code key, value} pairs in header order (duplicates removed, truncated to
-   *     {@value #MAX_LENGTH} characters), empty when there are none, or null when the header is invalid
+   * @return the entries as {@code key, value} pairs in header order (duplicates removed), empty when there
+   *     are none, or null when the header is invalid
    */
   static String[] parse(String header) {
     if (header == null || header.length() > MAX_INPUT) {
@@ -65,7 +66,7 @@ final class TraceStateRules {
       }
       start = end + 1;
     }
-    return truncate(java.util.Arrays.copyOf(pairs, 2 * size));
+    return java.util.Arrays.copyOf(pairs, 2 * size);
   }
 
   /** @return the index of the {@code =} ending a valid key at {@code from}, or -1 */

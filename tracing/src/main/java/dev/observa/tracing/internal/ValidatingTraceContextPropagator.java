@@ -23,8 +23,8 @@ import java.util.List;
  * at a time, no intermediate strings but the two ids) into OpenTelemetry's own remote {@link SpanContext},
  * flags kept as sent (the {@code random} flag {@code 02} included), and {@code tracestate} is checked by
  * {@link TraceStateRules} (Level 2 key grammar, duplicates discarded, truncation). Injection writes
- * {@code traceparent} with only the two flags Level 2 defines ({@code sampled}, {@code random}) and a
- * {@code tracestate} of at most 512 characters.
+ * {@code traceparent} with only the two flags Level 2 defines ({@code sampled}, {@code random}) and the
+ * {@code tracestate}: whole when the parent is passed through unchanged, else within 512 characters.
  */
 public final class ValidatingTraceContextPropagator implements TextMapPropagator {
   private static final String TRACEPARENT = "traceparent";
@@ -71,7 +71,9 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
     setter.set(carrier, TRACEPARENT, traceparent(span));
     TraceState state = span.getTraceState();
     if (!state.isEmpty()) {
-      String header = tracestate(state);
+      // "If the value of the traceparent field wasn't changed before propagation, tracestate MUST NOT be
+      // modified as well": a remote parent passed through goes on whole, a new span's state within 512
+      String header = tracestate(state, !span.isRemote());
       if (!header.isEmpty()) {
         setter.set(carrier, TRACESTATE, header);
       }
@@ -84,8 +86,11 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
         + FLAGS_SUFFIX[span.getTraceFlags().asByte() & KNOWN_FLAGS];
   }
 
-  /** The entries in order, {@code k=v,k=v}, truncated to {@value TraceStateRules#MAX_LENGTH} characters. */
-  static String tracestate(TraceState state) {
+  /**
+   * @param truncate whether to keep within {@value TraceStateRules#MAX_LENGTH} characters
+   * @return the entries in order, {@code k=v,k=v}
+   */
+  static String tracestate(TraceState state, boolean truncate) {
     String[] pairs = new String[2 * state.size()];
     int[] at = {0};
     state.forEach((key, value) -> {
@@ -94,7 +99,8 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
         pairs[at[0]++] = value;
       }
     });
-    String[] kept = TraceStateRules.truncate(at[0] == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, at[0]));
+    String[] all = at[0] == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, at[0]);
+    String[] kept = truncate ? TraceStateRules.truncate(all) : all;
     StringBuilder header = new StringBuilder(TraceStateRules.length(kept));
     for (int i = 0; i < kept.length; i += 2) {
       if (i > 0) {
