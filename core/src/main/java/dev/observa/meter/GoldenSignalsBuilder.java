@@ -21,6 +21,7 @@ public final class GoldenSignalsBuilder {
   private final TreeMap<String, String> tags = new TreeMap<>();
   private String description = "";
   private double[] buckets;
+  private double nativeFactor;
   private Duration slowAfter;
   private DoubleSupplier utilization;
   private int maxSeries = dev.observa.spi.MeterDescriptor.DEFAULT_MAX_SERIES;
@@ -74,6 +75,17 @@ public final class GoldenSignalsBuilder {
   public GoldenSignalsBuilder buckets(double... boundsSeconds) {
     Buckets.explicit(boundsSeconds);
     this.buckets = boundsSeconds.clone();
+    return this;
+  }
+
+  /**
+   * @param factor the duration histogram's native bucket factor, e.g. {@code 1.1}; see
+   *     {@link TimerBuilder#nativeBuckets}
+   * @return this
+   */
+  public GoldenSignalsBuilder nativeBuckets(double factor) {
+    NativeBuckets.ofFactor(factor);
+    this.nativeFactor = factor;
     return this;
   }
 
@@ -133,6 +145,9 @@ public final class GoldenSignalsBuilder {
         .tags(tags).maxSeries(maxSeries);
     if (buckets != null) {
       timer.buckets(buckets);
+    }
+    if (nativeFactor > 0) {
+      timer.nativeBuckets(nativeFactor);
     }
     Gauge inFlight = this.inFlight
         ? new GaugeBuilder(backend, name + ".in_flight").description(help + ": operations in flight")

@@ -99,12 +99,31 @@ public abstract class MeterBuilder<B extends MeterBuilder<B>> {
 
   MeterDescriptor descriptor(MeterType type, String unit, List<Double> buckets, List<Quantile> quantiles,
       Duration maxAge, int ageBuckets) {
+    return descriptor(type, unit, buckets, quantiles, maxAge, ageBuckets, null);
+  }
+
+  MeterDescriptor descriptor(MeterType type, String unit, List<Double> buckets, List<Quantile> quantiles,
+      Duration maxAge, int ageBuckets, NativeBuckets nativeBuckets) {
     return new MeterDescriptor(type, name, description, unit == null ? baseUnit : unit,
-        java.util.Collections.unmodifiableMap(new TreeMap<>(tags)), buckets, quantiles, maxAge, ageBuckets, maxSeries);
+        java.util.Collections.unmodifiableMap(new TreeMap<>(tags)), buckets, quantiles, maxAge, ageBuckets, maxSeries,
+        nativeBuckets);
   }
 
   MeterDescriptor descriptor(MeterType type) {
     return descriptor(type, null, List.of(), List.of(), null, 0);
+  }
+
+  /**
+   * @param current the layout so far, or null
+   * @param what the setter, for the message
+   * @return {@code current}, which a limit setter needs to exist
+   */
+  final NativeBuckets requireNative(NativeBuckets current, String what) {
+    if (current == null) {
+      throw new IllegalArgumentException(what + " of metric '" + name + "' needs native buckets: call"
+          + " nativeBuckets(factor) first");
+    }
+    return current;
   }
 
   @SuppressWarnings("unchecked")

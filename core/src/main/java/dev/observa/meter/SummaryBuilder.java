@@ -9,6 +9,12 @@ import java.util.List;
  * Builds a {@link Summary} with client-side quantile objectives over a sliding window.
  * Defaults: no quantiles (sum and count only), a 10-minute window in 5 age buckets.
  *
+ * <p>A summary refuses negative values (dropped, counted in {@code observa_metric_rejected_values_total}
+ * and reported once a minute): OpenMetrics parsers reject a negative quantile value and a negative
+ * {@code _sum}, and OTLP's summary forbids them, so one negative observation would fail whole scrapes.
+ * Record what is non-negative by nature (durations, sizes); for signed values use a histogram with a
+ * negative lowest bound.
+ *
  * @since 0.1.0
  */
 public final class SummaryBuilder extends MeterBuilder<SummaryBuilder> {

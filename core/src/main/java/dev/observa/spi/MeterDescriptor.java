@@ -1,6 +1,7 @@
 package dev.observa.spi;
 
 import dev.observa.meter.MeterType;
+import dev.observa.meter.NativeBuckets;
 import dev.observa.meter.Quantile;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param maxAge the summary's sliding window, or null for other types
  * @param ageBuckets the number of rotating windows in the summary's sliding window
  * @param maxSeries the cardinality budget of this metric name
+ * @param nativeBuckets the native histogram layout of a histogram or timer kept alongside its classic
+ *     buckets, or null for classic buckets only
  * @since 0.1.0
  */
 public record MeterDescriptor(
@@ -32,7 +35,8 @@ public record MeterDescriptor(
     List<Quantile> quantiles,
     Duration maxAge,
     int ageBuckets,
-    int maxSeries) {
+    int maxSeries,
+    NativeBuckets nativeBuckets) {
 
   /** The default number of series one metric name may have. */
   public static final int DEFAULT_MAX_SERIES = 1000;
@@ -44,7 +48,7 @@ public record MeterDescriptor(
   public MeterDescriptor withTags(Map<String, String> tags) {
     return new MeterDescriptor(type, name, description, baseUnit,
         java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags)), buckets, quantiles, maxAge, ageBuckets,
-        maxSeries);
+        maxSeries, nativeBuckets);
   }
 
   /**

@@ -18,7 +18,6 @@ import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -28,7 +27,8 @@ import java.util.Properties;
  * prometheus-metrics' for gauges and summaries) registered in the {@code PrometheusRegistry} behind a
  * Micrometer {@link PrometheusMeterRegistry}, so one scrape shows
  * Observa's instruments and any Micrometer meters together, in the Prometheus text format 0.0.4 or
- * OpenMetrics 1.0 with exemplars taken from the shared context.
+ * OpenMetrics 1.0 with exemplars taken from the shared context, or Prometheus' protobuf format, which also
+ * carries native histograms.
  *
  * <pre>{@code
  * PrometheusMetrics prometheus = PrometheusMetrics.create();
@@ -47,6 +47,9 @@ public final class PrometheusMetrics implements MetricsProvider {
   public static final String OPENMETRICS_CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
   /** The Prometheus text format 0.0.4 content type. */
   public static final String TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  /** Prometheus' protobuf format (length-delimited {@code MetricFamily} messages), with native histograms. */
+  public static final String PROTOBUF_CONTENT_TYPE =
+      "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
 
   private static final ContextExemplarSpanContext EXEMPLARS = new ContextExemplarSpanContext();
 
@@ -59,6 +62,8 @@ public final class PrometheusMetrics implements MetricsProvider {
       ExporterProperties.builder().includeCreatedTimestamps(true).exemplarsOnAllMetricTypes(false).build());
   private static final ExpositionFormats TEXT_FORMATS = ExpositionFormats.init(
       ExporterProperties.builder().includeCreatedTimestamps(false).exemplarsOnAllMetricTypes(false).build());
+  // prometheus-metrics' own writer (prometheus-metrics-exposition-formats, protobuf shaded inside it)
+  private static final ExpositionFormatWriter PROTOBUF_WRITER = OPENMETRICS_FORMATS.getPrometheusProtobufWriter();
 
   private PrometheusMetrics(Builder builder) {
     SpanContextSupplier.setSpanContext(EXEMPLARS);
@@ -129,8 +134,9 @@ public final class PrometheusMetrics implements MetricsProvider {
   }
 
   /**
-   * Renders the metrics in the format the {@code Accept} header asks for: OpenMetrics when it names
-   * {@code application/openmetrics-text}, otherwise the Prometheus text format.
+   * Renders the metrics in the format the {@code Accept} header asks for, honouring its {@code q} weights:
+   * Prometheus' protobuf format ({@value #PROTOBUF_CONTENT_TYPE}, the only one with native histograms),
+   * OpenMetrics 1.0 or the text format 0.0.4 (also the answer when the header names none of them).
    *
    * @param accept the request's {@code Accept} header, may be null
    * @return the answer
@@ -143,12 +149,12 @@ public final class PrometheusMetrics implements MetricsProvider {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e); // cannot happen: the stream is in memory
     }
-    return new Exposition(contentType, out.toString(StandardCharsets.UTF_8));
+    return new Exposition(contentType, out.toByteArray());
   }
 
   /**
-   * Writes the metrics straight into a stream, without building the text first: what a server answering
-   * scrapes should call.
+   * Writes the metrics straight into a stream, without building the answer first: what a server answering
+   * scrapes should call. The format is chosen as in {@link #scrape(String)}.
    *
    * @param accept the request's {@code Accept} header, may be null
    * @param out where the exposition is written (not closed)
@@ -156,11 +162,16 @@ public final class PrometheusMetrics implements MetricsProvider {
    * @throws IOException from the stream
    */
   public String scrape(String accept, OutputStream out) throws IOException {
-    boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
-    ExpositionFormatWriter writer = openMetrics
-        ? OPENMETRICS_FORMATS.getOpenMetricsTextFormatWriter() : TEXT_FORMATS.getPrometheusTextFormatWriter();
-    TextExposition.write(out, registry.getPrometheusRegistry(), backends, openMetrics, true, writer);
-    return openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
+    ScrapeFormat format = ScrapeFormat.negotiate(accept);
+    PrometheusRegistry prometheusRegistry = registry.getPrometheusRegistry();
+    switch (format) {
+      case PROTOBUF -> PROTOBUF_WRITER.write(out, prometheusRegistry.scrape());
+      case OPENMETRICS -> TextExposition.write(out, prometheusRegistry, backends, true, true,
+          OPENMETRICS_FORMATS.getOpenMetricsTextFormatWriter());
+      default -> TextExposition.write(out, prometheusRegistry, backends, false, false,
+          TEXT_FORMATS.getPrometheusTextFormatWriter());
+    }
+    return format.contentType();
   }
 
   /** Builds {@link PrometheusMetrics}. Not thread-safe. */

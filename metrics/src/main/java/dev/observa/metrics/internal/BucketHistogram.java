@@ -65,14 +65,4 @@ final class BucketHistogram extends LiveFamily<BucketSeries> {
     }
     return new HistogramSnapshot(metadata(), points);
   }
-
-  /** @return the upper bounds, {@code +Inf} last (do not modify) */
-  double[] upperBounds() {
-    return upperBounds;
-  }
-
-  /** @return false when a bucket bound is negative, so {@code _sum} is not exposed */
-  boolean exposesSum() {
-    return exposesSum;
-  }
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
  * its own), and one exemplar slot per bucket.
  *
  * <p>Reads are not atomic across buckets: a scrape racing a record may see it in its bucket but not yet
- * in the sum. {@code _count} always equals the {@code +Inf} bucket.
+ * in the sum. {@code _count} always equals the {@code +Inf} bucket. The text formats read it as a
+ * {@link HistogramPoint}.
  */
-final class BucketSeries extends LiveSeries implements DistributionDataPoint {
+final class BucketSeries extends LiveSeries implements DistributionDataPoint, HistogramPoint {
   private final double[] upperBounds;
   private final LongAdder[] counts;
   private final DoubleAdder sum = new DoubleAdder();
@@ -67,9 +68,29 @@ final class BucketSeries extends LiveSeries implements DistributionDataPoint {
     return low;
   }
 
-  /** @return the observations in bucket {@code i} alone (not cumulative) */
-  long bucketCount(int i) {
+  @Override
+  public int buckets() {
+    return upperBounds.length;
+  }
+
+  @Override
+  public double upperBound(int i) {
+    return upperBounds[i];
+  }
+
+  @Override
+  public long bucketCount(int i) {
     return counts[i].sum();
+  }
+
+  @Override
+  public boolean exposesSum() {
+    return upperBounds[0] >= 0;
+  }
+
+  @Override
+  public double sum() {
+    return sum.sum();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.observa.metrics.internal;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.model.snapshots.Exemplar;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * One series of a counter: whole increments go to a striped long (the common case, and as cheap as a
  * bare {@link LongAdder}), fractional ones to a striped double; one exemplar slot.
  */
-final class CounterSeries extends LiveSeries implements CounterDataPoint {
+final class CounterSeries extends LiveSeries implements CounterDataPoint, CounterPoint {
   /** Whole amounts up to here are added as longs, exactly. */
   private static final double MAX_EXACT = 1L << 53;
 
@@ -56,6 +57,16 @@ final class CounterSeries extends LiveSeries implements CounterDataPoint {
   @Override
   public double get() {
     return whole.sum() + fractional.sum();
+  }
+
+  @Override
+  public Exemplar exemplar() {
+    return exemplar(0);
+  }
+
+  @Override
+  public double value() {
+    return get();
   }
 
   @Override

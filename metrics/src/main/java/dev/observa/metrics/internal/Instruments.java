@@ -5,7 +5,6 @@ import dev.observa.meter.Gauge;
 import dev.observa.meter.Histogram;
 import dev.observa.meter.Summary;
 import dev.observa.meter.Timer;
-import dev.observa.spi.Diagnostics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
@@ -30,12 +29,9 @@ final class Instruments {
     D get();
   }
 
-  static void rejected(String kind, String meter, Object value) {
-    Diagnostics.warn(kind, "ignored value " + value + " recorded into '" + meter + "'");
-  }
-
-  /** A counter; its series takes exemplars from the current span. */
-  record PromCounter(Series<? extends CounterDataPoint> point, String name) implements Counter {
+  /** A counter; its series takes exemplars from the current span. Negative, NaN and infinite amounts are refused. */
+  record PromCounter(Series<? extends CounterDataPoint> point, String name, RejectedValues rejected)
+      implements Counter {
     @Override
     public void increment() {
       point.get().inc();
@@ -46,7 +42,7 @@ final class Instruments {
       if (amount >= 0 && amount != Double.POSITIVE_INFINITY) {
         point.get().inc(amount);
       } else {
-        rejected("counter.invalid", name, amount);
+        rejected.reject(name, RejectedValues.reason(amount), amount);
       }
     }
   }
@@ -67,20 +63,24 @@ final class Instruments {
 
   /**
    * A histogram or summary. Exemplars are the data point's business: a {@link BucketSeries} takes them
-   * from the current span; a summary has none in the exposition formats.
+   * from the current span; a summary has none in the exposition formats. NaN and infinities are refused,
+   * and negative values unless {@code negativeAllowed} (a histogram with a negative bucket bound).
    */
-  record PromDistribution(Series<? extends DistributionDataPoint> point, String name) implements Histogram, Summary {
+  record PromDistribution(Series<? extends DistributionDataPoint> point, String name, boolean negativeAllowed,
+      RejectedValues rejected) implements Histogram, Summary {
     @Override
     public void record(double value) {
-      if (Double.isFinite(value)) {
+      if (Double.isFinite(value) && (value >= 0 || negativeAllowed)) {
         point.get().observe(value);
       } else {
-        rejected("distribution.invalid", name, value);
+        rejected.reject(name, RejectedValues.reason(value), value);
       }
     }
   }
 
-  record PromTimer(Series<? extends DistributionDataPoint> point, String name) implements Timer {
+  /** A timer: durations, never negative; negative or null ones are refused. */
+  record PromTimer(Series<? extends DistributionDataPoint> point, String name, RejectedValues rejected)
+      implements Timer {
     private void recordNanos(long nanos) {
       point.get().observe(nanos / NANOS_PER_SECOND);
     }
@@ -90,7 +90,7 @@ final class Instruments {
       if (duration != null && !duration.isNegative()) {
         point.get().observe(duration.getSeconds() + duration.getNano() / NANOS_PER_SECOND);
       } else {
-        rejected("timer.invalid", name, duration);
+        rejected.reject(name, duration == null ? "invalid" : "negative", duration);
       }
     }
 
@@ -99,7 +99,7 @@ final class Instruments {
       if (amount >= 0 && unit != null) {
         recordNanos(unit.toNanos(amount));
       } else {
-        rejected("timer.invalid", name, amount + " " + unit);
+        rejected.reject(name, unit == null ? "invalid" : "negative", amount + " " + unit);
       }
     }
 

@@ -70,16 +70,18 @@ abstract class LiveSeries {
   }
 
   /** @return the slot's exemplar, or null */
-  final Exemplar exemplar(int slot) {
+  public final Exemplar exemplar(int slot) {
     SampledExemplar sampled = exemplars.get(slot);
     return sampled == null ? null : sampled.exemplar;
   }
 
-  final Labels labels() {
+  /** @return the series' labels (public for the point views; the class is not) */
+  public final Labels labels() {
     return labels;
   }
 
-  final long createdMillis() {
+  /** @return when the series was created, in epoch milliseconds */
+  public final long createdMillis() {
     return createdMillis;
   }
 }

@@ -4,6 +4,7 @@ import dev.observa.meter.Counter;
 import dev.observa.meter.CounterFamily;
 import dev.observa.meter.Gauge;
 import dev.observa.meter.Histogram;
+import dev.observa.meter.NativeBuckets;
 import dev.observa.meter.Quantile;
 import dev.observa.meter.Summary;
 import dev.observa.meter.Timer;
@@ -50,6 +51,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   private final List<Collector> registered = new CopyOnWriteArrayList<>();
   private volatile io.prometheus.metrics.core.metrics.Counter overflowCounter;
   private volatile GuardedFamily<?>[] liveFamilies = new GuardedFamily<?>[0];
+  private final RejectedValues rejected;
 
   /**
    * @param registry where the families are registered
@@ -65,6 +67,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
       labels = labels.add(PrometheusNames.labelName(tag.getKey()), tag.getValue());
     }
     this.commonLabels = labels;
+    this.rejected = new RejectedValues(registry, registered::add);
   }
 
   private String[] labelNames(MeterDescriptor d) {
@@ -157,7 +160,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   @Override
   public Counter counter(MeterDescriptor d) {
     Instruments.Series<CounterSeries> series = series(d, labels -> liveCounter(d, labels));
-    return new Instruments.PromCounter(series, d.name());
+    return new Instruments.PromCounter(series, d.name(), rejected);
   }
 
   @Override
@@ -174,11 +177,11 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     if (contextTags.isEmpty()) {
       resolve = labelValues -> {
         CounterSeries point = family.dataPoint(labelValues);
-        return new Instruments.PromCounter(() -> point, d.name());
+        return new Instruments.PromCounter(() -> point, d.name(), rejected);
       };
     } else {
       resolve = labelValues -> new Instruments.PromCounter(
-          () -> family.dataPoint(contextTags.appendCurrent(labelValues)), d.name());
+          () -> family.dataPoint(contextTags.appendCurrent(labelValues)), d.name(), rejected);
     }
     return new PromCounterFamily(d.name(), template, positions, resolve, d.maxSeries());
   }
@@ -193,16 +196,42 @@ public class PrometheusMetricsBackend implements MetricsBackend {
 
   @Override
   public Histogram histogram(MeterDescriptor d) {
-    return new Instruments.PromDistribution(series(d, labels -> bucketHistogram(d, labels)), d.name());
+    boolean negativeAllowed = !d.buckets().isEmpty() && d.buckets().get(0) < 0;
+    return new Instruments.PromDistribution(distribution(d), d.name(), negativeAllowed, rejected);
   }
 
   @Override
   public Timer timer(MeterDescriptor d) {
-    return new Instruments.PromTimer(series(d, labels -> bucketHistogram(d, labels)), d.name());
+    return new Instruments.PromTimer(distribution(d), d.name(), rejected);
+  }
+
+  /**
+   * Classic-only histograms record into Observa's striped {@link BucketHistogram}; with native buckets,
+   * into prometheus-metrics' {@code Histogram}, which keeps classic and native buckets consistent while it
+   * resets or lowers its resolution at the bucket limit.
+   */
+  private Instruments.Series<? extends DistributionDataPoint> distribution(MeterDescriptor d) {
+    if (d.nativeBuckets() == null) {
+      return series(d, labels -> bucketHistogram(d, labels));
+    }
+    return series(d, labels -> SeriesFamily.of(nativeHistogram(d, labels)));
   }
 
   private BucketHistogram bucketHistogram(MeterDescriptor d, String[] labels) {
     return new BucketHistogram(metadata(d), labels, commonLabels, d.bucketArray(), exemplarLabels);
+  }
+
+  private io.prometheus.metrics.core.metrics.Histogram nativeHistogram(MeterDescriptor d, String[] labels) {
+    NativeBuckets layout = d.nativeBuckets();
+    io.prometheus.metrics.core.metrics.Histogram.Builder builder =
+        describe(io.prometheus.metrics.core.metrics.Histogram.builder(), PrometheusNames.metricName(d), d, labels)
+            .classicUpperBounds(d.bucketArray())
+            .nativeInitialSchema(layout.schema())
+            .nativeMaxNumberOfBuckets(layout.maxBuckets());
+    if (!layout.resetDuration().isZero()) {
+      builder.nativeResetDuration(Math.max(1, layout.resetDuration().toSeconds()), java.util.concurrent.TimeUnit.SECONDS);
+    }
+    return builder.build();
   }
 
   private LiveCounter liveCounter(MeterDescriptor d, String[] labels) {
@@ -216,7 +245,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   @Override
   public Summary summary(MeterDescriptor d) {
     Instruments.Series<DistributionDataPoint> series = series(d, labels -> SeriesFamily.of(summary(d, labels)));
-    return new Instruments.PromDistribution(series, d.name());
+    return new Instruments.PromDistribution(series, d.name(), false, rejected);
   }
 
   private io.prometheus.metrics.core.metrics.Summary summary(MeterDescriptor d, String[] labels) {

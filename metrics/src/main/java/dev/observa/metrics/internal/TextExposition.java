@@ -2,7 +2,6 @@ package dev.observa.metrics.internal;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
@@ -29,12 +28,17 @@ import java.util.List;
 
 /**
  * Writes the Prometheus text format 0.0.4 and OpenMetrics 1.0 straight as bytes, for the snapshot kinds
- * Observa and Micrometer produce (counters, gauges, classic histograms, summaries) with legacy-valid names:
- * no {@code Writer}, no charset encoder, integral values and bucket bounds without {@code Double.toString}
- * (bounds are formatted once and kept). The output is byte-for-byte what prometheus-metrics' own writers
- * produce ({@code TextExpositionTest} holds the two side by side); any other snapshot (info, state set,
- * unknown, gauge or native histograms, scrape timestamps, names needing escaping) is handed to those
- * writers one snapshot at a time.
+ * Observa and Micrometer produce (counters, gauges, classic histograms (the classic buckets of a histogram
+ * that also has native ones), summaries) with legacy-valid names: no {@code Writer}, no charset encoder,
+ * integral values and bucket bounds without {@code Double.toString} (bounds are formatted once and kept).
+ *
+ * <p>One writer per rule: the counter and histogram rules read a {@link CounterPoint} / {@link HistogramPoint},
+ * which is either a live Observa series (written without a snapshot) or a reused view over a snapshot's
+ * data point. The output is byte-for-byte what prometheus-metrics' own writers produce
+ * ({@code TextExpositionTest} holds the two side by side) except that a histogram with a negative bucket
+ * bound exposes no {@code _sum}, which OpenMetrics forbids; any other snapshot (info, state set, unknown,
+ * gauge or native-only histograms, scrape timestamps, names needing escaping) is handed to those writers one
+ * snapshot at a time.
  */
 public final class TextExposition {
   private static final byte[] INF = "+Inf".getBytes(StandardCharsets.US_ASCII);
@@ -47,6 +51,8 @@ public final class TextExposition {
   private final boolean createdTimestamps;
   private final ExpositionFormatWriter fallback;
   private final Out out;
+  private final SnapshotPoints.Counter counterView = new SnapshotPoints.Counter();
+  private final SnapshotPoints.Histogram histogramView = new SnapshotPoints.Histogram();
 
   private TextExposition(boolean openMetrics, boolean createdTimestamps, ExpositionFormatWriter fallback,
       OutputStream stream) {
@@ -167,59 +173,10 @@ public final class TextExposition {
       boolean fromOwn = j == spill.length || i < own.length && own[i].labels().compareTo(spill[j].labels()) <= 0;
       LiveSeries series = fromOwn ? own[i++] : spill[j++];
       if (counter) {
-        liveCounter(name, (CounterSeries) series);
+        counterPoint(name, (CounterSeries) series);
       } else {
-        liveHistogram(name, (BucketHistogram) (fromOwn ? main : overflow), (BucketSeries) series);
+        histogramPoint(name, (BucketSeries) series);
       }
-    }
-  }
-
-  /** What {@link #snapshot} writes for a counter data point, read from the series itself. */
-  private void liveCounter(String name, CounterSeries series) throws IOException {
-    Exemplar exemplar = openMetrics ? series.exemplar(0) : null;
-    sample(name, "_total", series.labels(), null, 0);
-    value(series.get());
-    if (openMetrics) {
-      exemplar(exemplar);
-    }
-    out.newline();
-    if (createdTimestamps) {
-      sample(name, "_created", series.labels(), null, 0);
-      out.seconds(series.createdMillis());
-      out.newline();
-    }
-  }
-
-  /** What {@link #histogramPoint} writes for the snapshot of {@code series}, read from the series itself. */
-  private void liveHistogram(String name, BucketHistogram histogram, BucketSeries series) throws IOException {
-    double[] bounds = histogram.upperBounds();
-    Labels labels = series.labels();
-    long cumulative = 0;
-    for (int i = 0; i < bounds.length; i++) {
-      Exemplar exemplar = openMetrics ? series.exemplar(i) : null; // before the count, as collect() reads them
-      cumulative += series.bucketCount(i);
-      sample(name, "_bucket", labels, "le", bounds[i]);
-      out.decimal(cumulative);
-      if (openMetrics) {
-        exemplar(exemplar);
-      }
-      out.newline();
-    }
-    boolean sum = histogram.exposesSum();
-    if (sum || !openMetrics) {
-      sample(name, "_count", labels, null, 0);
-      out.decimal(cumulative);
-      out.newline();
-    }
-    if (sum) {
-      sample(name, "_sum", labels, null, 0);
-      value(series.getSum());
-      out.newline();
-    }
-    if (createdTimestamps) {
-      sample(name, "_created", labels, null, 0);
-      out.seconds(series.createdMillis());
-      out.newline();
     }
   }
 
@@ -232,13 +189,7 @@ public final class TextExposition {
     if (snapshot instanceof CounterSnapshot counter) {
       header(snapshot.getMetadata(), openMetrics ? name : name + "_total", "counter");
       for (CounterDataPointSnapshot point : counter.getDataPoints()) {
-        sample(name, "_total", point.getLabels(), null, 0);
-        value(point.getValue());
-        if (openMetrics) {
-          exemplar(point.getExemplar());
-        }
-        out.newline();
-        created(name, point);
+        counterPoint(name, counterView.of(point));
       }
     } else if (snapshot instanceof GaugeSnapshot gauge) {
       header(snapshot.getMetadata(), name, "gauge");
@@ -250,7 +201,7 @@ public final class TextExposition {
     } else if (snapshot instanceof HistogramSnapshot histogram) {
       header(snapshot.getMetadata(), name, "histogram");
       for (HistogramDataPointSnapshot point : histogram.getDataPoints()) {
-        histogramPoint(name, point);
+        histogramPoint(name, histogramView.of(point));
       }
     } else if (snapshot instanceof SummarySnapshot summary) {
       header(snapshot.getMetadata(), name, "summary");
@@ -270,39 +221,52 @@ public final class TextExposition {
           value(point.getSum());
           out.newline();
         }
-        created(name, point);
+        created(name, point.getLabels(), point.hasCreatedTimestamp() ? point.getCreatedTimestampMillis() : 0);
       }
     }
   }
 
-  private void histogramPoint(String name, HistogramDataPointSnapshot point) throws IOException {
-    ClassicHistogramBuckets buckets = point.getClassicBuckets();
+  /** The counter rule, for a live series and a snapshot's data point alike. */
+  private void counterPoint(String name, CounterPoint point) throws IOException {
+    Exemplar exemplar = openMetrics ? point.exemplar() : null; // before the value
+    Labels labels = point.labels();
+    sample(name, "_total", labels, null, 0);
+    value(point.value());
+    if (openMetrics) {
+      exemplar(exemplar);
+    }
+    out.newline();
+    created(name, labels, point.createdMillis());
+  }
+
+  /** The classic histogram rule, for a live series and a snapshot's data point alike. */
+  private void histogramPoint(String name, HistogramPoint point) throws IOException {
+    Labels labels = point.labels();
     long cumulative = 0;
-    double lower = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < buckets.size(); i++) {
-      double upper = buckets.getUpperBound(i);
-      cumulative += buckets.getCount(i);
-      sample(name, "_bucket", point.getLabels(), "le", upper);
+    int buckets = point.buckets();
+    for (int i = 0; i < buckets; i++) {
+      Exemplar exemplar = openMetrics ? point.exemplar(i) : null; // before the count
+      cumulative += point.bucketCount(i);
+      sample(name, "_bucket", labels, "le", point.upperBound(i));
       out.decimal(cumulative);
       if (openMetrics) {
-        exemplar(point.getExemplars().get(lower, upper));
+        exemplar(exemplar);
       }
       out.newline();
-      lower = upper;
     }
-    // OpenMetrics writes _count and _sum of a histogram as a pair, or neither
-    boolean countAndSum = !openMetrics || point.hasSum();
-    if (point.hasCount() && countAndSum) {
-      sample(name, "_count", point.getLabels(), null, 0);
-      out.decimal(point.getCount());
+    // _count is the +Inf bucket; OpenMetrics writes _count and _sum as a pair, or neither
+    boolean sum = point.exposesSum();
+    if (sum || !openMetrics) {
+      sample(name, "_count", labels, null, 0);
+      out.decimal(cumulative);
       out.newline();
     }
-    if (point.hasSum() && (!openMetrics || point.hasCount())) {
-      sample(name, "_sum", point.getLabels(), null, 0);
-      value(point.getSum());
+    if (sum) {
+      sample(name, "_sum", labels, null, 0);
+      value(point.sum());
       out.newline();
     }
-    created(name, point);
+    created(name, labels, point.createdMillis());
   }
 
   private void header(MetricMetadata metadata, String name, String type) throws IOException {
@@ -360,10 +324,10 @@ public final class TextExposition {
     }
   }
 
-  private void created(String name, DataPointSnapshot point) throws IOException {
-    if (createdTimestamps && point.hasCreatedTimestamp()) {
-      sample(name, "_created", point.getLabels(), null, 0);
-      out.seconds(point.getCreatedTimestampMillis());
+  private void created(String name, Labels labels, long createdMillis) throws IOException {
+    if (createdTimestamps && createdMillis != 0) {
+      sample(name, "_created", labels, null, 0);
+      out.seconds(createdMillis);
       out.newline();
     }
   }
@@ -463,7 +427,8 @@ public final class TextExposition {
         return false;
       }
       for (HistogramDataPointSnapshot point : histogram.getDataPoints()) {
-        if (point.hasNativeHistogramData() || !point.hasClassicHistogramData() || !plain(point)) {
+        // native buckets (if any) are not part of the text formats: the classic ones are written
+        if (!point.hasClassicHistogramData() || !plain(point)) {
           return false;
         }
       }

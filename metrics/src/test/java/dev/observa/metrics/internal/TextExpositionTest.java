@@ -80,7 +80,7 @@ class TextExpositionTest {
             .build())
         .metricSnapshot(HistogramSnapshot.builder().name("latency_seconds").help("lat").unit(Unit.SECONDS)
             .dataPoint(HistogramDataPointSnapshot.builder()
-                .classicHistogramBuckets(ClassicHistogramBuckets.of(new double[] {-1, 0.0001, 0.1, 1, 2.5, 1e7,
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(new double[] {0, 0.0001, 0.1, 1, 2.5, 1e7,
                     Double.POSITIVE_INFINITY}, new long[] {1, 0, 3, 0, 2, 1, 4}))
                 .sum(1.55).labels(Labels.of("route", "/r"))
                 .exemplars(Exemplars.of(exemplar(0.05, 1795506469000L), exemplar(2.0, 1795506469999L)))
