@@ -40,7 +40,7 @@ enum ScrapeFormat {
     double bestQ = 0;
     String[] ranges = accept.split(",", MAX_RANGES + 1);
     for (int i = 0; i < Math.min(ranges.length, MAX_RANGES); i++) {
-      String[] parts = ranges[i].split(";");
+      String[] parts = ranges[i].split(";", -1);
       String type = parts[0].trim().toLowerCase(Locale.ROOT);
       double q = 1;
       String proto = null;
