@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 /**
  * Counts values an instrument refused at record time (NaN, infinities, negative values where the
  * exposition formats forbid them) in {@code observa_metric_rejected_values_total{metric,reason}}, and
- * reports each kind once a minute. Never throws. The counter is registered on the first refusal.
+ * reports each metric and reason once a minute. Never throws. The counter is registered on the first refusal.
  */
 final class RejectedValues {
   /** The self-metric's exported name, without {@code _total}. */
@@ -35,7 +35,7 @@ final class RejectedValues {
   void reject(String meter, String reason, Object value) {
     try {
       counter().labelValues(meter, reason).inc();
-      Diagnostics.warn("metric.rejected." + reason, "ignored " + reason + " value " + value + " recorded into '"
+      Diagnostics.warn("metric.rejected." + reason + "." + meter, "ignored " + reason + " value " + value + " recorded into '"
           + meter + "' (counted in " + METRIC + "_total)");
     } catch (RuntimeException e) {
       Diagnostics.warn("metric.rejected.failed", "could not count a rejected value: " + e);

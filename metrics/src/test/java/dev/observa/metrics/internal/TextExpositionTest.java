@@ -122,6 +122,44 @@ class TextExpositionTest {
   }
 
   @Test
+  void theClassicBucketsOfAHistogramWithNativeBucketsTooAreWrittenExactlyAsPrometheusMetricsWritesThem()
+      throws Exception {
+    MetricSnapshots snapshots = MetricSnapshots.builder()
+        .metricSnapshot(HistogramSnapshot.builder().name("hybrid_seconds").help("both").unit(Unit.SECONDS)
+            .dataPoint(HistogramDataPointSnapshot.builder()
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(new double[] {0.1, 1, Double.POSITIVE_INFINITY},
+                    new long[] {1, 2, 0}))
+                .nativeSchema(3).nativeZeroCount(0)
+                .nativeBucketsForPositiveValues(io.prometheus.metrics.model.snapshots.NativeHistogramBuckets.of(
+                    new int[] {-26, -3, 0}, new long[] {1, 1, 1}))
+                .sum(1.35).exemplars(Exemplars.of(exemplar(0.5, 1795506469000L)))
+                .createdTimestampMillis(1795506469005L).build())
+            .build())
+        .build();
+    assertSameAsPrometheusMetrics(snapshots);
+  }
+
+  @Test
+  void aHistogramSnapshotWithANegativeBoundExposesNoSumUnlikePrometheusMetrics() throws Exception {
+    // OpenMetrics 1.0: "Negative threshold buckets MAY be used, but then the Histogram MetricPoint MUST NOT
+    // contain a sum value as it would no longer be a counter semantically." prometheus-metrics writes it anyway.
+    MetricSnapshots snapshots = MetricSnapshots.builder()
+        .metricSnapshot(HistogramSnapshot.builder().name("offset")
+            .dataPoint(HistogramDataPointSnapshot.builder()
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(new double[] {-1, 1, Double.POSITIVE_INFINITY},
+                    new long[] {1, 1, 0}))
+                .sum(-0.5).build())
+            .build())
+        .build();
+    String theirs = theirs(OPENMETRICS.getOpenMetricsTextFormatWriter(), snapshots);
+    assertThat(theirs).contains("offset_sum -0.5\n");
+    assertThat(ours(true, snapshots)).isEqualTo(theirs.replace("offset_count 2\n", "").replace("offset_sum -0.5\n", ""))
+        .doesNotContain("offset_sum", "offset_count");
+    assertThat(ours(false, snapshots)).isEqualTo(theirs(TEXT.getPrometheusTextFormatWriter(), snapshots)
+        .replace("offset_sum -0.5\n", "")).contains("offset_count 2\n");
+  }
+
+  @Test
   void generatedRegistriesAreWrittenExactlyAsPrometheusMetricsWritesThem() throws Exception {
     Random random = new Random(11);
     for (int round = 0; round < 50; round++) {
