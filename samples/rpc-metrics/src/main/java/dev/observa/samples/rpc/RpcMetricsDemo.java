@@ -21,9 +21,15 @@ import java.util.function.DoubleSupplier;
  * <ul>
  *   <li>{@code rpc_durations_seconds{service}}: a summary with objectives 0.5:0.05, 0.9:0.01, 0.99:0.001;</li>
  *   <li>{@code rpc_durations_histogram_seconds}: the normal service's latencies in 20 linear buckets from
- *       {@code normMean − 5·normDomain}, width {@code 0.5·normDomain}. Its first buckets are negative, so, as
- *       OpenMetrics requires, it exposes no {@code _sum}.</li>
+ *       {@code normMean − 5·normDomain}, width {@code 0.5·normDomain}, and native buckets of factor 1.1
+ *       (schema 3, served in Prometheus' protobuf format to a Prometheus with native histograms). Its first
+ *       buckets are negative, so, as OpenMetrics requires, it exposes no {@code _sum}.</li>
  * </ul>
+ *
+ * <p>Unlike the seed, whose normal service draws negative "latencies" half the time, latencies here are
+ * non-negative, as real ones are: the normal service draws from the same normal distribution truncated at
+ * zero. (A summary refuses negative values: a negative quantile would make OpenMetrics parsers reject the
+ * whole scrape.)
  *
  * <p>{@code java -jar samples/rpc-metrics/target/rpc-metrics.jar [--port N]} (default 8080), then
  * {@code curl -H 'Accept: application/openmetrics-text' localhost:8080/metrics}.
@@ -46,10 +52,10 @@ public final class RpcMetricsDemo implements AutoCloseable {
         .tracing(OtelTracing.builder().environment(Map.of()).build()).build();
     Histogram histogram = observa.histogram("rpc.durations.histogram").baseUnit("seconds")
         .description("RPC latency distributions.")
-        .linearBuckets(NORM_MEAN - 5 * NORM_DOMAIN, 0.5 * NORM_DOMAIN, 20).register();
+        .linearBuckets(NORM_MEAN - 5 * NORM_DOMAIN, 0.5 * NORM_DOMAIN, 20).nativeBuckets(1.1).register();
     Random random = new Random();
     service("uniform", 100, () -> random.nextDouble() * UNIFORM_DOMAIN, null);
-    service("normal", 75, () -> random.nextGaussian() * NORM_DOMAIN + NORM_MEAN, histogram);
+    service("normal", 75, () -> truncatedNormal(random), histogram);
     service("exponential", 50, () -> -Math.log(1 - random.nextDouble()) / 1e6, null);
     this.server = MetricsHttpServer.builder(prometheus).port(port).start();
   }
@@ -85,6 +91,21 @@ public final class RpcMetricsDemo implements AutoCloseable {
     thread.setDaemon(true);
     thread.start();
     services.add(thread);
+  }
+
+  /**
+   * @param random the source
+   * @return a draw from the seed's normal distribution ({@code normMean}, {@code normDomain}) truncated at
+   *     zero, by redrawing (at most 64 times; about 2 on average)
+   */
+  static double truncatedNormal(Random random) {
+    for (int i = 0; i < 64; i++) {
+      double value = random.nextGaussian() * NORM_DOMAIN + NORM_MEAN;
+      if (value >= 0) {
+        return value;
+      }
+    }
+    return NORM_MEAN;
   }
 
   /** Like the Go demo: the request rate swings slowly around its base. */
