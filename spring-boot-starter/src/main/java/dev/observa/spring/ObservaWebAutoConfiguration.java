@@ -22,7 +22,8 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Servlet web applications: the server filter, first in the chain so every later filter and log line
  * sees the request's context; and, when Actuator's Prometheus endpoint is not on the classpath, a
- * {@code /metrics} servlet of its own (OpenMetrics with exemplars when asked).
+ * {@code /metrics} servlet of its own (text, OpenMetrics with exemplars or protobuf with native histograms, as
+ * the {@code Accept} header asks).
  *
  * @since 0.1.0
  */
@@ -52,10 +53,9 @@ public final class ObservaWebAutoConfiguration {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
           Exposition answer = metrics.scrape(request.getHeader("Accept"));
-          byte[] body = answer.bytes();
           response.setContentType(answer.contentType());
-          response.setContentLength(body.length);
-          response.getOutputStream().write(body);
+          response.setContentLength(answer.length());
+          answer.writeTo(response.getOutputStream());
         }
       };
       return new ServletRegistrationBean<>(servlet, "/metrics");

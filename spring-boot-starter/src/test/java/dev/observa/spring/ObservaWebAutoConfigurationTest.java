@@ -43,6 +43,33 @@ class ObservaWebAutoConfigurationTest {
   }
 
   @Test
+  void theStandaloneEndpointAnswersPrometheusProtobufWithNativeHistogramsWhenAskedFirst() {
+    runner.withClassLoader(new FilteredClassLoader(PrometheusScrapeEndpoint.class)).run(context -> {
+      ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
+      context.getBean(dev.observa.Observa.class).timer("served").nativeBuckets(1.1).register()
+          .record(java.time.Duration.ofMillis(5));
+      MockHttpServletRequest request = new MockHttpServletRequest("GET", "/metrics");
+      request.addHeader("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
+          + "encoding=delimited;q=0.9,application/openmetrics-text;version=1.0.0;q=0.5");
+      MockHttpServletResponse response = new MockHttpServletResponse();
+      ((jakarta.servlet.http.HttpServlet) registration.getServlet()).service(request, response);
+      assertThat(response.getContentType()).startsWith("application/vnd.google.protobuf");
+      io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics.MetricFamily family;
+      java.util.List<String> names = new java.util.ArrayList<>();
+      java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(response.getContentAsByteArray());
+      while ((family = io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics.MetricFamily
+          .parseDelimitedFrom(in)) != null) {
+        names.add(family.getName());
+        if (family.getName().equals("served_seconds")) {
+          assertThat(family.getMetric(0).getHistogram().getSchema()).isEqualTo(3);
+          assertThat(family.getMetric(0).getHistogram().getPositiveSpanCount()).isEqualTo(1);
+        }
+      }
+      assertThat(names).contains("served_seconds");
+    });
+  }
+
+  @Test
   void theServerFilterCanBeSwitchedOff() {
     runner.withPropertyValues("observa.http.server=false")
         .run(context -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
