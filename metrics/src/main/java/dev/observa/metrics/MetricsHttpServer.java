@@ -15,8 +15,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A small HTTP endpoint serving {@link PrometheusMetrics} for applications without Spring: {@code GET}
- * and {@code HEAD} on the path (default {@code /metrics}) answer the Prometheus text format, or
- * OpenMetrics when the {@code Accept} header asks for it; gzip when {@code Accept-Encoding} allows it.
+ * and {@code HEAD} on the path (default {@code /metrics}) answer the format the {@code Accept} header
+ * prefers (its {@code q} weights honoured): the Prometheus text format 0.0.4 (the default), OpenMetrics 1.0,
+ * or Prometheus' protobuf format with native histograms; gzip when {@code Accept-Encoding} allows it.
  * Other methods get {@code 405} with {@code Allow: GET, HEAD}; other paths {@code 404}.
  *
  * <pre>{@code

@@ -60,6 +60,21 @@ class MetricsHttpServerTest {
   }
 
   @Test
+  void servesGzippedProtobufWithNativeHistogramsToAPrometheusThatAsksForIt() throws Exception {
+    obs.histogram("rpc.latency").baseUnit("seconds").nativeBuckets(1.1).register().record(0.003);
+    server = MetricsHttpServer.builder(prometheus).host("127.0.0.1").port(0).start();
+    HttpResponse<byte[]> zipped = send("GET", "/metrics", "Accept", ScrapeFormatTest.PROMETHEUS_PROTOBUF_ACCEPT,
+        "Accept-Encoding", "gzip");
+    assertThat(zipped.headers().firstValue("Content-Type")).hasValue(PrometheusMetrics.PROTOBUF_CONTENT_TYPE);
+    assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    byte[] body = new GZIPInputStream(new ByteArrayInputStream(zipped.body())).readAllBytes();
+    var families = ProtobufScrape.parse(body);
+    assertThat(ProtobufScrape.problems(families)).isEmpty();
+    assertThat(ProtobufScrape.family(families, "rpc_latency_seconds").getMetric(0).getHistogram().getSchema())
+        .isEqualTo(3);
+  }
+
+  @Test
   void headAnswersHeadersOnlyAndOtherMethodsGet405() throws Exception {
     server = MetricsHttpServer.builder(prometheus).host("127.0.0.1").port(0).path("/custom").start();
     HttpResponse<byte[]> head = send("HEAD", "/custom");
