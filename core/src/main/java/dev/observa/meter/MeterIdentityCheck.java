@@ -1,11 +1,5 @@
-package dev.observa.internal;
+package dev.observa.meter;
 
-import dev.observa.meter.Counter;
-import dev.observa.meter.CounterFamily;
-import dev.observa.meter.Gauge;
-import dev.observa.meter.Histogram;
-import dev.observa.meter.Summary;
-import dev.observa.meter.Timer;
 import dev.observa.spi.MeterDescriptor;
 import dev.observa.spi.MetricsBackend;
 import java.util.List;
@@ -15,20 +9,25 @@ import java.util.function.DoubleSupplier;
 /**
  * Guards any {@link MetricsBackend}: one exported name (dots folded to underscores) has one instrument
  * type and one set of tag keys. A conflicting registration fails with an {@link IllegalArgumentException}
- * naming both registrations, at registration time.
+ * naming both registrations, at registration time. Builders reach a backend only through one of these.
  */
-public final class MeterIdentityCheck implements MetricsBackend {
+final class MeterIdentityCheck implements MetricsBackend {
   private final MetricsBackend delegate;
-  private final ConcurrentHashMap<String, MeterDescriptor> firstByName = new ConcurrentHashMap<>();
+  private final Registrations registrations;
 
-  /** @param delegate the backend to guard */
-  public MeterIdentityCheck(MetricsBackend delegate) {
+  /** The first registration of each exported name, shared by every check over one backend. */
+  static final class Registrations {
+    final ConcurrentHashMap<String, MeterDescriptor> firstByName = new ConcurrentHashMap<>();
+  }
+
+  MeterIdentityCheck(MetricsBackend delegate, Registrations registrations) {
     this.delegate = delegate;
+    this.registrations = registrations;
   }
 
   private void check(MeterDescriptor descriptor) {
     String exported = descriptor.name().replace('.', '_');
-    MeterDescriptor first = firstByName.putIfAbsent(exported, descriptor);
+    MeterDescriptor first = registrations.firstByName.putIfAbsent(exported, descriptor);
     if (first == null) {
       return;
     }
@@ -97,8 +96,13 @@ public final class MeterIdentityCheck implements MetricsBackend {
     delegate.close();
   }
 
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    return delegate.unwrap(type);
+  }
+
   /** @return the guarded backend */
-  public MetricsBackend delegate() {
+  MetricsBackend delegate() {
     return delegate;
   }
 
