@@ -21,8 +21,8 @@ public interface Instruments {
 
   /**
    * The builders over a metrics backend, for a facade implementation; applications get theirs from
-   * {@code Observa}. Every view of the same backend shares one check that a name keeps one type and one set of
-   * tag keys, so no second view can register a conflicting instrument.
+   * {@code Observa}, which holds one. Builders have no other way to a backend: each view checks that a name
+   * keeps one type and one set of tag keys across everything registered through it.
    *
    * <pre>{@code
    * Instruments instruments = Instruments.of(provider.createBackend(settings));

@@ -13,21 +13,15 @@ import java.util.function.DoubleSupplier;
  */
 final class MeterIdentityCheck implements MetricsBackend {
   private final MetricsBackend delegate;
-  private final Registrations registrations;
+  private final ConcurrentHashMap<String, MeterDescriptor> firstByName = new ConcurrentHashMap<>();
 
-  /** The first registration of each exported name, shared by every check over one backend. */
-  static final class Registrations {
-    final ConcurrentHashMap<String, MeterDescriptor> firstByName = new ConcurrentHashMap<>();
-  }
-
-  MeterIdentityCheck(MetricsBackend delegate, Registrations registrations) {
+  MeterIdentityCheck(MetricsBackend delegate) {
     this.delegate = delegate;
-    this.registrations = registrations;
   }
 
   private void check(MeterDescriptor descriptor) {
     String exported = descriptor.name().replace('.', '_');
-    MeterDescriptor first = registrations.firstByName.putIfAbsent(exported, descriptor);
+    MeterDescriptor first = firstByName.putIfAbsent(exported, descriptor);
     if (first == null) {
       return;
     }
@@ -101,9 +95,5 @@ final class MeterIdentityCheck implements MetricsBackend {
     return delegate.unwrap(type);
   }
 
-  /** @return the guarded backend */
-  MetricsBackend delegate() {
-    return delegate;
-  }
 
 }
