@@ -39,22 +39,18 @@ final class ArchitectureRules {
         .because("internal packages are not API and may change in any release");
   }
 
-  /**
-   * The SPI is what backends implement: it uses the API types but never the facade or core's internals.
-   * ONE exemption: {@code ObservaSettings → RedactedKeySet}, while the redaction policy is being redesigned
-   * as public API of core (helper edge-logs); remove it when that lands.
-   */
+  /** The SPI is what backends implement: it uses the API types but never the facade or core's internals. */
   static ArchRule spiUsesNeitherTheFacadeNorInternals() {
     return classes().that().resideInAPackage("dev.observa.spi..")
-        .should(notDependOnFacadeOrInternalsExcept("dev.observa.spi.ObservaSettings",
-            "dev.observa.internal.RedactedKeySet"))
+        .should(notDependOnFacadeOrInternals())
         .because("backends implement the SPI; the facade is built from backends, not the other way round");
   }
 
-  /** Core's API packages (instrument builders, context, spans, logs) do not use core's internals. */
+  /** Core's API packages (instrument builders, context, spans, logs, redaction) do not use core's internals. */
   static ArchRule apiPackagesDoNotUseInternals() {
     return noClasses().that().resideInAnyPackage("dev.observa.meter..", "dev.observa.context..",
-            "dev.observa.trace..", "dev.observa.log..", "dev.observa.annotation..", "dev.observa.http..")
+            "dev.observa.trace..", "dev.observa.log..", "dev.observa.annotation..", "dev.observa.http..",
+            "dev.observa.redaction..")
         .should().dependOnClassesThat().resideInAPackage("dev.observa.internal..")
         .because("the API must not tie users to implementation classes");
   }
@@ -115,7 +111,7 @@ final class ArchitectureRules {
     };
   }
 
-  private static ArchCondition<JavaClass> notDependOnFacadeOrInternalsExcept(String exemptOrigin, String exemptTarget) {
+  private static ArchCondition<JavaClass> notDependOnFacadeOrInternals() {
     return new ArchCondition<>("not depend on dev.observa (the facade) or dev.observa.internal") {
       @Override
       public void check(JavaClass origin, ConditionEvents events) {
@@ -124,8 +120,7 @@ final class ArchitectureRules {
           String pkg = target.getPackageName();
           boolean forbidden = pkg.equals("dev.observa") || pkg.equals("dev.observa.internal")
               || pkg.startsWith("dev.observa.internal.");
-          boolean exempt = origin.getName().equals(exemptOrigin) && target.getName().equals(exemptTarget);
-          if (forbidden && !exempt) {
+          if (forbidden) {
             events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
           }
         }

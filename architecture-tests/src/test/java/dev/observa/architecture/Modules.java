@@ -17,8 +17,8 @@ final class Modules {
 
   /** The packages of core: the facade's root package and its API, SPI and internal packages. */
   static final List<String> CORE_PACKAGES = List.of("dev.observa", "dev.observa.annotation", "dev.observa.context",
-      "dev.observa.http", "dev.observa.internal", "dev.observa.log", "dev.observa.meter", "dev.observa.spi",
-      "dev.observa.trace");
+      "dev.observa.http", "dev.observa.internal", "dev.observa.log", "dev.observa.meter", "dev.observa.redaction",
+      "dev.observa.spi", "dev.observa.trace");
 
   /** The signal modules, which depend on core and never on each other. */
   static final List<String> SIGNALS = List.of(METRICS, TRACING, LOGGING);
