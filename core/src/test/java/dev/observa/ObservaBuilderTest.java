@@ -8,6 +8,7 @@ import dev.observa.context.DeclaredKey;
 import dev.observa.context.Route;
 import dev.observa.log.Logger;
 import dev.observa.meter.Instruments;
+import dev.observa.redaction.RedactionPolicy;
 import dev.observa.spi.LoggingBackend;
 import dev.observa.spi.MetricsBackend;
 import dev.observa.spi.ObservaSettings;
@@ -120,21 +121,22 @@ class ObservaBuilderTest {
 
   @Test
   void blankSettingsAreRejectedNamingTheSetting() {
+    assertThatIllegalArgumentException().isThrownBy(() -> RedactionPolicy.builder().keys("--"))
+        .withMessageContaining("'--'");
     assertThatIllegalArgumentException().isThrownBy(() -> Observa.builder().serviceName(" "))
         .withMessageContaining("serviceName");
     assertThatIllegalArgumentException().isThrownBy(() -> Observa.builder().environment(""))
         .withMessageContaining("environment");
-    assertThatIllegalArgumentException().isThrownBy(() -> Observa.builder().redactedKeys("token", null))
-        .withMessageContaining("redacted key");
   }
 
   @Test
-  void redactedKeysReplaceTheDefaultsAndMatchIgnoringCase() {
-    ObservaSettings settings = Observa.builder().redactedKeys("X-Api-Key").settings();
-    assertThat(settings.isRedacted("x-api-key")).isTrue();
-    assertThat(settings.isRedacted("X-API-KEY")).isTrue();
-    assertThat(settings.isRedacted("password")).isFalse();
-    assertThat(Observa.builder().settings().isRedacted("Password")).isTrue();
+  void theRedactionPolicyGivenToTheBuilderIsTheOneEveryBackendSees() {
+    RedactionPolicy policy = RedactionPolicy.builder().keys("order.note").build();
+    ObservaSettings settings = Observa.builder().redaction(policy).settings();
+    assertThat(settings.redaction()).isSameAs(policy);
+    assertThat(settings.isRedacted("ORDER_NOTE")).isTrue();
+    assertThat(settings.isRedacted("password")).as("the defaults stay").isTrue();
+    assertThat(Observa.builder().settings().isRedacted("order.note")).isFalse();
   }
 
   @Test
