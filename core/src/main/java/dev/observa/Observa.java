@@ -1,18 +1,8 @@
 package dev.observa;
 
 import dev.observa.context.ObservaContext;
-import dev.observa.internal.DefaultObserva;
-import dev.observa.internal.GlobalObserva;
-import dev.observa.internal.NoopLogger;
-import dev.observa.internal.NoopMetricsBackend;
-import dev.observa.internal.NoopTracingBackend;
 import dev.observa.log.Logger;
-import dev.observa.meter.CounterBuilder;
-import dev.observa.meter.GaugeBuilder;
-import dev.observa.meter.GoldenSignalsBuilder;
-import dev.observa.meter.HistogramBuilder;
-import dev.observa.meter.SummaryBuilder;
-import dev.observa.meter.TimerBuilder;
+import dev.observa.meter.Instruments;
 import dev.observa.spi.ObservaSettings;
 import dev.observa.trace.SpanBuilder;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -33,13 +23,16 @@ import io.opentelemetry.context.propagation.TextMapSetter;
  * }
  * }</pre>
  *
+ * <p>The instrument builders ({@code counter}, {@code gauge}, {@code histogram}, {@code summary}, {@code timer},
+ * {@code goldenSignals}) are those of {@link Instruments}.
+ *
  * <p>With only {@code observa-core} on the classpath every call works, does nothing and never throws:
  * libraries can depend on the core and use {@link #global()}. Builders fail fast on invalid names;
  * nothing else throws. Thread-safe.
  *
  * @since 0.1.0
  */
-public interface Observa extends AutoCloseable {
+public interface Observa extends Instruments, AutoCloseable {
 
   /** @return a builder that wires explicit providers, or discovers them with {@link java.util.ServiceLoader} */
   static ObservaBuilder builder() {
@@ -48,7 +41,7 @@ public interface Observa extends AutoCloseable {
 
   /** @return an instance that records nothing; spans still carry a parent's span context */
   static Observa noop() {
-    return NoopHolder.NOOP;
+    return DefaultObserva.noop();
   }
 
   /**
@@ -56,7 +49,7 @@ public interface Observa extends AutoCloseable {
    */
   static Observa global() {
     Observa global = GlobalObserva.get();
-    return global == null ? NoopHolder.NOOP : global;
+    return global == null ? DefaultObserva.noop() : global;
   }
 
   /**
@@ -75,44 +68,6 @@ public interface Observa extends AutoCloseable {
 
   /** @return the current shared context; never null */
   ObservaContext context();
-
-  /**
-   * @param name in {@code lower.dot.case} or {@code snake_case}
-   * @return a counter builder
-   * @throws IllegalArgumentException if the name cannot map to the Prometheus data model
-   */
-  CounterBuilder counter(String name);
-
-  /**
-   * @param name see {@link #counter}
-   * @return a gauge builder
-   */
-  GaugeBuilder gauge(String name);
-
-  /**
-   * @param name see {@link #counter}
-   * @return a histogram builder
-   */
-  HistogramBuilder histogram(String name);
-
-  /**
-   * @param name see {@link #counter}
-   * @return a summary builder
-   */
-  SummaryBuilder summary(String name);
-
-  /**
-   * @param name see {@link #counter}
-   * @return a timer builder (histogram in seconds)
-   */
-  TimerBuilder timer(String name);
-
-  /**
-   * @param name the operation name; its metrics are {@code <name>.duration}, {@code <name>.requests},
-   *     {@code <name>.in_flight}
-   * @return a builder for the four golden signals of one operation
-   */
-  GoldenSignalsBuilder goldenSignals(String name);
 
   /**
    * @param name the span name
@@ -162,12 +117,4 @@ public interface Observa extends AutoCloseable {
   /** Flushes and shuts down the backends within a bounded time. Never throws. */
   @Override
   void close();
-
-  /** Lazily built no-op instance. */
-  final class NoopHolder {
-    static final Observa NOOP = new DefaultObserva(ObservaSettings.defaults(), NoopMetricsBackend.INSTANCE,
-        NoopTracingBackend.INSTANCE, NoopLogger.INSTANCE);
-
-    private NoopHolder() {}
-  }
 }

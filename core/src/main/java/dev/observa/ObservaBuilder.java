@@ -2,7 +2,6 @@ package dev.observa;
 
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
-import dev.observa.internal.DefaultObserva;
 import dev.observa.internal.NoopLogger;
 import dev.observa.internal.NoopMetricsBackend;
 import dev.observa.internal.NoopTracingBackend;
@@ -163,11 +162,11 @@ public final class ObservaBuilder {
   public Observa build() {
     ObservaSettings settings = settings();
     MetricsBackend metricsBackend = provider(metrics, MetricsProvider.class)
-        .map(p -> p.create(settings)).orElse(NoopMetricsBackend.INSTANCE);
+        .map(p -> p.createBackend(settings)).orElse(NoopMetricsBackend.INSTANCE);
     TracingBackend tracingBackend = provider(tracing, TracingProvider.class)
-        .map(p -> p.create(settings)).orElse(NoopTracingBackend.INSTANCE);
+        .map(p -> p.createBackend(settings)).orElse(NoopTracingBackend.INSTANCE);
     LoggingBackend loggingBackend = provider(logging, LoggingProvider.class)
-        .map(p -> p.create(settings)).orElse(NoopLogger.INSTANCE);
+        .map(p -> p.createBackend(settings)).orElse(NoopLogger.INSTANCE);
     return new DefaultObserva(settings, metricsBackend, tracingBackend, loggingBackend);
   }
 

@@ -10,11 +10,7 @@ import dev.observa.spi.MetricsBackend;
  * @since 0.1.0
  */
 public final class CounterBuilder extends MeterBuilder<CounterBuilder> {
-  /**
-   * @param backend where the counter is registered
-   * @param name the name, validated now
-   */
-  public CounterBuilder(MetricsBackend backend, String name) {
+  CounterBuilder(MetricsBackend backend, String name) {
     super(backend, name);
   }
 
@@ -26,13 +22,6 @@ public final class CounterBuilder extends MeterBuilder<CounterBuilder> {
     return backend().counter(descriptor(MeterType.COUNTER));
   }
 
-  /**
-   * Registers a counter whose total is read at scrape time from a monotonically increasing source, such
-   * as a count kept by a library. The supplier is held strongly; an exception from it reads as NaN.
-   *
-   * @param total the running total
-   * @throws IllegalArgumentException if the name is registered with another type or other tag keys
-   */
   /**
    * Registers a family of counters whose values for {@code tagKeys} are given per call; the tags set on
    * this builder stay fixed for every series.
@@ -57,6 +46,13 @@ public final class CounterBuilder extends MeterBuilder<CounterBuilder> {
     return backend().counterFamily(descriptor(MeterType.COUNTER), java.util.List.copyOf(keys));
   }
 
+  /**
+   * Registers a counter whose total is read at scrape time from a monotonically increasing source, such
+   * as a count kept by a library. The supplier is held strongly; an exception from it reads as NaN.
+   *
+   * @param total the running total
+   * @throws IllegalArgumentException if the name is registered with another type or other tag keys
+   */
   public void observe(java.util.function.DoubleSupplier total) {
     backend().observeCounter(descriptor(MeterType.COUNTER), java.util.Objects.requireNonNull(total, "total"));
   }

@@ -17,11 +17,7 @@ import java.util.function.ToDoubleFunction;
  * @since 0.1.0
  */
 public final class GaugeBuilder extends MeterBuilder<GaugeBuilder> {
-  /**
-   * @param backend where the gauge is registered
-   * @param name the name, validated now
-   */
-  public GaugeBuilder(MetricsBackend backend, String name) {
+  GaugeBuilder(MetricsBackend backend, String name) {
     super(backend, name);
   }
 

@@ -16,6 +16,15 @@ import java.util.function.DoubleSupplier;
  * @since 0.1.0
  */
 public final class GoldenSignalsBuilder {
+  /** Stands in for the in-flight gauge when it is left out. */
+  private static final Gauge NO_IN_FLIGHT = new Gauge() {
+    @Override
+    public void set(double value) {}
+
+    @Override
+    public void add(double delta) {}
+  };
+
   private final MetricsBackend backend;
   private final String name;
   private final TreeMap<String, String> tags = new TreeMap<>();
@@ -27,11 +36,7 @@ public final class GoldenSignalsBuilder {
   private int maxSeries = dev.observa.spi.MeterDescriptor.DEFAULT_MAX_SERIES;
   private boolean inFlight = true;
 
-  /**
-   * @param backend where the instruments are registered
-   * @param name the operation name, a valid metric name prefix
-   */
-  public GoldenSignalsBuilder(MetricsBackend backend, String name) {
+  GoldenSignalsBuilder(MetricsBackend backend, String name) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.name = MeterNameRules.requireValidName(name);
   }
@@ -152,7 +157,7 @@ public final class GoldenSignalsBuilder {
     Gauge inFlight = this.inFlight
         ? new GaugeBuilder(backend, name + ".in_flight").description(help + ": operations in flight")
             .tags(tags).maxSeries(maxSeries).register()
-        : dev.observa.internal.NoopMetricsBackend.INSTANCE.gauge(null);
+        : NO_IN_FLIGHT;
     if (utilization != null) {
       new GaugeBuilder(backend, name + ".utilization").description(help + ": utilisation, 0 to 1")
           .tags(tags).maxSeries(maxSeries).observe(utilization);

@@ -24,11 +24,7 @@ public final class HistogramBuilder extends MeterBuilder<HistogramBuilder> {
   private List<Double> buckets = Buckets.DEFAULT_LATENCY_SECONDS;
   private NativeBuckets nativeBuckets;
 
-  /**
-   * @param backend where the histogram is registered
-   * @param name the name, validated now
-   */
-  public HistogramBuilder(MetricsBackend backend, String name) {
+  HistogramBuilder(MetricsBackend backend, String name) {
     super(backend, name);
   }
 

@@ -22,11 +22,7 @@ public final class SummaryBuilder extends MeterBuilder<SummaryBuilder> {
   private Duration maxAge = Duration.ofMinutes(10);
   private int ageBuckets = 5;
 
-  /**
-   * @param backend where the summary is registered
-   * @param name the name, validated now
-   */
-  public SummaryBuilder(MetricsBackend backend, String name) {
+  SummaryBuilder(MetricsBackend backend, String name) {
     super(backend, name);
   }
 

@@ -19,11 +19,7 @@ public final class TimerBuilder extends MeterBuilder<TimerBuilder> {
   private List<Double> buckets = Buckets.DEFAULT_LATENCY_SECONDS;
   private NativeBuckets nativeBuckets;
 
-  /**
-   * @param backend where the timer is registered
-   * @param name the name, validated now
-   */
-  public TimerBuilder(MetricsBackend backend, String name) {
+  TimerBuilder(MetricsBackend backend, String name) {
     super(backend, name);
   }
 

@@ -10,5 +10,5 @@ public interface LoggingProvider {
    * @param settings the service description, context-key routing and redaction
    * @return the backend
    */
-  LoggingBackend create(ObservaSettings settings);
+  LoggingBackend createBackend(ObservaSettings settings);
 }

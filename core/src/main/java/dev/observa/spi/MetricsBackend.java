@@ -1,6 +1,5 @@
 package dev.observa.spi;
 
-import dev.observa.internal.DescriptorCounterFamily;
 import dev.observa.meter.Counter;
 import dev.observa.meter.CounterFamily;
 import dev.observa.meter.Gauge;

@@ -11,5 +11,5 @@ public interface MetricsProvider {
    * @param settings the service description and context-key routing
    * @return the backend
    */
-  MetricsBackend create(ObservaSettings settings);
+  MetricsBackend createBackend(ObservaSettings settings);
 }

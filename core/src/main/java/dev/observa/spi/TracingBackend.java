@@ -1,5 +1,6 @@
 package dev.observa.spi;
 
+import dev.observa.meter.Instruments;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 
@@ -30,12 +31,12 @@ public interface TracingBackend extends AutoCloseable {
   }
 
   /**
-   * Registers the backend's self-metrics (spans started, ended, exported, dropped) on the facade that owns
-   * it; called once, right after the facade is built.
+   * Registers the backend's self-metrics (spans started, ended, exported, dropped) with the instruments of
+   * the facade that owns it; called once, right after the facade is built.
    *
-   * @param observa the owning facade
+   * @param instruments the owning facade's instrument builders
    */
-  default void bindSelfMetrics(dev.observa.Observa observa) {}
+  default void bindSelfMetrics(Instruments instruments) {}
 
   /** Flushes and releases resources within a bounded time; never throws. */
   @Override

@@ -10,5 +10,5 @@ public interface TracingProvider {
    * @param settings the service description and context-key routing
    * @return the backend
    */
-  TracingBackend create(ObservaSettings settings);
+  TracingBackend createBackend(ObservaSettings settings);
 }

@@ -14,9 +14,9 @@ import dev.observa.logging.internal.DroppedEventsMetric;
 import dev.observa.logging.internal.EventRing;
 import dev.observa.logging.internal.ImmutableArguments;
 import dev.observa.logging.internal.JsonWriter;
-import dev.observa.logging.internal.StripedCounter;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.event.KeyValuePair;
 
@@ -56,8 +56,8 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
   private static final Appender<ILoggingEvent>[] NO_SINKS = new Appender[0];
 
   private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
-  private final StripedCounter dropped = new StripedCounter();
-  private final StripedCounter sinkFailures = new StripedCounter();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder sinkFailures = new LongAdder();
   private volatile Appender<ILoggingEvent>[] sinks = NO_SINKS;
   private long lastRevive;
   private long undeliveredAtStop;

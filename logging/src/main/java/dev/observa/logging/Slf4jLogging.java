@@ -23,7 +23,7 @@ public final class Slf4jLogging implements LoggingProvider, LoggingBackend {
   public Slf4jLogging() {}
 
   @Override
-  public LoggingBackend create(ObservaSettings settings) {
+  public LoggingBackend createBackend(ObservaSettings settings) {
     return this;
   }
 

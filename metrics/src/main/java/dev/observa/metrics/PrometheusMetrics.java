@@ -94,7 +94,7 @@ public final class PrometheusMetrics implements MetricsProvider {
   }
 
   @Override
-  public MetricsBackend create(ObservaSettings settings) {
+  public MetricsBackend createBackend(ObservaSettings settings) {
     Map<String, String> tags = new LinkedHashMap<>(commonTags);
     if (serviceTags) {
       tags.putIfAbsent("service", settings.serviceName());

@@ -79,7 +79,7 @@ public final class OtelTracing implements TracingProvider {
   }
 
   @Override
-  public TracingBackend create(ObservaSettings settings) {
+  public TracingBackend createBackend(ObservaSettings settings) {
     TracingEnvironment env = new TracingEnvironment(builder.environment);
     SpanCounters counters = new SpanCounters();
     RecentTraces recent = new RecentTraces(builder.recentTraces, 1000);

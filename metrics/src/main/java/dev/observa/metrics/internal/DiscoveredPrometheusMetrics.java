@@ -8,7 +8,7 @@ import dev.observa.spi.ObservaSettings;
 /** The provider {@link java.util.ServiceLoader} finds: {@link PrometheusMetrics#create()} with defaults. */
 public final class DiscoveredPrometheusMetrics implements MetricsProvider {
   @Override
-  public MetricsBackend create(ObservaSettings settings) {
-    return PrometheusMetrics.create().create(settings);
+  public MetricsBackend createBackend(ObservaSettings settings) {
+    return PrometheusMetrics.create().createBackend(settings);
   }
 }

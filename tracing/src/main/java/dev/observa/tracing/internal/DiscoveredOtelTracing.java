@@ -8,7 +8,7 @@ import dev.observa.tracing.OtelTracing;
 /** The provider {@link java.util.ServiceLoader} finds: {@link OtelTracing#create()} with defaults. */
 public final class DiscoveredOtelTracing implements TracingProvider {
   @Override
-  public TracingBackend create(ObservaSettings settings) {
-    return OtelTracing.create().create(settings);
+  public TracingBackend createBackend(ObservaSettings settings) {
+    return OtelTracing.create().createBackend(settings);
   }
 }

@@ -1,6 +1,6 @@
 package dev.observa.tracing.internal;
 
-import dev.observa.Observa;
+import dev.observa.meter.Instruments;
 import dev.observa.spi.Diagnostics;
 import dev.observa.spi.TracingBackend;
 import dev.observa.tracing.RecentTraces;
@@ -61,13 +61,13 @@ public final class OtelTracingBackend implements TracingBackend {
   }
 
   @Override
-  public void bindSelfMetrics(Observa observa) {
-    observa.counter("observa.spans.started").description("Spans started").observe(counters::started);
-    observa.counter("observa.spans.ended").description("Spans ended").observe(counters::ended);
-    observa.counter("observa.spans.exported").description("Spans accepted by an exporter").observe(counters::exported);
-    observa.counter("observa.spans.dropped").description("Spans not exported, by reason").tag("reason", "queue_full")
+  public void bindSelfMetrics(Instruments instruments) {
+    instruments.counter("observa.spans.started").description("Spans started").observe(counters::started);
+    instruments.counter("observa.spans.ended").description("Spans ended").observe(counters::ended);
+    instruments.counter("observa.spans.exported").description("Spans accepted by an exporter").observe(counters::exported);
+    instruments.counter("observa.spans.dropped").description("Spans not exported, by reason").tag("reason", "queue_full")
         .observe(counters::droppedQueueFull);
-    observa.counter("observa.spans.dropped").description("Spans not exported, by reason").tag("reason", "export_failed")
+    instruments.counter("observa.spans.dropped").description("Spans not exported, by reason").tag("reason", "export_failed")
         .observe(counters::exportFailed);
   }
 

@@ -1,12 +1,15 @@
-package dev.observa.internal;
+package dev.observa;
 
-import dev.observa.Observa;
 import dev.observa.context.ObservaContext;
+import dev.observa.internal.NoopLogger;
+import dev.observa.internal.NoopMetricsBackend;
+import dev.observa.internal.NoopTracingBackend;
 import dev.observa.log.Logger;
 import dev.observa.meter.CounterBuilder;
 import dev.observa.meter.GaugeBuilder;
 import dev.observa.meter.GoldenSignalsBuilder;
 import dev.observa.meter.HistogramBuilder;
+import dev.observa.meter.Instruments;
 import dev.observa.meter.SummaryBuilder;
 import dev.observa.meter.TimerBuilder;
 import dev.observa.spi.Diagnostics;
@@ -21,29 +24,35 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 
 /** The facade: composes one metrics, one tracing and one logging backend over shared settings. */
-public final class DefaultObserva implements Observa {
+final class DefaultObserva implements Observa {
   private final ObservaSettings settings;
-  private final MeterIdentityCheck metrics;
+  private final MetricsBackend metrics;
+  private final Instruments instruments;
   private final TracingBackend tracing;
   private final LoggingBackend logging;
 
   /**
    * @param settings shared settings
-   * @param metrics the metrics backend (guarded here against conflicting registrations)
+   * @param metrics the metrics backend (instruments reach it through a check against conflicting registrations)
    * @param tracing the tracing backend
    * @param logging the logging backend
    */
-  public DefaultObserva(ObservaSettings settings, MetricsBackend metrics, TracingBackend tracing,
-      LoggingBackend logging) {
+  DefaultObserva(ObservaSettings settings, MetricsBackend metrics, TracingBackend tracing, LoggingBackend logging) {
     this.settings = settings;
-    this.metrics = new MeterIdentityCheck(metrics);
+    this.metrics = metrics;
+    this.instruments = Instruments.of(metrics);
     this.tracing = tracing;
     this.logging = logging;
     try {
-      tracing.bindSelfMetrics(this);
+      tracing.bindSelfMetrics(instruments);
     } catch (RuntimeException e) {
       Diagnostics.warn("self-metrics", "tracing self-metrics unavailable: " + e);
     }
+  }
+
+  /** @return the shared instance that records nothing */
+  static Observa noop() {
+    return Noop.INSTANCE;
   }
 
   @Override
@@ -58,32 +67,32 @@ public final class DefaultObserva implements Observa {
 
   @Override
   public CounterBuilder counter(String name) {
-    return new CounterBuilder(metrics, name);
+    return instruments.counter(name);
   }
 
   @Override
   public GaugeBuilder gauge(String name) {
-    return new GaugeBuilder(metrics, name);
+    return instruments.gauge(name);
   }
 
   @Override
   public HistogramBuilder histogram(String name) {
-    return new HistogramBuilder(metrics, name);
+    return instruments.histogram(name);
   }
 
   @Override
   public SummaryBuilder summary(String name) {
-    return new SummaryBuilder(metrics, name);
+    return instruments.summary(name);
   }
 
   @Override
   public TimerBuilder timer(String name) {
-    return new TimerBuilder(metrics, name);
+    return instruments.timer(name);
   }
 
   @Override
   public GoldenSignalsBuilder goldenSignals(String name) {
-    return new GoldenSignalsBuilder(metrics, name);
+    return instruments.goldenSignals(name);
   }
 
   @Override
@@ -136,7 +145,7 @@ public final class DefaultObserva implements Observa {
     if (type == null) {
       return null;
     }
-    T found = metrics.delegate().unwrap(type);
+    T found = metrics.unwrap(type);
     if (found == null) {
       found = tracing.unwrap(type);
     }
@@ -157,5 +166,13 @@ public final class DefaultObserva implements Observa {
     } catch (Exception e) {
       Diagnostics.warn("close", "closing " + closeable.getClass().getName() + " failed: " + e);
     }
+  }
+
+  /** Built on first use: the no-op backends are cheap, but a facade that is never asked for costs nothing. */
+  private static final class Noop {
+    static final Observa INSTANCE = new DefaultObserva(ObservaSettings.defaults(), NoopMetricsBackend.INSTANCE,
+        NoopTracingBackend.INSTANCE, NoopLogger.INSTANCE);
+
+    private Noop() {}
   }
 }

@@ -1,15 +1,13 @@
-package dev.observa.internal;
-
-import dev.observa.Observa;
+package dev.observa;
 
 /** Holds the process-wide instance behind {@link Observa#global()}; no-op until one is set. */
-public final class GlobalObserva {
+final class GlobalObserva {
   private static volatile Observa instance;
 
   private GlobalObserva() {}
 
   /** @return the global instance, or null when none is set */
-  public static Observa get() {
+  static Observa get() {
     return instance;
   }
 
@@ -17,7 +15,7 @@ public final class GlobalObserva {
    * @param observa the new global instance, or null to go back to no-op
    * @return the previous one, or null
    */
-  public static synchronized Observa set(Observa observa) {
+  static synchronized Observa set(Observa observa) {
     Observa previous = instance;
     instance = observa;
     return previous;
@@ -28,7 +26,7 @@ public final class GlobalObserva {
    *
    * @param observa the closing instance
    */
-  public static synchronized void clearIf(Observa observa) {
+  static synchronized void clearIf(Observa observa) {
     if (instance == observa) {
       instance = null;
     }

@@ -1,11 +1,5 @@
-package dev.observa.internal;
+package dev.observa.meter;
 
-import dev.observa.meter.Counter;
-import dev.observa.meter.CounterFamily;
-import dev.observa.meter.Gauge;
-import dev.observa.meter.Histogram;
-import dev.observa.meter.Summary;
-import dev.observa.meter.Timer;
 import dev.observa.spi.MeterDescriptor;
 import dev.observa.spi.MetricsBackend;
 import java.util.List;
@@ -15,14 +9,13 @@ import java.util.function.DoubleSupplier;
 /**
  * Guards any {@link MetricsBackend}: one exported name (dots folded to underscores) has one instrument
  * type and one set of tag keys. A conflicting registration fails with an {@link IllegalArgumentException}
- * naming both registrations, at registration time.
+ * naming both registrations, at registration time. Builders reach a backend only through one of these.
  */
-public final class MeterIdentityCheck implements MetricsBackend {
+final class MeterIdentityCheck implements MetricsBackend {
   private final MetricsBackend delegate;
   private final ConcurrentHashMap<String, MeterDescriptor> firstByName = new ConcurrentHashMap<>();
 
-  /** @param delegate the backend to guard */
-  public MeterIdentityCheck(MetricsBackend delegate) {
+  MeterIdentityCheck(MetricsBackend delegate) {
     this.delegate = delegate;
   }
 
@@ -97,9 +90,10 @@ public final class MeterIdentityCheck implements MetricsBackend {
     delegate.close();
   }
 
-  /** @return the guarded backend */
-  public MetricsBackend delegate() {
-    return delegate;
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    return delegate.unwrap(type);
   }
+
 
 }

@@ -1,10 +1,7 @@
-package dev.observa.internal;
+package dev.observa.spi;
 
 import dev.observa.meter.Counter;
 import dev.observa.meter.CounterFamily;
-import dev.observa.spi.Diagnostics;
-import dev.observa.spi.MeterDescriptor;
-import dev.observa.spi.MetricsBackend;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * tags and goes through {@link MetricsBackend#counter}; at most {@code maxSeries} combinations are cached,
  * beyond that each call resolves again (the backend caps the series themselves).
  */
-public final class DescriptorCounterFamily implements CounterFamily {
+final class DescriptorCounterFamily implements CounterFamily {
+  /** Handed out for a call with the wrong number of values: records nothing. */
+  private static final Counter NOT_RECORDED = new Counter() {
+    @Override
+    public void increment() {}
+
+    @Override
+    public void increment(double amount) {}
+  };
+
   private final MetricsBackend backend;
   private final MeterDescriptor descriptor;
   private final List<String> tagKeys;
   private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
-  /**
-   * @param backend where counters are registered
-   * @param descriptor the fixed part
-   * @param tagKeys the keys given per call
-   */
-  public DescriptorCounterFamily(MetricsBackend backend, MeterDescriptor descriptor, List<String> tagKeys) {
+  DescriptorCounterFamily(MetricsBackend backend, MeterDescriptor descriptor, List<String> tagKeys) {
     this.backend = backend;
     this.descriptor = descriptor;
     this.tagKeys = tagKeys;
@@ -49,7 +50,7 @@ public final class DescriptorCounterFamily implements CounterFamily {
       Diagnostics.warn("counter.family.arity." + descriptor.name(), "metric '" + descriptor.name() + "' takes "
           + tagKeys.size() + " tag values " + tagKeys + "; got " + (values == null ? 0 : values.length)
           + ": not recorded");
-      return NoopMetricsBackend.INSTANCE.counter(descriptor);
+      return NOT_RECORDED;
     }
     List<String> key = Arrays.asList(normalized(values));
     Counter counter = counters.get(key);
