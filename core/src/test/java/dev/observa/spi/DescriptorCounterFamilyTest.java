@@ -17,7 +17,7 @@ class DescriptorCounterFamilyTest {
 
   private static MeterDescriptor descriptor(int maxSeries) {
     return new MeterDescriptor(MeterType.COUNTER, "http.requests", "", null, new TreeMap<>(Map.of("service", "a")),
-        List.of(), List.of(), null, 0, maxSeries);
+        List.of(), List.of(), null, 0, maxSeries, null);
   }
 
   @Test
