@@ -68,7 +68,7 @@ public class AnnotatedMethodBenchmark {
   @Setup
   public void setUp() {
     observa = Observa.builder().noDiscovery().metrics(PrometheusMetrics.create())
-        .tracing(OtelTracing.builder().environment(Map.of()).build()).build();
+        .tracing(OtelTracing.builder().build()).build();
     AspectJProxyFactory ours = new AspectJProxyFactory(new OrderService());
     ours.setProxyTargetClass(true);
     ours.addAspect(new ObserveAspect(observa, new ObservaProperties.Metrics()));

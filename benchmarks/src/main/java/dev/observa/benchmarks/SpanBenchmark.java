@@ -42,7 +42,7 @@ public class SpanBenchmark {
 
   @Setup
   public void setUp() {
-    observa = Observa.builder().noDiscovery().tracing(OtelTracing.builder().environment(Map.of()).build()).build();
+    observa = Observa.builder().noDiscovery().tracing(OtelTracing.builder().build()).build();
     raw = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build();
     rawTracer = raw.get("bench");
     observations = ObservationRegistry.create();

@@ -54,7 +54,7 @@ public final class ObservaAutoConfiguration {
       return OtelTracing.using(existing);
     }
     ObservaProperties.Tracing tracing = properties.getTracing();
-    OtelTracing.Builder builder = OtelTracing.builder().environment(Map.of())
+    OtelTracing.Builder builder = OtelTracing.builder()
         .samplingRatio(tracing.getSamplingRatio())
         .propagators(tracing.getPropagators().toArray(String[]::new))
         .recentTraces(tracing.getRecentTraces())
