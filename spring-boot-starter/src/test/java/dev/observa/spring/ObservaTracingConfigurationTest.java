@@ -76,6 +76,48 @@ class ObservaTracingConfigurationTest {
   }
 
   @Test
+  void theConsoleExporterPrintsTheSpanUnderTheStarter() {
+    otel("otel.traces.exporter", "console");
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(
+        "io.opentelemetry.exporter.logging.LoggingSpanExporter");
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        lines.add(record.getParameters() == null ? record.getMessage()
+            : java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    jul.addHandler(capture);
+    try {
+      runner.run(context -> {
+        try (ActiveSpan span = context.getBean(Observa.class).span("printed-by-the-starter").startActive()) {
+          span.attribute("k", "v");
+        }
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("printed-by-the-starter"));
+      });
+    } finally {
+      jul.removeHandler(capture);
+    }
+  }
+
+  @Test
+  void grpcWithoutAGrpcSenderStopsStartupNamingTheDependency() {
+    runner.withPropertyValues("observa.tracing.exporters=otlp", "observa.tracing.otlp-protocol=grpc")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause()
+              .hasMessageContaining("opentelemetry-exporter-sender-okhttp");
+        });
+  }
+
+  @Test
   void resourceAttributesReachTheSpansUnderTheStarter() {
     otel("otel.resource.attributes", "team=payments");
     runner.run(context -> {
