@@ -8,7 +8,6 @@ import dev.observa.metrics.PrometheusMetrics;
 import dev.observa.tracing.OtelTracing;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
