@@ -59,7 +59,7 @@ public final class OtelTracing implements TracingProvider {
    */
   public static TracingProvider using(io.opentelemetry.api.OpenTelemetry openTelemetry) {
     Objects.requireNonNull(openTelemetry, "openTelemetry");
-    return settings -> new ExistingOpenTelemetryBackend(openTelemetry);
+    return settings -> new ExistingOpenTelemetryBackend(openTelemetry, settings.declaredKeys());
   }
 
   /** @return tracing with the defaults and the environment's settings */

@@ -108,9 +108,9 @@ public final class AutoConfiguredTracing {
   private static TextMapPropagator propagator(ConfigProperties config, ObservaSettings settings,
       TextMapPropagator configured) {
     List<String> names = config.getList("otel.propagators", List.of("tracecontext", "baggage"));
-    // names an SPI of the classpath provides (e.g. xray) keep the SDK's composite
+    // names an SPI of the classpath provides (e.g. xray) keep the SDK's composite, held to the declared baggage
     return TracingSettings.PROPAGATOR_NAMES.containsAll(names) ? Propagators.create(names, settings.declaredKeys())
-        : configured;
+        : Propagators.declaredOnly(configured, settings.declaredKeys());
   }
 
   private static SdkTracerProviderBuilder processors(SdkTracerProviderBuilder builder, ConfigProperties config,
