@@ -5,6 +5,7 @@ import dev.observa.context.DeclaredKeys;
 import dev.observa.internal.NoopLogger;
 import dev.observa.internal.NoopMetricsBackend;
 import dev.observa.internal.NoopTracingBackend;
+import dev.observa.internal.OtelEnvironment;
 import dev.observa.redaction.RedactionPolicy;
 import dev.observa.spi.LoggingBackend;
 import dev.observa.spi.LoggingProvider;
@@ -37,6 +38,7 @@ import java.util.UUID;
  */
 public final class ObservaBuilder {
   private String serviceName;
+  private String defaultServiceName;
   private String serviceVersion;
   private String environment;
   private String instanceId;
@@ -50,7 +52,9 @@ public final class ObservaBuilder {
   ObservaBuilder() {}
 
   /**
-   * @param serviceName {@code service.name}; default {@code OTEL_SERVICE_NAME} or {@code unknown_service:java}
+   * @param serviceName {@code service.name}; wins over {@code OTEL_SERVICE_NAME} and
+   *     {@code OTEL_RESOURCE_ATTRIBUTES}. Default: those, then {@link #defaultServiceName}, then
+   *     {@code unknown_service:java}. Spans, logs and metrics all use the one resolved name.
    * @return this
    */
   public ObservaBuilder serviceName(String serviceName) {
@@ -59,7 +63,19 @@ public final class ObservaBuilder {
   }
 
   /**
-   * @param serviceVersion {@code service.version}
+   * The name used when neither {@link #serviceName} nor {@code OTEL_SERVICE_NAME} nor {@code service.name} in
+   * {@code OTEL_RESOURCE_ATTRIBUTES} gives one; the Spring Boot starter passes {@code spring.application.name}.
+   *
+   * @param name the fallback name
+   * @return this
+   */
+  public ObservaBuilder defaultServiceName(String name) {
+    this.defaultServiceName = requireText("defaultServiceName", name);
+    return this;
+  }
+
+  /**
+   * @param serviceVersion {@code service.version}; default {@code service.version} in {@code OTEL_RESOURCE_ATTRIBUTES}
    * @return this
    */
   public ObservaBuilder serviceVersion(String serviceVersion) {
@@ -68,7 +84,8 @@ public final class ObservaBuilder {
   }
 
   /**
-   * @param environment {@code deployment.environment.name}, e.g. {@code prod}
+   * @param environment {@code deployment.environment.name}, e.g. {@code prod}; default the attribute of that
+   *     name in {@code OTEL_RESOURCE_ATTRIBUTES}
    * @return this
    */
   public ObservaBuilder environment(String environment) {
@@ -77,7 +94,8 @@ public final class ObservaBuilder {
   }
 
   /**
-   * @param instanceId {@code service.instance.id}; default a random UUID
+   * @param instanceId {@code service.instance.id}; default the attribute in {@code OTEL_RESOURCE_ATTRIBUTES},
+   *     else a random UUID
    * @return this
    */
   public ObservaBuilder instanceId(String instanceId) {
@@ -147,15 +165,21 @@ public final class ObservaBuilder {
     return this;
   }
 
-  /** @return the settings this builder would hand to the providers */
+  /**
+   * Resolves the service identity once, for every signal: builder &gt; {@code OTEL_SERVICE_NAME} (or the
+   * {@code otel.service.name} system property) &gt; {@code OTEL_RESOURCE_ATTRIBUTES} &gt; defaults.
+   *
+   * @return the settings this builder would hand to the providers
+   */
   public ObservaSettings settings() {
-    String name = serviceName;
-    if (name == null) {
-      String fromEnv = System.getenv("OTEL_SERVICE_NAME");
-      name = fromEnv == null || fromEnv.isBlank() ? "unknown_service:java" : fromEnv.trim();
-    }
-    return new ObservaSettings(name, serviceVersion, environment,
-        instanceId == null ? UUID.randomUUID().toString() : instanceId, DeclaredKeys.of(declaredKeys), redaction);
+    java.util.Map<String, String> resource = OtelEnvironment.resourceAttributes();
+    String name = OtelEnvironment.serviceName(serviceName, defaultServiceName);
+    String version = OtelEnvironment.first(serviceVersion, resource.get("service.version"));
+    String env = OtelEnvironment.first(environment, resource.get("deployment.environment.name"),
+        resource.get("deployment.environment"));
+    String instance = OtelEnvironment.first(instanceId, resource.get("service.instance.id"),
+        UUID.randomUUID().toString());
+    return new ObservaSettings(name, version, env, instance, DeclaredKeys.of(declaredKeys), redaction);
   }
 
   /** @return the configured instance */

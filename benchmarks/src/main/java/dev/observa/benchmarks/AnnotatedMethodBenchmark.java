@@ -18,7 +18,6 @@ import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,7 +67,7 @@ public class AnnotatedMethodBenchmark {
   @Setup
   public void setUp() {
     observa = Observa.builder().noDiscovery().metrics(PrometheusMetrics.create())
-        .tracing(OtelTracing.builder().environment(Map.of()).build()).build();
+        .tracing(OtelTracing.builder().build()).build();
     AspectJProxyFactory ours = new AspectJProxyFactory(new OrderService());
     ours.setProxyTargetClass(true);
     ours.addAspect(new ObserveAspect(observa, new ObservaProperties.Metrics()));

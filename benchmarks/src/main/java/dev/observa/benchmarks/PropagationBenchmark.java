@@ -41,7 +41,7 @@ public class PropagationBenchmark {
   public void setUp() {
     observa = Observa.builder().noDiscovery()
         .declare(DeclaredKey.builder("greeting").routes(Route.PROPAGATE).build())
-        .tracing(OtelTracing.builder().environment(Map.of()).build()).build();
+        .tracing(OtelTracing.builder().build()).build();
     observaPropagator = observa.propagator();
     context = Context.root().with(Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
         TraceFlags.getSampled(), TraceState.getDefault()))).with(Baggage.builder().put("greeting", "Bonjour").build());

@@ -14,7 +14,6 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,7 +41,7 @@ public class SpanBenchmark {
 
   @Setup
   public void setUp() {
-    observa = Observa.builder().noDiscovery().tracing(OtelTracing.builder().environment(Map.of()).build()).build();
+    observa = Observa.builder().noDiscovery().tracing(OtelTracing.builder().build()).build();
     raw = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build();
     rawTracer = raw.get("bench");
     observations = ObservationRegistry.create();

@@ -79,9 +79,12 @@ public record ObservaSettings(
     };
   }
 
-  /** @return settings for an unnamed service with default declarations and redaction */
+  /**
+   * @return settings with default declarations and redaction, for the service named by
+   *     {@code OTEL_SERVICE_NAME} / {@code OTEL_RESOURCE_ATTRIBUTES}, else {@code unknown_service:java}
+   */
   public static ObservaSettings defaults() {
-    return new ObservaSettings("unknown_service:java", null, null, "local", DeclaredKeys.defaults(),
-        RedactionPolicy.defaults());
+    return new ObservaSettings(dev.observa.internal.OtelEnvironment.serviceName(null, null), null, null, "local",
+        DeclaredKeys.defaults(), RedactionPolicy.defaults());
   }
 }

@@ -1,28 +1,30 @@
 package dev.observa.metrics;
 
 import dev.observa.metrics.internal.SnapshotMetricProducer;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
-import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
-import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
-import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.resources.Resource;
-import java.util.concurrent.TimeUnit;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Pushes the metrics of a {@link PrometheusMetrics} over OTLP at a fixed interval, for backends that
  * ingest OTLP (an OpenTelemetry Collector, Grafana Mimir, …). Off unless started; needs the optional
- * {@code io.opentelemetry:opentelemetry-exporter-otlp} and {@code opentelemetry-sdk-metrics} dependencies.
- * The OpenTelemetry SDK's own periodic reader and OTLP exporter do the pushing, fed by a producer that
- * converts each scrape of the registry (cumulative sums, explicit-bucket histograms, summaries, gauges).
- * Exports happen on the reader's own thread, so a slow or dead collector never blocks recording.
+ * {@code io.opentelemetry:opentelemetry-exporter-otlp}, {@code opentelemetry-sdk-metrics} and
+ * {@code opentelemetry-sdk-extension-autoconfigure} dependencies. The OpenTelemetry SDK's autoconfigure builds
+ * the periodic reader and the OTLP exporter, so every {@code OTEL_EXPORTER_OTLP_[METRICS_]*} variable (TLS,
+ * compression, temporality, timeout), {@code OTEL_METRIC_EXPORT_INTERVAL}, {@code OTEL_SERVICE_NAME} and
+ * {@code OTEL_RESOURCE_ATTRIBUTES} apply; builder calls win over them (the settings of {@link OtlpMetricsSettings}).
+ * A producer converts each scrape of the registry (cumulative sums, explicit-bucket histograms, summaries,
+ * gauges). Exports happen on the reader's own thread, so a slow or dead collector never blocks recording.
  *
  * <pre>{@code
  * OtlpMetricsExport export = OtlpMetricsExport.builder(prometheus)
@@ -35,39 +37,63 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public final class OtlpMetricsExport implements AutoCloseable {
-  private final SdkMeterProvider provider;
+  private final OpenTelemetrySdk sdk;
 
   private OtlpMetricsExport(Builder builder) {
-    Resource resource = Resource.getDefault();
-    if (builder.serviceName != null) {
-      resource = resource.merge(Resource.create(io.opentelemetry.api.common.Attributes.of(
-          AttributeKey.stringKey("service.name"), builder.serviceName)));
+    Map<String, String> defaults = Map.of("otel.metrics.exporter", "otlp", "otel.traces.exporter", "none",
+        "otel.logs.exporter", "none", "otel.exporter.otlp.protocol", OtlpMetricsSettings.PROTOCOL.defaultValue());
+    SnapshotMetricProducer producer = new SnapshotMetricProducer(builder.metrics.registry().getPrometheusRegistry());
+    try {
+      this.sdk = AutoConfiguredOpenTelemetrySdk.builder()
+          .setServiceClassLoader(OtlpMetricsExport.class.getClassLoader())
+          .disableShutdownHook()
+          .addPropertiesSupplier(() -> defaults)
+          .addPropertiesCustomizer(config -> overrides(builder, config))
+          .addMeterProviderCustomizer((meters, config) -> meters.registerMetricProducer(producer))
+          .build()
+          .getOpenTelemetrySdk();
+    } catch (ConfigurationException e) {
+      throw new IllegalArgumentException(e.getCause() == null ? e.getMessage()
+          : e.getMessage() + ": " + e.getCause().getMessage(), e);
     }
-    this.provider = SdkMeterProvider.builder()
-        .setResource(resource)
-        .registerMetricProducer(new SnapshotMetricProducer(builder.metrics.registry().getPrometheusRegistry()))
-        .registerMetricReader(PeriodicMetricReader.builder(exporter(builder)).setInterval(builder.interval).build())
-        .build();
   }
 
-  private static MetricExporter exporter(Builder builder) {
-    String base = builder.endpoint.endsWith("/") ? builder.endpoint.substring(0, builder.endpoint.length() - 1)
-        : builder.endpoint;
-    if ("grpc".equals(builder.protocol)) {
-      OtlpGrpcMetricExporterBuilder grpc = OtlpGrpcMetricExporter.builder().setEndpoint(base)
-          .setTimeout(10, TimeUnit.SECONDS);
-      builder.headers.forEach(grpc::addHeader);
-      return grpc.build();
+  /** Builder values in OpenTelemetry spelling, winning over the environment. */
+  private static Map<String, String> overrides(Builder builder, ConfigProperties config) {
+    Map<String, String> overrides = new HashMap<>();
+    if (builder.protocol != null) {
+      overrides.put("otel.exporter.otlp.metrics.protocol", builder.protocol);
     }
-    OtlpHttpMetricExporterBuilder http = OtlpHttpMetricExporter.builder().setEndpoint(base + "/v1/metrics")
-        .setTimeout(10, TimeUnit.SECONDS);
-    builder.headers.forEach(http::addHeader);
-    return http.build();
+    if (builder.endpoint != null) {
+      String protocol = builder.protocol != null ? builder.protocol : config.getString(
+          "otel.exporter.otlp.metrics.protocol", config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
+      String base = builder.endpoint.endsWith("/") ? builder.endpoint.substring(0, builder.endpoint.length() - 1)
+          : builder.endpoint;
+      overrides.put("otel.exporter.otlp.metrics.endpoint", "grpc".equals(protocol) ? base : base + "/v1/metrics");
+    }
+    if (!builder.headers.isEmpty()) {
+      Map<String, String> headers = new LinkedHashMap<>(config.getMap("otel.exporter.otlp.metrics.headers"));
+      if (headers.isEmpty()) {
+        headers.putAll(config.getMap("otel.exporter.otlp.headers"));
+      }
+      headers.putAll(builder.headers);
+      StringJoiner joined = new StringJoiner(",");
+      headers.forEach((name, value) -> joined.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+      overrides.put("otel.exporter.otlp.metrics.headers", joined.toString());
+    }
+    if (builder.interval != null) {
+      overrides.put("otel.metric.export.interval", Long.toString(builder.interval.toMillis()));
+    }
+    if (builder.serviceName != null) {
+      overrides.put("otel.service.name", builder.serviceName);
+    }
+    return overrides;
   }
 
   /**
    * @param metrics what to export
-   * @return a builder: {@code http/protobuf} to {@code http://localhost:4318} every 60 s
+   * @return a builder: {@code http/protobuf} to {@code http://localhost:4318} every 60 s unless the
+   *     {@code OTEL_*} variables say otherwise
    */
   public static Builder builder(PrometheusMetrics metrics) {
     return new Builder(metrics);
@@ -76,16 +102,16 @@ public final class OtlpMetricsExport implements AutoCloseable {
   /** Stops exporting, after a last export (bounded by 10 s). */
   @Override
   public void close() {
-    provider.shutdown().join(10, TimeUnit.SECONDS);
+    sdk.shutdown().join(10, TimeUnit.SECONDS);
   }
 
   /** Builds {@link OtlpMetricsExport}. */
   public static final class Builder {
     private final PrometheusMetrics metrics;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private String endpoint = "http://localhost:4318";
-    private String protocol = "http/protobuf";
-    private Duration interval = Duration.ofSeconds(60);
+    private String endpoint;
+    private String protocol;
+    private Duration interval;
     private String serviceName;
 
     private Builder(PrometheusMetrics metrics) {
@@ -97,27 +123,21 @@ public final class OtlpMetricsExport implements AutoCloseable {
      * @return this
      */
     public Builder endpoint(String endpoint) {
-      if (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
-        throw new IllegalArgumentException("OTLP endpoint '" + endpoint + "' is invalid: it must be an http(s) URL");
-      }
-      this.endpoint = endpoint;
+      this.endpoint = OtlpMetricsSettings.ENDPOINT.check("endpoint", endpoint);
       return this;
     }
 
     /**
-     * @param protocol {@code http/protobuf} or {@code grpc}
+     * @param protocol {@code http/protobuf} or {@code grpc} (grpc needs a gRPC sender dependency)
      * @return this
      */
     public Builder protocol(String protocol) {
-      if (!"http/protobuf".equals(protocol) && !"grpc".equals(protocol)) {
-        throw new IllegalArgumentException("OTLP protocol '" + protocol + "' is invalid: use http/protobuf or grpc");
-      }
-      this.protocol = protocol;
+      this.protocol = OtlpMetricsSettings.PROTOCOL.check("protocol", protocol);
       return this;
     }
 
     /**
-     * @param name header name, e.g. {@code X-Scope-OrgID}
+     * @param name header name, e.g. {@code X-Scope-OrgID}; added to {@code OTEL_EXPORTER_OTLP_[METRICS_]HEADERS}
      * @param value its value
      * @return this
      */
@@ -132,18 +152,19 @@ public final class OtlpMetricsExport implements AutoCloseable {
      */
     public Builder interval(Duration interval) {
       if (interval == null || interval.toSeconds() < 1) {
-        throw new IllegalArgumentException("OTLP export interval " + interval + " is invalid: it must be >= 1 s");
+        throw new IllegalArgumentException("interval is '" + interval + "': allowed values are "
+            + OtlpMetricsSettings.INTERVAL.allowed());
       }
       this.interval = interval;
       return this;
     }
 
     /**
-     * @param serviceName {@code service.name} of the exported resource
+     * @param serviceName {@code service.name} of the exported resource; default {@code OTEL_SERVICE_NAME}
      * @return this
      */
     public Builder serviceName(String serviceName) {
-      this.serviceName = serviceName;
+      this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
       return this;
     }
 

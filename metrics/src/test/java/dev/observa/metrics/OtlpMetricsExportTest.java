@@ -47,6 +47,38 @@ class OtlpMetricsExportTest {
   }
 
   @Test
+  void otelVariablesConfigureTheExportAndBuilderCallsWinOverThem() throws Exception {
+    record Headers(String path, String orgId, String team) {}
+    BlockingQueue<Headers> requests = new ArrayBlockingQueue<>(100);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      requests.offer(new Headers(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("X-Scope-OrgID"),
+          exchange.getRequestHeaders().getFirst("X-Team")));
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    // the otel.* system properties are read by OpenTelemetry's autoconfigure exactly like the OTEL_* variables
+    java.util.Map<String, String> properties = java.util.Map.of(
+        "otel.exporter.otlp.metrics.endpoint", "http://127.0.0.1:" + server.getAddress().getPort() + "/custom/metrics",
+        "otel.exporter.otlp.metrics.headers", "X-Scope-OrgID=globex,X-Team=payments",
+        "otel.metric.export.interval", "1000");
+    properties.forEach(System::setProperty);
+    PrometheusMetrics prometheus = PrometheusMetrics.create();
+    try (OtlpMetricsExport export = OtlpMetricsExport.builder(prometheus).header("X-Scope-OrgID", "acme").start()) {
+      Headers request = requests.poll(30, TimeUnit.SECONDS);
+      assertThat(request).isNotNull();
+      assertThat(request.path()).isEqualTo("/custom/metrics");
+      assertThat(request.orgId()).isEqualTo("acme");
+      assertThat(request.team()).isEqualTo("payments");   // the variable's other header is kept
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+      server.stop(0);
+    }
+  }
+
+  @Test
   void rejectsBadSettings() {
     PrometheusMetrics prometheus = PrometheusMetrics.create();
     assertThatIllegalArgumentException().isThrownBy(() -> OtlpMetricsExport.builder(prometheus).endpoint("mimir:4318"));

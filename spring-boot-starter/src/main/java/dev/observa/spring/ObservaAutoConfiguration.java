@@ -10,7 +10,6 @@ import dev.observa.spi.TracingProvider;
 import dev.observa.tracing.OtelTracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import java.util.Map;
 import org.aspectj.lang.annotation.Aspect;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,26 +44,21 @@ public final class ObservaAutoConfiguration {
     return existing != null ? PrometheusMetrics.using(existing) : PrometheusMetrics.create();
   }
 
+  /**
+   * Observa's own SDK, configured by OpenTelemetry's autoconfigure: {@code observa.tracing.*} properties win
+   * over {@code OTEL_*} variables, and {@link ObservaTracingCustomizer} beans (builder calls) over both.
+   */
   @Bean
   @ConditionalOnMissingBean
-  TracingProvider observaTracingProvider(ObservaProperties properties, ObjectProvider<OpenTelemetry> openTelemetry) {
+  TracingProvider observaTracingProvider(ObservaProperties properties, ObjectProvider<OpenTelemetry> openTelemetry,
+      ObjectProvider<ObservaTracingCustomizer> customizers) {
     properties.validate();
     OpenTelemetry existing = openTelemetry.getIfUnique();
     if (existing != null) {
       return OtelTracing.using(existing);
     }
-    ObservaProperties.Tracing tracing = properties.getTracing();
-    OtelTracing.Builder builder = OtelTracing.builder().environment(Map.of())
-        .samplingRatio(tracing.getSamplingRatio())
-        .propagators(tracing.getPropagators().toArray(String[]::new))
-        .recentTraces(tracing.getRecentTraces())
-        .zipkinEndpoint(tracing.getZipkinEndpoint())
-        .otlpProtocol(tracing.getOtlpProtocol())
-        .exporters(tracing.getExporters().toArray(String[]::new));
-    if (tracing.getOtlpEndpoint() != null) {
-      builder.otlpEndpoint(tracing.getOtlpEndpoint());
-    }
-    tracing.getOtlpHeaders().forEach(builder::otlpHeader);
+    OtelTracing.Builder builder = OtelTracing.builder().properties(properties.getTracing().asProperties());
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }
 
@@ -77,11 +71,16 @@ public final class ObservaAutoConfiguration {
       throw new InvalidObservaPropertyException("observa.redact-keys", environment.getProperty("observa.redact-keys"),
           "none: the setting is now observa.redaction.keys (added to the default words)");
     }
-    String service = properties.getServiceName() != null ? properties.getServiceName()
-        : environment.getProperty("spring.application.name", "application");
-    ObservaBuilder builder = Observa.builder().noDiscovery().serviceName(service)
+    ObservaBuilder builder = Observa.builder().noDiscovery()
         .metrics(metrics).tracing(tracing).logging(Slf4jLogging.create())
         .redaction(properties.getRedaction().toPolicy());
+    if (properties.getServiceName() != null) {
+      builder.serviceName(properties.getServiceName());
+    }
+    String application = environment.getProperty("spring.application.name");
+    if (application != null && !application.isBlank()) {
+      builder.defaultServiceName(application);
+    }
     if (properties.getEnvironment() != null) {
       builder.environment(properties.getEnvironment());
     }

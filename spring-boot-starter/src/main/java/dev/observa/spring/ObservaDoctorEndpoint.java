@@ -117,8 +117,8 @@ public class ObservaDoctorEndpoint {
     if (registries.size() > 1) {
       warnings.add("More than one meter registry (" + String.join(", ", registries) + "): meters may be recorded twice");
     }
-    double ratio = properties.getTracing().getSamplingRatio();
-    if (tracing != null && tracing.ownsSdk() && ratio < 0.1) {
+    Double ratio = properties.getTracing().getSamplingRatio();
+    if (tracing != null && tracing.ownsSdk() && ratio != null && ratio < 0.1) {
       warnings.add("Sampling ratio " + ratio + " is below 0.1: most requests carry no sampled span, so few buckets"
           + " get exemplars");
     }

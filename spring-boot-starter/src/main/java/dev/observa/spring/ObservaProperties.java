@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import dev.observa.spi.Setting;
+import dev.observa.tracing.TracingSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,7 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "observa")
 public class ObservaProperties {
-  /** {@code service.name}; default {@code spring.application.name}. */
+  /**
+   * {@code service.name}; default OTEL_SERVICE_NAME, then service.name in OTEL_RESOURCE_ATTRIBUTES, then
+   * spring.application.name, then unknown_service:java.
+   */
   private String serviceName;
   /** {@code deployment.environment.name}, e.g. prod. */
   private String environment;
@@ -90,24 +94,64 @@ public class ObservaProperties {
     }
   }
 
-  /** Tracing: exporter, sampling, propagation. */
+  /**
+   * Tracing. Every property is unset by default, so that the matching {@code OTEL_*} variable applies; the
+   * names, defaults and allowed values are those of {@code dev.observa.tracing.TracingSettings}.
+   */
   public static class Tracing {
-    /** Exporters: none, otlp, zipkin, logging, logging-otlp. Default: none (traces kept in memory only). */
-    private List<String> exporters = new ArrayList<>();
-    /** Share of new traces sampled (parent-based), in [0, 1]. */
-    private double samplingRatio = 1.0;
-    /** Propagators: tracecontext, baggage, b3, b3multi, jaeger, none. */
-    private List<String> propagators = new ArrayList<>(List.of("tracecontext", "baggage"));
-    /** OTLP traces URL, e.g. http://localhost:4318/v1/traces. */
+    /** Exporters: otlp, console, logging-otlp, zipkin, none. Default OTEL_TRACES_EXPORTER, else none (in memory). */
+    private List<String> exporters;
+    /** Share of new traces sampled (parent-based), in [0, 1]. Default OTEL_TRACES_SAMPLER/_ARG, else all. */
+    private Double samplingRatio;
+    /** How far callers' sampled flags are trusted: trust, ratio, rate-limit. Default trust. */
+    private String inboundSampling;
+    /** The ratio (0 to 1) or the traces per second of inbound-sampling. */
+    private Double inboundSamplingArg;
+    /** Propagators: tracecontext, baggage, b3, b3multi, jaeger, none. Default OTEL_PROPAGATORS, else tracecontext,baggage. */
+    private List<String> propagators;
+    /** OTLP traces URL, e.g. http://localhost:4318/v1/traces. Default OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT. */
     private String otlpEndpoint;
-    /** OTLP protocol: http/protobuf or grpc. */
-    private String otlpProtocol = "http/protobuf";
-    /** OTLP headers, e.g. X-Scope-OrgID for multi-tenant Tempo. */
+    /** OTLP protocol: http/protobuf or grpc (grpc needs a gRPC sender dependency). Default http/protobuf. */
+    private String otlpProtocol;
+    /** OTLP headers, e.g. X-Scope-OrgID for multi-tenant Tempo; added to OTEL_EXPORTER_OTLP_[TRACES_]HEADERS. */
     private Map<String, String> otlpHeaders = new LinkedHashMap<>();
-    /** Zipkin spans URL. */
-    private String zipkinEndpoint = "http://localhost:9411/api/v2/spans";
-    /** How many recent traces to keep in memory. */
-    private int recentTraces = 100;
+    /** Zipkin spans URL (needs io.opentelemetry:opentelemetry-exporter-zipkin). */
+    private String zipkinEndpoint;
+    /** Longest span attribute value kept. Default OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT, else 4096. */
+    private Integer maxAttributeLength;
+    /** Spans buffered per exporter before new ones are dropped. Default OTEL_BSP_MAX_QUEUE_SIZE, else 2048. */
+    private Integer queueSize;
+    /** How many recent traces to keep in memory. Default 100. */
+    private Integer recentTraces;
+    /** True: no span is recorded or exported. Default OTEL_SDK_DISABLED, else false. */
+    private Boolean sdkDisabled;
+
+    /**
+     * @return the set properties by their {@code observa.tracing.*} names, for {@code OtelTracing.Builder#properties}
+     */
+    public Map<String, String> asProperties() {
+      Map<String, String> map = new LinkedHashMap<>();
+      put(map, TracingSettings.EXPORTERS, exporters == null ? null : String.join(",", exporters));
+      put(map, TracingSettings.SAMPLING_RATIO, samplingRatio);
+      put(map, TracingSettings.INBOUND_SAMPLING, inboundSampling);
+      put(map, TracingSettings.INBOUND_SAMPLING_ARG, inboundSamplingArg);
+      put(map, TracingSettings.PROPAGATORS, propagators == null ? null : String.join(",", propagators));
+      put(map, TracingSettings.OTLP_ENDPOINT, otlpEndpoint);
+      put(map, TracingSettings.OTLP_PROTOCOL, otlpProtocol);
+      put(map, TracingSettings.ZIPKIN_ENDPOINT, zipkinEndpoint);
+      put(map, TracingSettings.MAX_ATTRIBUTE_LENGTH, maxAttributeLength);
+      put(map, TracingSettings.QUEUE_SIZE, queueSize);
+      put(map, TracingSettings.RECENT_TRACES, recentTraces);
+      put(map, TracingSettings.SDK_DISABLED, sdkDisabled);
+      otlpHeaders.forEach((name, value) -> map.put(TracingSettings.OTLP_HEADERS.property() + "." + name, value));
+      return map;
+    }
+
+    private static void put(Map<String, String> map, Setting setting, Object value) {
+      if (value != null) {
+        map.put(setting.property(), String.valueOf(value));
+      }
+    }
 
     public List<String> getExporters() {
       return exporters;
@@ -117,12 +161,28 @@ public class ObservaProperties {
       this.exporters = exporters;
     }
 
-    public double getSamplingRatio() {
+    public Double getSamplingRatio() {
       return samplingRatio;
     }
 
-    public void setSamplingRatio(double samplingRatio) {
+    public void setSamplingRatio(Double samplingRatio) {
       this.samplingRatio = samplingRatio;
+    }
+
+    public String getInboundSampling() {
+      return inboundSampling;
+    }
+
+    public void setInboundSampling(String inboundSampling) {
+      this.inboundSampling = inboundSampling;
+    }
+
+    public Double getInboundSamplingArg() {
+      return inboundSamplingArg;
+    }
+
+    public void setInboundSamplingArg(Double inboundSamplingArg) {
+      this.inboundSamplingArg = inboundSamplingArg;
     }
 
     public List<String> getPropagators() {
@@ -165,12 +225,36 @@ public class ObservaProperties {
       this.zipkinEndpoint = zipkinEndpoint;
     }
 
-    public int getRecentTraces() {
+    public Integer getMaxAttributeLength() {
+      return maxAttributeLength;
+    }
+
+    public void setMaxAttributeLength(Integer maxAttributeLength) {
+      this.maxAttributeLength = maxAttributeLength;
+    }
+
+    public Integer getQueueSize() {
+      return queueSize;
+    }
+
+    public void setQueueSize(Integer queueSize) {
+      this.queueSize = queueSize;
+    }
+
+    public Integer getRecentTraces() {
       return recentTraces;
     }
 
-    public void setRecentTraces(int recentTraces) {
+    public void setRecentTraces(Integer recentTraces) {
       this.recentTraces = recentTraces;
+    }
+
+    public Boolean getSdkDisabled() {
+      return sdkDisabled;
+    }
+
+    public void setSdkDisabled(Boolean sdkDisabled) {
+      this.sdkDisabled = sdkDisabled;
     }
   }
 
@@ -459,29 +543,16 @@ public class ObservaProperties {
     if (logging.queueSize < 1) {
       throw new InvalidObservaPropertyException("observa.logging.queue-size", logging.queueSize, "a whole number from 1");
     }
-    if (!(tracing.samplingRatio >= 0 && tracing.samplingRatio <= 1)) {
-      throw new InvalidObservaPropertyException("observa.tracing.sampling-ratio", tracing.samplingRatio,
-          "a number from 0 to 1");
-    }
-    Set<String> exporters = Set.of("none", "otlp", "zipkin", "logging", "logging-otlp");
-    for (String exporter : tracing.exporters) {
-      if (!exporters.contains(exporter)) {
-        throw new InvalidObservaPropertyException("observa.tracing.exporters", exporter, String.join(", ", exporters));
+    tracing.asProperties().forEach((property, value) -> {
+      if (!property.startsWith(TracingSettings.OTLP_HEADERS.property() + ".")) {
+        Setting setting = TracingSettings.byProperty(property);
+        try {
+          setting.check(property, value);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidObservaPropertyException(property, value, setting.allowed());
+        }
       }
-    }
-    Set<String> propagators = Set.of("tracecontext", "baggage", "b3", "b3multi", "jaeger", "none");
-    for (String propagator : tracing.propagators) {
-      if (!propagators.contains(propagator)) {
-        throw new InvalidObservaPropertyException("observa.tracing.propagators", propagator,
-            "tracecontext, baggage, b3, b3multi, jaeger, none");
-      }
-    }
-    if (!"http/protobuf".equals(tracing.otlpProtocol) && !"grpc".equals(tracing.otlpProtocol)) {
-      throw new InvalidObservaPropertyException("observa.tracing.otlp-protocol", tracing.otlpProtocol, "http/protobuf, grpc");
-    }
-    if (tracing.recentTraces < 1) {
-      throw new InvalidObservaPropertyException("observa.tracing.recent-traces", tracing.recentTraces, "a whole number >= 1");
-    }
+    });
     if (metrics.maxSeries < 1) {
       throw new InvalidObservaPropertyException("observa.metrics.max-series", metrics.maxSeries, "a whole number >= 1");
     }

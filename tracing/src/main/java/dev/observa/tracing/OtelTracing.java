@@ -1,24 +1,11 @@
 package dev.observa.tracing;
 
 import dev.observa.spi.ObservaSettings;
+import dev.observa.spi.Setting;
 import dev.observa.spi.TracingBackend;
 import dev.observa.spi.TracingProvider;
-import dev.observa.tracing.internal.OtelTracingBackend;
-import dev.observa.tracing.internal.Propagators;
-import dev.observa.tracing.internal.SpanCounters;
-import dev.observa.tracing.internal.SpanExporters;
-import dev.observa.tracing.internal.TracingEnvironment;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
-import io.opentelemetry.sdk.trace.SpanLimits;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import dev.observa.tracing.internal.AutoConfiguredTracing;
+import dev.observa.tracing.internal.ExistingOpenTelemetryBackend;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
@@ -29,9 +16,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Tracing on the OpenTelemetry SDK. Spans are always recorded into {@link RecentTraces} (the embedded
- * default), so they are real and carry valid ids even with no exporter; exporters receive them through a
- * bounded {@link BatchSpanProcessor} that drops rather than blocks.
+ * Tracing on the OpenTelemetry SDK, configured by the SDK's own autoconfigure: every {@code OTEL_*} variable
+ * and {@code otel.*} system property of the specification works ({@code OTEL_SDK_DISABLED},
+ * {@code OTEL_SERVICE_NAME}, {@code OTEL_RESOURCE_ATTRIBUTES}, samplers, exporters, batch processor, limits,
+ * TLS, compression). Observa adds its parts through the autoconfigure customizers: validating W3C
+ * propagators that send only declared baggage, {@link RecentTraces} (spans are always kept in memory, so ids
+ * are real even with no exporter), span self-metrics and {@link InboundSampling}.
  *
  * <pre>{@code
  * Observa obs = Observa.builder()
@@ -39,20 +29,19 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * <p>The standard OpenTelemetry environment variables are honoured for everything not set on the
- * builder: {@code OTEL_TRACES_EXPORTER} (otlp, zipkin, logging, logging-otlp, none; default none),
- * {@code OTEL_EXPORTER_OTLP_ENDPOINT}/{@code _HEADERS}/{@code _PROTOCOL}, {@code OTEL_EXPORTER_ZIPKIN_ENDPOINT},
- * {@code OTEL_TRACES_SAMPLER}/{@code _ARG}, {@code OTEL_PROPAGATORS} (tracecontext, baggage, b3, b3multi,
- * jaeger; default tracecontext,baggage) and {@code OTEL_RESOURCE_ATTRIBUTES}. Explicit builder settings win.
- * Invalid values fail {@link #create} with an {@link IllegalArgumentException} naming the setting.
+ * <p>A bounded {@link io.opentelemetry.sdk.trace.export.BatchSpanProcessor} feeds each exporter and drops
+ * rather than blocks. Precedence, for every setting of {@link TracingSettings}: a builder call &gt; an {@code observa.*}
+ * property ({@link Builder#properties}, as the Spring Boot starter passes them) &gt; {@code OTEL_*} /
+ * {@code otel.*} &gt; Observa's default. Invalid values fail with an {@link IllegalArgumentException} naming
+ * the spelling that carried them. The built object is immutable: changing the builder afterwards has no effect.
  *
  * @since 0.1.0
  */
 public final class OtelTracing implements TracingProvider {
-  private final Builder builder;
+  private final AutoConfiguredTracing.Plan plan;
 
-  private OtelTracing(Builder builder) {
-    this.builder = builder;
+  private OtelTracing(AutoConfiguredTracing.Plan plan) {
+    this.plan = plan;
   }
 
   /** @return a builder with the defaults */
@@ -69,8 +58,8 @@ public final class OtelTracing implements TracingProvider {
    * @return the provider
    */
   public static TracingProvider using(io.opentelemetry.api.OpenTelemetry openTelemetry) {
-    java.util.Objects.requireNonNull(openTelemetry, "openTelemetry");
-    return settings -> new dev.observa.tracing.internal.ExistingOpenTelemetryBackend(openTelemetry);
+    Objects.requireNonNull(openTelemetry, "openTelemetry");
+    return settings -> new ExistingOpenTelemetryBackend(openTelemetry, settings.declaredKeys());
   }
 
   /** @return tracing with the defaults and the environment's settings */
@@ -80,117 +69,30 @@ public final class OtelTracing implements TracingProvider {
 
   @Override
   public TracingBackend createBackend(ObservaSettings settings) {
-    TracingEnvironment env = new TracingEnvironment(builder.environment);
-    SpanCounters counters = new SpanCounters();
-    RecentTraces recent = new RecentTraces(builder.recentTraces, 1000);
-    SdkMeterProvider selfMeters = counters.meterProvider();
-    SdkTracerProviderBuilder provider = SdkTracerProvider.builder()
-        .setResource(resource(settings, env))
-        .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(builder.maxAttributeLength).build())
-        .addSpanProcessor(counters)
-        .addSpanProcessor(recent);
-    for (SpanExporter exporter : exporters(env)) {
-      provider.addSpanProcessor(BatchSpanProcessor.builder(counters.counting(exporter))
-          .setMaxQueueSize(builder.queueSize).setMeterProvider(selfMeters).build());
-    }
-    List<String> propagatorNames = builder.propagators != null ? builder.propagators
-        : env.propagators() != null ? env.propagators() : List.of("tracecontext", "baggage");
-    Sampler sampler = sampler(env);
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(provider.setSampler(sampler).build())
-        .setPropagators(ContextPropagators.create(Propagators.create(propagatorNames, settings.declaredKeys())))
-        .build();
-    TracingDescription description = new TracingDescription(exporterNames(env), List.copyOf(propagatorNames),
-        sampler.getDescription(), true);
-    return new OtelTracingBackend(sdk, recent, counters, selfMeters, builder.shutdownTimeout.toMillis(), description);
+    return AutoConfiguredTracing.create(plan, settings);
   }
 
-  private List<String> exporterNames(TracingEnvironment env) {
-    List<String> names = new ArrayList<>();
-    builder.exporters.forEach(e -> names.add(e.getClass().getSimpleName()));
-    names.addAll(builder.exporterNames != null ? builder.exporterNames
-        : env.exporters() != null ? env.exporters() : List.of());
-    names.removeIf("none"::equals);
-    return List.copyOf(names);
-  }
-
-  private List<SpanExporter> exporters(TracingEnvironment env) {
-    List<SpanExporter> exporters = new ArrayList<>(builder.exporters);
-    List<String> names = builder.exporterNames != null ? builder.exporterNames
-        : env.exporters() != null ? env.exporters() : List.of();
-    Map<String, String> headers = new LinkedHashMap<>(env.otlpHeaders());
-    headers.putAll(builder.otlpHeaders);
-    String otlpEndpoint = builder.otlpEndpoint != null ? builder.otlpEndpoint : env.otlpEndpoint();
-    String otlpProtocol = builder.otlpProtocol != null ? builder.otlpProtocol : env.otlpProtocol();
-    String zipkinEndpoint = builder.zipkinEndpoint != null ? builder.zipkinEndpoint : env.zipkinEndpoint();
-    for (String name : names) {
-      SpanExporter exporter = SpanExporters.create(name, otlpEndpoint, otlpProtocol, headers, zipkinEndpoint);
-      if (exporter != null) {
-        exporters.add(exporter);
-      }
-    }
-    return exporters;
-  }
-
-  private Sampler sampler(TracingEnvironment env) {
-    if (builder.sampler != null) {
-      return builder.sampler;
-    }
-    String name = env.sampler();
-    if (name == null) {
-      return Sampler.parentBased(Sampler.alwaysOn());
-    }
-    Double arg = env.samplerArg();
-    double ratio = arg == null ? 1.0 : arg;
-    if (name.endsWith("traceidratio") && !(ratio >= 0 && ratio <= 1)) {
-      throw new IllegalArgumentException("OTEL_TRACES_SAMPLER_ARG " + ratio + " is invalid: a ratio must be in [0, 1]");
-    }
-    return switch (name) {
-      case "always_on" -> Sampler.alwaysOn();
-      case "always_off" -> Sampler.alwaysOff();
-      case "traceidratio" -> Sampler.traceIdRatioBased(ratio);
-      case "parentbased_always_on" -> Sampler.parentBased(Sampler.alwaysOn());
-      case "parentbased_always_off" -> Sampler.parentBased(Sampler.alwaysOff());
-      case "parentbased_traceidratio" -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
-      default -> throw new IllegalArgumentException("OTEL_TRACES_SAMPLER '" + name + "' is unknown: use always_on,"
-          + " always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio");
-    };
-  }
-
-  private static Resource resource(ObservaSettings settings, TracingEnvironment env) {
-    AttributesBuilder attributes = Attributes.builder();
-    env.resourceAttributes().forEach((key, value) -> attributes.put(AttributeKey.stringKey(key), value));
-    attributes.put(AttributeKey.stringKey("service.name"), settings.serviceName());
-    attributes.put(AttributeKey.stringKey("service.instance.id"), settings.instanceId());
-    if (settings.serviceVersion() != null) {
-      attributes.put(AttributeKey.stringKey("service.version"), settings.serviceVersion());
-    }
-    if (settings.environment() != null) {
-      attributes.put(AttributeKey.stringKey("deployment.environment.name"), settings.environment());
-    }
-    return Resource.getDefault().merge(Resource.create(attributes.build()));
-  }
-
-  /** Builds {@link OtelTracing}. Not thread-safe. */
+  /** Builds {@link OtelTracing}; {@link #build()} copies the state. Not thread-safe. */
   public static final class Builder {
-    private Sampler sampler;
+    private final Map<Setting, String> explicit = new LinkedHashMap<>();
+    private final Map<Setting, String> configured = new LinkedHashMap<>();
+    private final Map<String, String> explicitHeaders = new LinkedHashMap<>();
+    private final Map<String, String> configuredHeaders = new LinkedHashMap<>();
+    private final Map<String, String> otelProperties = new LinkedHashMap<>();
     private final List<SpanExporter> exporters = new ArrayList<>();
-    private List<String> exporterNames;
-    private List<String> propagators;
-    private String otlpEndpoint;
-    private String otlpProtocol;
-    private final Map<String, String> otlpHeaders = new LinkedHashMap<>();
-    private String zipkinEndpoint;
-    private int recentTraces = 100;
-    private int maxAttributeLength = 4096;
-    private int queueSize = 2048;
+    private Sampler sampler;
+    private InboundSampling inboundSampling;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
-    private Map<String, String> environment = System.getenv();
 
     private Builder() {}
 
+    private Builder set(Setting setting, String value) {
+      explicit.put(setting, setting.check(setting.builderMethod(), value));
+      return this;
+    }
+
     /**
-     * @param sampler the sampler; default {@code OTEL_TRACES_SAMPLER}, else parent-based always-on
+     * @param sampler a sampler of your own; wins over every sampler setting
      * @return this
      */
     public Builder sampler(Sampler sampler) {
@@ -203,10 +105,15 @@ public final class OtelTracing implements TracingProvider {
      * @return this
      */
     public Builder samplingRatio(double ratio) {
-      if (!(ratio >= 0 && ratio <= 1)) {
-        throw new IllegalArgumentException("samplingRatio " + ratio + " is invalid: it must be in [0, 1]");
-      }
-      this.sampler = Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+      return set(TracingSettings.SAMPLING_RATIO, Double.toString(ratio));
+    }
+
+    /**
+     * @param policy how far callers' {@code sampled} flags are trusted; default {@link InboundSampling#trust()}
+     * @return this
+     */
+    public Builder inboundSampling(InboundSampling policy) {
+      this.inboundSampling = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
@@ -220,26 +127,19 @@ public final class OtelTracing implements TracingProvider {
     }
 
     /**
-     * @param names exporters by name: otlp, zipkin, logging, logging-otlp, none (replaces OTEL_TRACES_EXPORTER)
+     * @param names otlp, console, logging-otlp, zipkin, none; replaces {@code OTEL_TRACES_EXPORTER}
      * @return this
      */
     public Builder exporters(String... names) {
-      List<String> list = new ArrayList<>();
-      for (String name : names) {
-        list.add(SpanExporters.requireKnown(name));
-      }
-      this.exporterNames = List.copyOf(list);
-      return this;
+      return set(TracingSettings.EXPORTERS, String.join(",", names));
     }
 
     /**
-     * @param names propagators by name: tracecontext, baggage, b3, b3multi, jaeger, none
+     * @param names tracecontext, baggage, b3, b3multi, jaeger, none; replaces {@code OTEL_PROPAGATORS}
      * @return this
      */
     public Builder propagators(String... names) {
-      Propagators.create(List.of(names), dev.observa.context.DeclaredKeys.defaults());
-      this.propagators = List.of(names);
-      return this;
+      return set(TracingSettings.PROPAGATORS, String.join(",", names));
     }
 
     /**
@@ -247,20 +147,15 @@ public final class OtelTracing implements TracingProvider {
      * @return this
      */
     public Builder otlpEndpoint(String endpoint) {
-      this.otlpEndpoint = Objects.requireNonNull(endpoint, "endpoint");
-      return this;
+      return set(TracingSettings.OTLP_ENDPOINT, endpoint);
     }
 
     /**
-     * @param protocol {@code http/protobuf} or {@code grpc}
+     * @param protocol {@code http/protobuf} (default) or {@code grpc} (needs a gRPC sender dependency)
      * @return this
      */
     public Builder otlpProtocol(String protocol) {
-      if (!"http/protobuf".equals(protocol) && !"grpc".equals(protocol)) {
-        throw new IllegalArgumentException("OTLP protocol '" + protocol + "' is invalid: use http/protobuf or grpc");
-      }
-      this.otlpProtocol = protocol;
-      return this;
+      return set(TracingSettings.OTLP_PROTOCOL, protocol);
     }
 
     /**
@@ -269,17 +164,16 @@ public final class OtelTracing implements TracingProvider {
      * @return this
      */
     public Builder otlpHeader(String name, String value) {
-      otlpHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      explicitHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
     /**
-     * @param endpoint the Zipkin v2 spans URL, e.g. {@code http://localhost:9411/api/v2/spans}
+     * @param endpoint the Zipkin v2 spans URL (needs {@code io.opentelemetry:opentelemetry-exporter-zipkin})
      * @return this
      */
     public Builder zipkinEndpoint(String endpoint) {
-      this.zipkinEndpoint = Objects.requireNonNull(endpoint, "endpoint");
-      return this;
+      return set(TracingSettings.ZIPKIN_ENDPOINT, endpoint);
     }
 
     /**
@@ -287,11 +181,7 @@ public final class OtelTracing implements TracingProvider {
      * @return this
      */
     public Builder recentTraces(int maxTraces) {
-      if (maxTraces < 1) {
-        throw new IllegalArgumentException("recentTraces is " + maxTraces + ": it must be at least 1");
-      }
-      this.recentTraces = maxTraces;
-      return this;
+      return set(TracingSettings.RECENT_TRACES, Integer.toString(maxTraces));
     }
 
     /**
@@ -299,11 +189,7 @@ public final class OtelTracing implements TracingProvider {
      * @return this
      */
     public Builder maxAttributeLength(int maxLength) {
-      if (maxLength < 1) {
-        throw new IllegalArgumentException("maxAttributeLength is " + maxLength + ": it must be at least 1");
-      }
-      this.maxAttributeLength = maxLength;
-      return this;
+      return set(TracingSettings.MAX_ATTRIBUTE_LENGTH, Integer.toString(maxLength));
     }
 
     /**
@@ -311,10 +197,54 @@ public final class OtelTracing implements TracingProvider {
      * @return this
      */
     public Builder queueSize(int queueSize) {
-      if (queueSize < 1) {
-        throw new IllegalArgumentException("queueSize is " + queueSize + ": it must be at least 1");
+      return set(TracingSettings.QUEUE_SIZE, Integer.toString(queueSize));
+    }
+
+    /**
+     * @param disabled true: no span is recorded or exported (as {@code OTEL_SDK_DISABLED=true})
+     * @return this
+     */
+    public Builder sdkDisabled(boolean disabled) {
+      return set(TracingSettings.SDK_DISABLED, Boolean.toString(disabled));
+    }
+
+    /**
+     * Sets any OpenTelemetry SDK property at builder precedence, e.g. {@code otel.bsp.schedule.delay}.
+     *
+     * @param name an {@code otel.*} property name
+     * @param value its value, validated by the SDK when the provider is created
+     * @return this
+     */
+    public Builder otelProperty(String name, String value) {
+      if (name == null || !name.startsWith("otel.")) {
+        throw new IllegalArgumentException("OpenTelemetry property '" + name + "' is invalid: it must start with otel.");
       }
-      this.queueSize = queueSize;
+      otelProperties.put(name, Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * The {@code observa.*} level (below builder calls, above {@code OTEL_*}): properties by their
+     * {@code observa.tracing.*} names, e.g. {@code observa.tracing.exporters=otlp}; headers as
+     * {@code observa.tracing.otlp-headers.<name>}.
+     *
+     * @param properties property names and values; null values are skipped
+     * @return this
+     * @throws IllegalArgumentException naming the first unknown property or invalid value
+     */
+    public Builder properties(Map<String, String> properties) {
+      String headerPrefix = TracingSettings.OTLP_HEADERS.property() + ".";
+      properties.forEach((name, value) -> {
+        if (value == null) {
+          return;
+        }
+        if (name.startsWith(headerPrefix)) {
+          configuredHeaders.put(name.substring(headerPrefix.length()), value);
+          return;
+        }
+        Setting setting = TracingSettings.byProperty(name);
+        configured.put(setting, setting.check(name, value));
+      });
       return this;
     }
 
@@ -330,18 +260,35 @@ public final class OtelTracing implements TracingProvider {
       return this;
     }
 
-    /**
-     * @param environment the variables to read instead of {@link System#getenv()} (for tests and embedding)
-     * @return this
-     */
-    public Builder environment(Map<String, String> environment) {
-      this.environment = Map.copyOf(environment);
-      return this;
+    /** @return the provider, holding a copy of this builder's state */
+    public OtelTracing build() {
+      Map<Setting, String> resolved = new LinkedHashMap<>(configured);
+      resolved.putAll(explicit);
+      Map<String, String> headers = new LinkedHashMap<>(configuredHeaders);
+      headers.putAll(explicitHeaders);
+      InboundSampling inbound = inboundSampling != null ? inboundSampling : inbound(resolved);
+      return new OtelTracing(new AutoConfiguredTracing.Plan(Map.copyOf(resolved), Map.copyOf(headers),
+          Map.copyOf(otelProperties), List.copyOf(exporters), sampler, inbound, shutdownTimeout.toMillis()));
     }
 
-    /** @return the provider */
-    public OtelTracing build() {
-      return new OtelTracing(this);
+    private static InboundSampling inbound(Map<Setting, String> resolved) {
+      String mode = resolved.get(TracingSettings.INBOUND_SAMPLING);
+      if (mode == null) {
+        return null;
+      }
+      String arg = resolved.get(TracingSettings.INBOUND_SAMPLING_ARG);
+      try {
+        return new InboundSampling(mode, arg == null ? (mode.equals("ratio") ? 1.0 : 10.0) : Double.parseDouble(arg));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(TracingSettings.INBOUND_SAMPLING_ARG.property() + " is '" + arg + "': "
+            + e.getMessage(), e);
+      }
     }
+  }
+
+  /** @return a short description, for diagnostics */
+  @Override
+  public String toString() {
+    return "OtelTracing" + plan.settings();
   }
 }

@@ -28,7 +28,7 @@ class BaggageEdgeTest {
   }
 
   private static OtelTracing sdk() {
-    return OtelTracing.builder().environment(Map.of()).build();
+    return OtelTracing.builder().build();
   }
 
   private static Map<String, String> forward(Observa obs, Map<String, String> inbound) {

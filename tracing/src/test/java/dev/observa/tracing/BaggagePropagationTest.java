@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class BaggagePropagationTest {
   private final Observa obs = Observa.builder().noDiscovery()
       .declare(DeclaredKey.builder("greeting").routes(Route.PROPAGATE).build())
-      .tracing(OtelTracing.builder().environment(Map.of()).build())
+      .tracing(OtelTracing.builder().build())
       .build();
 
   @AfterEach
@@ -81,7 +81,7 @@ class BaggagePropagationTest {
     Observa all = Observa.builder().noDiscovery()
         .declare(java.util.stream.IntStream.range(0, 80)
             .mapToObj(i -> DeclaredKey.builder("k" + i).routes(Route.PROPAGATE).build()).toArray(DeclaredKey[]::new))
-        .tracing(OtelTracing.builder().environment(Map.of()).build()).build();
+        .tracing(OtelTracing.builder().build()).build();
     try {
       for (int i = 0; i < 80; i++) {
         context = context.withBaggage("k" + i, "v");

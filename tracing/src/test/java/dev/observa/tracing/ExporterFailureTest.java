@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ class ExporterFailureTest {
 
   private static Observa observa(PrometheusMetrics metrics, String endpoint, int queueSize) {
     return Observa.builder().noDiscovery().metrics(metrics)
-        .tracing(OtelTracing.builder().environment(Map.of()).exporters("otlp").otlpEndpoint(endpoint)
+        .tracing(OtelTracing.builder().exporters("otlp").otlpEndpoint(endpoint)
             .queueSize(queueSize).shutdownTimeout(Duration.ofSeconds(1)).build())
         .build();
   }
@@ -90,12 +89,11 @@ class ExporterFailureTest {
       exchange.close();
     });
     collector.start();
-    try (Observa obs = Observa.builder().noDiscovery()
-        .tracing(OtelTracing.builder().environment(Map.of(
-            "OTEL_TRACES_EXPORTER", "otlp",
-            "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort(),
-            "OTEL_EXPORTER_OTLP_HEADERS", "X-Scope-OrgID=acme")).build())
-        .build()) {
+    try (OtelSystemProperties env = OtelSystemProperties.set(
+            "otel.traces.exporter", "otlp",
+            "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + collector.getAddress().getPort(),
+            "otel.exporter.otlp.headers", "X-Scope-OrgID=acme");
+        Observa obs = Observa.builder().noDiscovery().tracing(OtelTracing.builder().build()).build()) {
       startSpans(obs, 3);
       obs.unwrap(OpenTelemetrySdk.class).getSdkTracerProvider().forceFlush().join(30, TimeUnit.SECONDS);
       assertThat(obs.unwrap(SpanCounters.class).exported()).isEqualTo(3);

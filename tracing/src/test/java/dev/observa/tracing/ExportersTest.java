@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +44,10 @@ class ExportersTest {
       exchange.close();
     });
     zipkin.start();
-    try (Observa obs = Observa.builder().noDiscovery().serviceName("hello-world")
-        .tracing(OtelTracing.builder().environment(Map.of("OTEL_TRACES_EXPORTER", "zipkin",
-            "OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://127.0.0.1:" + zipkin.getAddress().getPort() + "/api/v2/spans"))
-            .build())
-        .build()) {
+    try (OtelSystemProperties env = OtelSystemProperties.set("otel.traces.exporter", "zipkin",
+            "otel.exporter.zipkin.endpoint", "http://127.0.0.1:" + zipkin.getAddress().getPort() + "/api/v2/spans");
+        Observa obs = Observa.builder().noDiscovery().serviceName("hello-world")
+            .tracing(OtelTracing.builder().build()).build()) {
       String traceId;
       try (ActiveSpan span = obs.span("say-hello").attribute("hello-to", "Bryan").startActive()) {
         traceId = span.context().traceId();
@@ -84,7 +82,7 @@ class ExportersTest {
     };
     jul.addHandler(capture);
     try (Observa obs = Observa.builder().noDiscovery()
-        .tracing(OtelTracing.builder().environment(Map.of()).exporters("logging-otlp").build()).build()) {
+        .tracing(OtelTracing.builder().exporters("logging-otlp").build()).build()) {
       String traceId;
       try (ActiveSpan span = obs.span("logged").startActive()) {
         traceId = span.context().traceId();
@@ -103,7 +101,7 @@ class ExportersTest {
   void grpcOtlpAgainstAHangingCollectorNeverBlocksAndShutsDownInBoundedTime() throws Exception {
     try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Observa obs = Observa.builder().noDiscovery()
-          .tracing(OtelTracing.builder().environment(Map.of()).exporters("otlp").otlpProtocol("grpc")
+          .tracing(OtelTracing.builder().exporters("otlp").otlpProtocol("grpc")
               .otlpEndpoint("http://127.0.0.1:" + hanging.getLocalPort()).queueSize(4)
               .shutdownTimeout(Duration.ofSeconds(1)).build())
           .build();

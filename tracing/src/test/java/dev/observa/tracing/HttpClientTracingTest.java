@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,7 @@ class HttpClientTracingTest {
     server.start();
     PrometheusMetrics prometheus = PrometheusMetrics.create();
     try (Observa obs = Observa.builder().noDiscovery().metrics(prometheus)
-        .tracing(OtelTracing.builder().environment(Map.of()).build()).build()) {
+        .tracing(OtelTracing.builder().build()).build()) {
       HttpClientTracing http = new HttpClientTracing(obs, HttpClient.newHttpClient());
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
       String traceId;

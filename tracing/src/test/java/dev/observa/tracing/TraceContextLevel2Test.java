@@ -27,7 +27,7 @@ class TraceContextLevel2Test {
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
   private static final String PARENT = "00-" + TRACE_ID + "-b7ad6b7169203331-";
 
-  private final Observa obs = Observa.builder().noDiscovery().tracing(OtelTracing.builder().environment(Map.of()).build())
+  private final Observa obs = Observa.builder().noDiscovery().tracing(OtelTracing.builder().build())
       .build();
 
   @AfterEach

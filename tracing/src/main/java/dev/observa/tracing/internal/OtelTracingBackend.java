@@ -20,6 +20,7 @@ public final class OtelTracingBackend implements TracingBackend {
   private final SpanCounters counters;
   private final SdkMeterProvider selfMeters;
   private final Tracer tracer;
+  private final TextMapPropagator propagator;
   private final long shutdownMillis;
   private final Thread shutdownHook;
   private final dev.observa.tracing.TracingDescription description;
@@ -27,20 +28,23 @@ public final class OtelTracingBackend implements TracingBackend {
 
   /**
    * @param sdk the SDK, owned by this backend
+   * @param tracer the tracer spans start with (a no-op one when the SDK is disabled)
+   * @param propagator the propagator (Observa's, also when the SDK is disabled)
    * @param recentTraces the in-memory store fed by the SDK
    * @param counters the self-metric counts
    * @param selfMeters the meter provider the batch processors report to
    * @param shutdownMillis the bound on flush and shutdown
    * @param description what the backend is wired to
    */
-  public OtelTracingBackend(OpenTelemetrySdk sdk, RecentTraces recentTraces, SpanCounters counters,
+  public OtelTracingBackend(OpenTelemetrySdk sdk, Tracer tracer, TextMapPropagator propagator, RecentTraces recentTraces, SpanCounters counters,
       SdkMeterProvider selfMeters, long shutdownMillis, dev.observa.tracing.TracingDescription description) {
     this.description = description;
     this.sdk = sdk;
     this.recentTraces = recentTraces;
     this.counters = counters;
     this.selfMeters = selfMeters;
-    this.tracer = sdk.getTracer("dev.observa");
+    this.tracer = tracer;
+    this.propagator = propagator;
     this.shutdownMillis = shutdownMillis;
     this.shutdownHook = new Thread(this::shutdown, "observa-tracing-shutdown");
     try {
@@ -57,7 +61,7 @@ public final class OtelTracingBackend implements TracingBackend {
 
   @Override
   public TextMapPropagator propagator() {
-    return sdk.getPropagators().getTextMapPropagator();
+    return propagator;
   }
 
   @Override
@@ -101,9 +105,9 @@ public final class OtelTracingBackend implements TracingBackend {
     }
     closed = true;
     try {
-      sdk.getSdkTracerProvider().shutdown().join(shutdownMillis, TimeUnit.MILLISECONDS);
+      sdk.shutdown().join(shutdownMillis, TimeUnit.MILLISECONDS);
       selfMeters.shutdown().join(shutdownMillis, TimeUnit.MILLISECONDS);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       Diagnostics.warn("tracing.shutdown", "tracer shutdown failed: " + e);
     }
   }

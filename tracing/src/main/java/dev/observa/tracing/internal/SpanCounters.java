@@ -26,12 +26,14 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SpanCounters implements SpanProcessor, dev.observa.tracing.SpanStats {
   private static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
+  private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   final LongAdder started = new LongAdder();
   final LongAdder ended = new LongAdder();
   final LongAdder exported = new LongAdder();
   final LongAdder exportFailed = new LongAdder();
   final BatchMetricsReader batchMetrics = new BatchMetricsReader();
+  final BatchMetricsReader sdkBatchMetrics = new BatchMetricsReader();
 
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
@@ -90,6 +92,11 @@ public final class SpanCounters implements SpanProcessor, dev.observa.tracing.Sp
     return SdkMeterProvider.builder().registerMetricReader(batchMetrics).build();
   }
 
+  /** @return a reader for the autoconfigured SDK's meter provider, which its batch processors report to */
+  public MetricReader sdkReader() {
+    return sdkBatchMetrics;
+  }
+
   /** @return spans started */
   @Override
   public long started() {
@@ -117,10 +124,13 @@ public final class SpanCounters implements SpanProcessor, dev.observa.tracing.Sp
   /** @return spans dropped by batch processors because their queue was full */
   @Override
   public long droppedQueueFull() {
-    return batchMetrics.droppedSpans();
+    return batchMetrics.droppedSpans() + sdkBatchMetrics.droppedSpans();
   }
 
-  /** Reads the {@code processedSpans{dropped=true}} counter of the SDK's batch span processors. */
+  /**
+   * Reads the SDK batch span processors' drops: {@code processedSpans{dropped=true}} (the SDK's legacy
+   * telemetry) or {@code otel.sdk.processor.span.processed} with an {@code error.type} (semantic conventions).
+   */
   static final class BatchMetricsReader implements MetricReader {
     private volatile CollectionRegistration registration;
 
@@ -136,11 +146,13 @@ public final class SpanCounters implements SpanProcessor, dev.observa.tracing.Sp
       }
       long dropped = 0;
       for (MetricData metric : current.collectAllMetrics()) {
-        if (!metric.getName().equals("processedSpans")) {
+        boolean legacy = metric.getName().equals("processedSpans");
+        if (!legacy && !metric.getName().equals("otel.sdk.processor.span.processed")) {
           continue;
         }
         for (LongPointData point : metric.getLongSumData().getPoints()) {
-          if (Boolean.TRUE.equals(point.getAttributes().get(DROPPED))) {
+          if (legacy ? Boolean.TRUE.equals(point.getAttributes().get(DROPPED))
+              : point.getAttributes().get(ERROR_TYPE) != null) {
             dropped += point.getValue();
           }
         }

@@ -11,7 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * port and, as child processes, formatter and publisher on the next two ports (override with
  * {@code --sample.formatter-port}, {@code --sample.publisher-port}). Arguments starting with
  * {@code --observa.} or {@code --management.} are passed on to the children (e.g.
- * {@code --observa.tracing.exporters=zipkin}). {@code --sample.role=formatter|publisher} runs one service alone.
+ * {@code --observa.tracing.exporters=otlp} or {@code OTEL_TRACES_EXPORTER=otlp}). {@code --sample.role=formatter|publisher} runs one service alone.
  */
 @SpringBootApplication
 public class HelloWorldApplication {

@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
@@ -59,7 +58,7 @@ public final class TraceContextTestService implements AutoCloseable {
   public TraceContextTestService(int port, boolean anyHost) throws IOException {
     this.anyHost = anyHost;
     this.obs = Observa.builder().noDiscovery().serviceName("tracecontext-test")
-        .tracing(OtelTracing.builder().environment(Map.of()).build()).build();
+        .tracing(OtelTracing.builder().build()).build();
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     server.createContext("/test", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4));

@@ -8,7 +8,6 @@ import dev.observa.metrics.PrometheusMetrics;
 import dev.observa.tracing.OtelTracing;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -49,7 +48,7 @@ public final class RpcMetricsDemo implements AutoCloseable {
   private RpcMetricsDemo(int port) throws java.io.IOException {
     PrometheusMetrics prometheus = PrometheusMetrics.create();
     this.observa = Observa.builder().serviceName("rpc-metrics").metrics(prometheus)
-        .tracing(OtelTracing.builder().environment(Map.of()).build()).build();
+        .tracing(OtelTracing.builder().build()).build();
     Histogram histogram = observa.histogram("rpc.durations.histogram").baseUnit("seconds")
         .description("RPC latency distributions.")
         .linearBuckets(NORM_MEAN - 5 * NORM_DOMAIN, 0.5 * NORM_DOMAIN, 20).nativeBuckets(1.1).register();

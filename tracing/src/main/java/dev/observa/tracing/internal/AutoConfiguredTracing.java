@@ -1,0 +1,144 @@
+package dev.observa.tracing.internal;
+
+import dev.observa.spi.ObservaSettings;
+import dev.observa.spi.Setting;
+import dev.observa.spi.TracingBackend;
+import dev.observa.tracing.InboundSampling;
+import dev.observa.tracing.RecentTraces;
+import dev.observa.tracing.TracingDescription;
+import dev.observa.tracing.TracingSettings;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds the SDK with OpenTelemetry's autoconfigure, which reads every {@code OTEL_*} setting, and adds
+ * Observa's parts through its customizers: {@link RecentTraces} and {@link SpanCounters} as span processors,
+ * a counting wrapper around every exporter, the validating propagators, the service identity every signal
+ * shares, the inbound sampling policy. The environment is never read here.
+ */
+public final class AutoConfiguredTracing {
+  /**
+   * What {@code OtelTracing.Builder} resolved: builder and {@code observa.*} values, already validated.
+   *
+   * @param settings values of {@link TracingSettings} given on the builder or as {@code observa.*}
+   * @param otlpHeaders OTLP headers added to those of {@code OTEL_EXPORTER_OTLP_[TRACES_]HEADERS}
+   * @param otelProperties raw {@code otel.*} properties given on the builder
+   * @param exporters exporter objects given on the builder
+   * @param sampler a sampler object given on the builder, or null
+   * @param inbound the inbound sampling policy given on the builder or as {@code observa.*}, or null
+   * @param shutdownMillis the bound on flush and shutdown
+   */
+  public record Plan(Map<Setting, String> settings, Map<String, String> otlpHeaders, Map<String, String> otelProperties,
+      List<SpanExporter> exporters, Sampler sampler, InboundSampling inbound, long shutdownMillis) {}
+
+  private AutoConfiguredTracing() {}
+
+  /**
+   * @param plan the resolved builder state
+   * @param settings the facade's settings (service identity, declared keys)
+   * @return the backend
+   * @throws IllegalArgumentException for any invalid setting, naming it
+   */
+  public static TracingBackend create(Plan plan, ObservaSettings settings) {
+    SpanCounters counters = new SpanCounters();
+    RecentTraces recent = new RecentTraces(Integer.parseInt(value(plan, TracingSettings.RECENT_TRACES)), 1000);
+    SdkMeterProvider selfMeters = counters.meterProvider();
+    AtomicReference<ConfigProperties> finalConfig = new AtomicReference<>();
+    ClassLoader loader = AutoConfiguredTracing.class.getClassLoader();
+    OpenTelemetrySdk sdk;
+    try {
+      sdk = AutoConfiguredOpenTelemetrySdk.builder()
+          .setServiceClassLoader(loader)
+          .disableShutdownHook()
+          .addPropertiesSupplier(OtelOverrides::defaults)
+          .addPropertiesCustomizer(config -> OtelOverrides.overrides(plan, config))
+          .addPropertiesCustomizer(config -> OtelOverrides.checkAvailable(config, loader))
+          .addResourceCustomizer((resource, config) -> {
+            finalConfig.set(config);
+            return resource.merge(OtelOverrides.resource(settings));
+          })
+          .addSamplerCustomizer((sampler, config) -> sampler(plan, sampler))
+          .addPropagatorCustomizer((propagator, config) -> propagator(config, settings, propagator))
+          .addSpanExporterCustomizer((exporter, config) -> counters.counting(exporter))
+          .addMeterProviderCustomizer((builder, config) -> builder.registerMetricReader(counters.sdkReader()))
+          .addTracerProviderCustomizer((builder, config) -> processors(builder, config, plan, counters, recent,
+              selfMeters))
+          .build()
+          .getOpenTelemetrySdk();
+    } catch (ConfigurationException | IllegalArgumentException e) {
+      selfMeters.close();
+      throw new IllegalArgumentException(message(e), e);
+    }
+    ConfigProperties config = finalConfig.get();
+    boolean disabled = config.getBoolean("otel.sdk.disabled", false);
+    List<String> propagators = config.getList("otel.propagators", List.of("tracecontext", "baggage"));
+    TextMapPropagator propagator = disabled ? propagator(config, settings, TextMapPropagator.noop())
+        : sdk.getPropagators().getTextMapPropagator();
+    Tracer tracer = disabled ? TracerProvider.noop().get("dev.observa") : sdk.getTracer("dev.observa");
+    TracingDescription description = new TracingDescription(disabled ? List.of() : exporterNames(config, plan),
+        List.copyOf(propagators), disabled ? "disabled (otel.sdk.disabled=true)"
+        : sdk.getSdkTracerProvider().getSampler().getDescription(), true);
+    return new OtelTracingBackend(sdk, tracer, propagator, recent, counters, selfMeters, plan.shutdownMillis(),
+        description);
+  }
+
+  static String value(Plan plan, Setting setting) {
+    return plan.settings().getOrDefault(setting, setting.defaultValue());
+  }
+
+  private static Sampler sampler(Plan plan, Sampler configured) {
+    Sampler sampler = plan.sampler() != null ? plan.sampler() : configured;
+    return plan.inbound() != null ? InboundSampler.wrap(sampler, plan.inbound()) : sampler;
+  }
+
+  private static TextMapPropagator propagator(ConfigProperties config, ObservaSettings settings,
+      TextMapPropagator configured) {
+    List<String> names = config.getList("otel.propagators", List.of("tracecontext", "baggage"));
+    // names an SPI of the classpath provides (e.g. xray) keep the SDK's composite, held to the declared baggage
+    return TracingSettings.PROPAGATOR_NAMES.containsAll(names) ? Propagators.create(names, settings.declaredKeys())
+        : Propagators.declaredOnly(configured, settings.declaredKeys());
+  }
+
+  private static SdkTracerProviderBuilder processors(SdkTracerProviderBuilder builder, ConfigProperties config,
+      Plan plan, SpanCounters counters, RecentTraces recent, SdkMeterProvider selfMeters) {
+    builder.addSpanProcessor(counters).addSpanProcessor(recent);
+    int queueSize = config.getInt("otel.bsp.max.queue.size", 2048);
+    for (SpanExporter exporter : plan.exporters()) {
+      builder.addSpanProcessor(BatchSpanProcessor.builder(counters.counting(exporter)).setMaxQueueSize(queueSize)
+          .setMeterProvider(selfMeters).build());
+    }
+    return builder;
+  }
+
+  private static List<String> exporterNames(ConfigProperties config, Plan plan) {
+    List<String> names = new ArrayList<>();
+    plan.exporters().forEach(exporter -> names.add(exporter.getClass().getSimpleName()));
+    names.addAll(config.getList("otel.traces.exporter", List.of("otlp")));
+    names.removeIf("none"::equals);
+    return List.copyOf(names);
+  }
+
+  private static String message(RuntimeException e) {
+    String message = e.getMessage();
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().equals(message)) {
+        message = message + ": " + cause.getMessage();
+      }
+    }
+    return message;
+  }
+}
