@@ -302,6 +302,11 @@ public class ObservaProperties {
     private boolean client = true;
     /** Add a W3C traceresponse header to responses. */
     private boolean traceResponseHeader = true;
+    /**
+     * HTTP methods reported as they are (case-sensitive, a full override); others are {@code _OTHER}. Default:
+     * {@code OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS}, else the semantic conventions' list.
+     */
+    private List<String> knownMethods = new ArrayList<>();
 
     public boolean isServer() {
       return server;
@@ -325,6 +330,14 @@ public class ObservaProperties {
 
     public void setTraceResponseHeader(boolean traceResponseHeader) {
       this.traceResponseHeader = traceResponseHeader;
+    }
+
+    public List<String> getKnownMethods() {
+      return knownMethods;
+    }
+
+    public void setKnownMethods(List<String> knownMethods) {
+      this.knownMethods = knownMethods;
     }
   }
 
