@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * @since 0.1.0
  */
 public final class HttpServerMetrics {
+  /** The series budget of {@code http.server.active_requests}: known methods times a few schemes fit. */
   private static final int ACTIVE_CAPACITY = 64;
 
   private final Observa observa;
@@ -93,7 +94,7 @@ public final class HttpServerMetrics {
     return active.get(new ActiveKey(exchange.method(), exchange.scheme()), key -> observa
         .gauge(HttpAttributes.SERVER_ACTIVE_REQUESTS).description("Number of active HTTP server requests.")
         .tag(HttpAttributes.HTTP_REQUEST_METHOD, key.method()).tag(HttpAttributes.URL_SCHEME, key.scheme())
-        .maxSeries(maxSeries).register());
+        .maxSeries(ACTIVE_CAPACITY).register());
   }
 
   private Timer register(Key key) {
