@@ -106,9 +106,14 @@ public final class SloRules {
    */
   public static void requireOperations(List<Slo> slos, java.util.Set<String> families) {
     for (Slo slo : slos) {
-      String needed = slo.kind() == SloKind.AVAILABILITY ? slo.metricPrefix() + "_requests"
-          : slo.metricPrefix() + "_duration_seconds";
+      boolean counter = slo.kind() == SloKind.AVAILABILITY && !slo.errorsByErrorType();
+      String needed = counter ? slo.metricPrefix() + "_requests" : slo.metricPrefix() + "_duration_seconds";
       boolean present = families.contains(needed) || families.contains(needed + "_total");
+      if (!present && (slo.operation().equals("http.server") || slo.operation().equals("http.client"))) {
+        throw new IllegalArgumentException("SLO '" + slo.name() + "' field 'operation' is '" + slo.operation()
+            + "': Observa's HTTP metrics follow the OpenTelemetry semantic conventions since 0.1.0; use operation '"
+            + slo.operation() + ".request' (" + slo.metricPrefix() + "_request_duration_seconds)");
+      }
       if (!present) {
         throw new IllegalArgumentException("SLO '" + slo.name() + "' field 'operation' is '" + slo.operation()
             + "': no golden-signal metric " + needed + (slo.kind() == SloKind.AVAILABILITY ? "_total" : "")
@@ -178,6 +183,10 @@ public final class SloRules {
     String job = "job=\"" + slo.service() + "\"";
     String by = slo.groupBy().isEmpty() ? "sum" : "sum by (" + String.join(", ", slo.groupBy()) + ")";
     String prefix = slo.metricPrefix();
+    if (slo.kind() == SloKind.AVAILABILITY && slo.errorsByErrorType()) {
+      return by + " (rate(" + prefix + "_duration_seconds_count{" + job + ",error_type!=\"\"}" + w + "))\n/\n"
+          + by + " (rate(" + prefix + "_duration_seconds_count{" + job + "}" + w + "))";
+    }
     if (slo.kind() == SloKind.AVAILABILITY) {
       return by + " (rate(" + prefix + "_requests_total{" + job + ",outcome=\"error\"}" + w + "))\n/\n"
           + by + " (rate(" + prefix + "_requests_total{" + job + "}" + w + "))";
