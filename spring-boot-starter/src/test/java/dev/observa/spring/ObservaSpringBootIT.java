@@ -188,12 +188,24 @@ class ObservaSpringBootIT {
    * instrumentation, it MUST set the http.request.method attribute to _OTHER").
    */
   @Test
+  @org.junit.jupiter.api.Timeout(180)
   void junkMethodsShareOneSeriesAndRealRoutesKeepTheirOwn() throws Exception {
-    for (int i = 0; i < 2_000; i++) {
+    String junkTrace = "4".repeat(32);
+    for (int i = 0; i < 1_200; i++) {
       HttpRequest junk = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/echo?text=x"))
-          .method("JUNK" + i, HttpRequest.BodyPublishers.noBody()).build();
+          .header("traceparent", PARENT.replace(TRACE_ID, i == 1_199 ? junkTrace : TRACE_ID))
+          .method("JUNK" + i, HttpRequest.BodyPublishers.noBody()).timeout(java.time.Duration.ofSeconds(30)).build();
       http.send(junk, HttpResponse.BodyHandlers.discarding());
     }
+    // "{method} MUST be HTTP" for _OTHER, and the original goes to http.request.method_original
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline && awaitSpans(junkTrace).stream().noneMatch(s -> s.getKind() == SpanKind.SERVER)) {
+      Thread.sleep(20);
+    }
+    SpanData last = awaitSpans(junkTrace).stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+    assertThat(last.getName()).startsWith("HTTP");
+    assertThat(last.getAttributes().get(AttributeKey.stringKey("http.request.method"))).isEqualTo("_OTHER");
+    assertThat(last.getAttributes().get(AttributeKey.stringKey("http.request.method_original"))).isEqualTo("JUNK1199");
     assertThat(get("/echo?text=after").statusCode()).isEqualTo(200);
     String scrape = awaitScrape("http_request_method=\"GET\",http_response_status_code=\"200\",http_route=\"/echo\"");
     assertThat(scrape).contains("http_request_method=\"_OTHER\"").doesNotContain("JUNK")
