@@ -220,7 +220,7 @@ class ObservaSpringBootIT {
   @Test
   void completionStageResultsAreMeasuredUntilTheyComplete() throws Exception {
     assertThat(get("/later?name=Ann").body()).isEqualTo("Later, Ann");
-    assertThat(awaitScrape("greet_async_requests_total")).contains("greet_async_requests_total{error=\"none\",outcome=\"success\"} 1.0");
+    assertThat(awaitScrape("greet_async_requests_total")).contains("greet_async_requests_total{error_type=\"\",outcome=\"success\"} 1.0");
   }
 
   @Test
