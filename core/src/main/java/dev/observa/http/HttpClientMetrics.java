@@ -54,7 +54,9 @@ public final class HttpClientMetrics {
       Key key = new Key(exchange.method(), exchange.serverAddress(), exchange.serverPort(), exchange.status(),
           exchange.errorType(), exchange.protocolVersion());
       durations.get(key, this::register).record(nanos, TimeUnit.NANOSECONDS);
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
       Diagnostics.warn("http.client.metrics", "could not record HTTP client metrics: " + e);
     }
   }

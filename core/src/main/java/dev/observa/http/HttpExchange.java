@@ -175,7 +175,11 @@ public final class HttpExchange {
       span.attribute(HttpAttributes.URL_PATH, path);
     }
     if (url != null) {
-      span.attribute(HttpAttributes.URL_FULL, RedactedUrl.of(url, observa.settings()));
+      try {
+        span.attribute(HttpAttributes.URL_FULL, RedactedUrl.of(url, observa.settings()));
+      } catch (RuntimeException e) {
+        dev.observa.spi.Diagnostics.warn("http.url", "could not redact a URL; url.full left out: " + e);
+      }
     }
     if (serverAddress != null) {
       span.attribute(HttpAttributes.SERVER_ADDRESS, serverAddress);
@@ -217,7 +221,9 @@ public final class HttpExchange {
         // the status code tells why: no description (conventions, "Status")
         span.span().setStatus(StatusCode.ERROR);
       }
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
       dev.observa.spi.Diagnostics.warn("http.span", "could not complete an HTTP span: " + e);
     }
   }

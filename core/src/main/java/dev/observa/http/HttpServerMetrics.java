@@ -65,7 +65,9 @@ public final class HttpServerMetrics {
   public void started(HttpExchange exchange) {
     try {
       activeRequests(exchange).add(1);
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
       Diagnostics.warn("http.server.metrics", "could not record HTTP server metrics: " + e);
     }
   }
@@ -80,7 +82,9 @@ public final class HttpServerMetrics {
       Key key = new Key(exchange.method(), exchange.scheme(), exchange.route(), exchange.status(), exchange.errorType(),
           exchange.protocolVersion());
       durations.get(key, this::register).record(nanos, TimeUnit.NANOSECONDS);
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
       Diagnostics.warn("http.server.metrics", "could not record HTTP server metrics: " + e);
     }
   }

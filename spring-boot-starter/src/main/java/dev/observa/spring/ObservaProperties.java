@@ -216,7 +216,7 @@ public class ObservaProperties {
   public static class Metrics {
     /** Series budget of each metric; past it tag combinations fold into one overflow series. */
     private int maxSeries = 1000;
-    /** Latency bucket bounds in seconds per golden-signals operation (e.g. http.server), overriding the default. */
+    /** Latency bucket bounds in seconds per golden-signals operation (e.g. http.server.request), overriding the default. */
     private Map<String, List<Double>> buckets = new LinkedHashMap<>();
 
     public int getMaxSeries() {

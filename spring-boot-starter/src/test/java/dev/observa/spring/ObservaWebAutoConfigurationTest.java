@@ -108,4 +108,13 @@ class ObservaWebAutoConfigurationTest {
           .contains("observa.http.known-methods");
     });
   }
+
+  @Test
+  void serverDurationBucketsCanBeOverriddenUnderTheHttpServerRequestOperation() {
+    runner.withPropertyValues("observa.metrics.buckets[http.server.request]=0.1,0.2").run(context -> {
+      String text = serveAndScrape(context, "GET");
+      assertThat(text).contains("http_server_request_duration_seconds_bucket{").contains("le=\"0.2\"}")
+          .doesNotContain("le=\"0.25\"}");
+    });
+  }
 }
