@@ -20,13 +20,13 @@ import java.net.URI;
  *   exchange.route("/orders/{id}").status(response.getStatus());
  *   exchange.end(span);
  * }
- * metrics.record(exchange, elapsedNanos);
+ * serverMetrics.finished(exchange, elapsedNanos);   // HttpServerMetrics; clients: HttpClientMetrics.record
  * }</pre>
  *
  * <p>Rules: an unknown method is {@code _OTHER} (the original goes to {@code http.request.method_original} on
  * the span only) and names the span {@code HTTP}; the span is {@code {method} {route}}, or {@code {method}}
  * without a route (never the raw path). A server counts 5xx as errors; a client counts 4xx, 5xx and codes it
- * cannot interpret; an exception is an error either way. {@code error.type} is the exception's class name,
+ * cannot interpret; an exception is an error either way. {@code error.type} is the exception's full class name,
  * else the status code; it is absent on success. One instance per request; not thread-safe.
  *
  * @since 0.1.0
