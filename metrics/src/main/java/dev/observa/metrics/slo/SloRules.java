@@ -114,9 +114,13 @@ public final class SloRules {
             + "': Observa's HTTP metrics follow the OpenTelemetry semantic conventions since 0.1.0; use operation '"
             + slo.operation() + ".request' (" + slo.metricPrefix() + "_request_duration_seconds)");
       }
+      if (!present && slo.errorsByErrorType()) {
+        throw new IllegalArgumentException("SLO '" + slo.name() + "' field 'operation' is '" + slo.operation()
+            + "': no metric " + needed + " is exposed; it appears once the HTTP instrumentation recorded a request");
+      }
       if (!present) {
         throw new IllegalArgumentException("SLO '" + slo.name() + "' field 'operation' is '" + slo.operation()
-            + "': no golden-signal metric " + needed + (slo.kind() == SloKind.AVAILABILITY ? "_total" : "")
+            + "': no golden-signal metric " + needed + (counter ? "_total" : "")
             + " is exposed; register it with obs.goldenSignals(\"" + slo.operation() + "\")");
       }
     }

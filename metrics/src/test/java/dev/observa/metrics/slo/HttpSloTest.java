@@ -50,6 +50,13 @@ class HttpSloTest {
   }
 
   @Test
+  void anHttpSloBeforeAnyRequestNamesTheMissingHistogram() {
+    Slo availability = Slo.builder("early").service("shop").operation("http.client.request").availability().objective(99).build();
+    assertThatIllegalArgumentException().isThrownBy(() -> SloRules.requireOperations(List.of(availability), prometheus))
+        .withMessageContaining("no metric http_client_request_duration_seconds is exposed");
+  }
+
+  @Test
   void anSloOnTheOldHttpOperationNamesTheNewOne() {
     serve(200, 20);
     Slo old = Slo.builder("old").service("shop").operation("http.server").availability().objective(99).build();
