@@ -77,9 +77,9 @@ public final class HttpClientTracing {
         throw e;
       } finally {
         exchange.end(span);
+        // recorded while the span is current, so the duration bucket can take it as its exemplar
+        metrics.record(exchange, System.nanoTime() - start);
       }
-    } finally {
-      metrics.record(exchange, System.nanoTime() - start);
     }
   }
 }

@@ -19,8 +19,8 @@ import java.net.URI;
  *   ...
  *   exchange.route("/orders/{id}").status(response.getStatus());
  *   exchange.end(span);
+ *   serverMetrics.finished(exchange, elapsedNanos);   // while the span is current, so it can be the exemplar
  * }
- * serverMetrics.finished(exchange, elapsedNanos);   // HttpServerMetrics; clients: HttpClientMetrics.record
  * }</pre>
  *
  * <p>Rules: an unknown method is {@code _OTHER} (the original goes to {@code http.request.method_original} on

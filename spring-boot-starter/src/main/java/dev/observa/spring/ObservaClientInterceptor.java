@@ -70,9 +70,9 @@ public class ObservaClientInterceptor implements ClientHttpRequestInterceptor {
         throw e;
       } finally {
         exchange.end(span);
+        // recorded while the span is current, so the duration bucket can take it as its exemplar
+        metrics.record(exchange, System.nanoTime() - start);
       }
-    } finally {
-      metrics.record(exchange, System.nanoTime() - start);
     }
   }
 }

@@ -75,7 +75,6 @@ public class ObservaServerFilter extends OncePerRequestFilter {
     HttpExchange exchange = HttpExchange.server(methods, request.getMethod(), request.getScheme())
         .path(request.getRequestURI()).server(request.getServerName(), request.getServerPort())
         .protocolVersion(request.getProtocol());
-    metrics.started(exchange);
     Throwable failure = null;
     try (Scope scope = context.makeCurrent();
          ActiveSpan span = exchange.span(observa).startActive()) {
@@ -85,6 +84,7 @@ public class ObservaServerFilter extends OncePerRequestFilter {
         response.setHeader("traceresponse", "00-" + current.traceId() + "-" + current.spanId() + "-0"
             + (current.spanContext().getTraceFlags().asByte() & 0x03));
       }
+      metrics.started(exchange);
       try {
         chain.doFilter(request, response);
       } catch (IOException | ServletException | RuntimeException | Error e) {
@@ -93,9 +93,9 @@ public class ObservaServerFilter extends OncePerRequestFilter {
       } finally {
         int status = failure != null && response.getStatus() < 500 ? 500 : response.getStatus();
         exchange.route(route(request)).status(status).failure(failure).end(span);
+        // recorded while the span is current, so the duration bucket can take it as its exemplar
+        metrics.finished(exchange, System.nanoTime() - start);
       }
-    } finally {
-      metrics.finished(exchange, System.nanoTime() - start);
     }
   }
 

@@ -136,6 +136,9 @@ class ObservaSpringBootIT {
     // only this test calls greet, so its first (and only) observation holds the bucket's exemplar
     assertThat(scrape).containsPattern("greet_duration_seconds_bucket\\{[^}]*} 1 # \\{span_id=\"" + greet.getSpanId()
         + "\",trace_id=\"" + TRACE_ID + "\"}");
+    // the server's duration is recorded while its span is current: the bucket's exemplar is the SERVER span
+    assertThat(scrape).containsPattern("http_server_request_duration_seconds_bucket\\{[^}]*http_route=\"/hello\"[^}]*} 1 # "
+        + "\\{span_id=\"" + server.getSpanId() + "\",trace_id=\"" + TRACE_ID + "\"}");
     assertThat(scrape).contains("http_server_request_duration_seconds_count{error_type=\"\",http_request_method=\"GET\","
         + "http_response_status_code=\"200\",http_route=\"/hello\",network_protocol_version=\"1.1\",url_scheme=\"http\"}");
     assertThat(scrape.lines().filter(l -> l.contains(" # {")))

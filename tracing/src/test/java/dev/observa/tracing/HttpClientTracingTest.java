@@ -89,7 +89,9 @@ class HttpClientTracingTest {
       assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/fail")), HttpResponse.BodyHandlers.discarding())
           .statusCode()).isEqualTo(503);
     });
-    SpanData client = clientSpans(traceId).get(0);
+    SpanData client = clientSpans(traceId).stream()
+        .filter(s -> Long.valueOf(200).equals(s.getAttributes().get(AttributeKey.longKey("http.response.status_code"))))
+        .findFirst().orElseThrow();
     assertThat(traceparent.get()).contains(traceId).contains(client.getSpanId());
     String text = prometheus.scrape("text/plain").body();
     String peer = "server_address=\"127.0.0.1\",server_port=\"" + server.getAddress().getPort() + "\"";
@@ -98,6 +100,10 @@ class HttpClientTracingTest {
     assertThat(text).contains("http_client_request_duration_seconds_count{error_type=\"503\",http_request_method=\"GET\","
         + "http_response_status_code=\"503\",network_protocol_version=\"1.1\"," + peer + "} 1\n");
     assertThat(text).doesNotContain("http_client_requests_total");
+    // recorded while the CLIENT span is current, so the bucket's exemplar points at it
+    assertThat(prometheus.scrape("application/openmetrics-text").body()).containsPattern(
+        "http_client_request_duration_seconds_bucket\\{[^}]*http_response_status_code=\"200\"[^}]*} 1 # \\{span_id=\""
+            + client.getSpanId() + "\",trace_id=\"" + traceId + "\"}");
   }
 
   /**
