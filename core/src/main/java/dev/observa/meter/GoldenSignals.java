@@ -13,8 +13,10 @@ import java.util.function.Function;
  *   <li>latency: {@code <name>.duration} timer → {@code <name>_duration_seconds} histogram with exemplars,
  *       buckets {@link Buckets#DEFAULT_LATENCY_SECONDS} so SLO thresholds such as {@code le="0.1"} exist;</li>
  *   <li>traffic and errors: {@code <name>.requests} counter → {@code <name>_requests_total} tagged
- *       {@code outcome} ({@code success} / {@code error}) and {@code error} (the exception's simple class
- *       name, {@code slow} for a success slower than the configured limit, {@code none} on success);</li>
+ *       {@code outcome} ({@code success} / {@code error}) and {@code error.type} as OpenTelemetry's semantic
+ *       conventions define it (Prometheus {@code error_type}): the exception's fully-qualified class name, the
+ *       type given to {@link #recordFailure} (e.g. {@code 503}), {@code slow} for a success slower than the
+ *       configured limit, and empty (no label) on success;</li>
  *   <li>saturation: {@code <name>.in_flight} gauge, plus an optional utilisation gauge.</li>
  * </ul>
  * So the usual PromQL works unchanged in shape:
@@ -41,25 +43,30 @@ public final class GoldenSignals {
   public static final String SUCCESS = "success";
   /** Tag value of {@code outcome} for an error. */
   public static final String ERROR = "error";
-  /** Tag value of {@code error} for a success. */
-  public static final String NO_ERROR = "none";
-  /** Tag value of {@code error} for a success slower than the configured limit. */
+  /** Tag value of {@code error.type} for a success: empty, which Prometheus treats as no label. */
+  public static final String NO_ERROR = "";
+  /** Tag value of {@code error.type} for a success slower than the configured limit. */
   public static final String SLOW = "slow";
+  /** Tag value of {@code error.type} for a failure without a type. */
+  public static final String OTHER_ERROR = "_OTHER";
 
   private final Timer duration;
   private final Counter successes;
   private final Gauge inFlight;
   private final Function<String, Counter> errorCounter;
   private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+  private final int maxErrorTypes;
+  private volatile Counter overflowErrors;
   private final long slowNanos;
 
   GoldenSignals(Timer duration, Counter successes, Gauge inFlight, Function<String, Counter> errorCounter,
-      long slowNanos) {
+      long slowNanos, int maxSeries) {
     this.duration = duration;
     this.successes = successes;
     this.inFlight = inFlight;
     this.errorCounter = errorCounter;
     this.slowNanos = slowNanos;
+    this.maxErrorTypes = maxSeries;
   }
 
   /** @return a started operation, counted in flight until it is closed */
@@ -78,20 +85,20 @@ public final class GoldenSignals {
     if (elapsed == null || elapsed.isNegative()) {
       return;
     }
-    finish(elapsed.toNanos(), error == null ? null : error.getClass().getSimpleName());
+    finish(elapsed.toNanos(), error == null ? null : error.getClass().getName());
   }
 
   /**
    * Records a finished operation that failed without an exception, e.g. an HTTP 503 answer.
    *
    * @param elapsed how long it took; null or negative is ignored
-   * @param errorType the {@code error} tag value, e.g. {@code http_503}; keep the set small
+   * @param errorType the {@code error.type} tag value, e.g. {@code 503}; keep the set small
    */
   public void recordFailure(Duration elapsed, String errorType) {
     if (elapsed == null || elapsed.isNegative()) {
       return;
     }
-    finish(elapsed.toNanos(), errorType == null || errorType.isEmpty() ? "unknown" : errorType);
+    finish(elapsed.toNanos(), errorType == null || errorType.isEmpty() ? OTHER_ERROR : errorType);
   }
 
   /**
@@ -137,8 +144,28 @@ public final class GoldenSignals {
     if (errorType == null) {
       successes.increment();
     } else {
-      errors.computeIfAbsent(errorType, errorCounter).increment();
+      errorCounter(errorType).increment();
     }
+  }
+
+  /**
+   * The counter of one error type. At most {@code maxSeries} types are kept: past that the metric's series
+   * budget is spent, so the next type's counter is its overflow series, which then serves every further type.
+   */
+  private Counter errorCounter(String errorType) {
+    Counter counter = errors.get(errorType);
+    if (counter != null) {
+      return counter;
+    }
+    if (errors.size() < maxErrorTypes) {
+      return errors.computeIfAbsent(errorType, errorCounter);
+    }
+    Counter spill = overflowErrors;
+    if (spill == null) {
+      spill = errorCounter.apply(errorType);
+      overflowErrors = spill;
+    }
+    return spill;
   }
 
   /** One operation in flight. Close it exactly once (try-with-resources); later closes do nothing. */
@@ -154,22 +181,22 @@ public final class GoldenSignals {
     /**
      * Marks the operation failed.
      *
-     * @param error the cause; its simple class name becomes the {@code error} tag
+     * @param error the cause; its fully-qualified class name becomes the {@code error.type} tag
      * @return this
      */
     public Operation fail(Throwable error) {
-      this.errorType = error == null ? "unknown" : error.getClass().getSimpleName();
+      this.errorType = error == null ? OTHER_ERROR : error.getClass().getName();
       return this;
     }
 
     /**
-     * Marks the operation failed with an error type of your own, e.g. {@code http_503}.
+     * Marks the operation failed with an error type of your own, e.g. {@code 503} or {@code timeout}.
      *
-     * @param errorType the {@code error} tag value; keep the set small
+     * @param errorType the {@code error.type} tag value; keep the set small
      * @return this
      */
     public Operation fail(String errorType) {
-      this.errorType = errorType == null || errorType.isEmpty() ? "unknown" : errorType;
+      this.errorType = errorType == null || errorType.isEmpty() ? OTHER_ERROR : errorType;
       return this;
     }
 

@@ -16,6 +16,8 @@ import java.util.function.DoubleSupplier;
  * @since 0.1.0
  */
 public final class GoldenSignalsBuilder {
+  private static final String ERROR_TYPE = "error.type";
+
   /** Stands in for the in-flight gauge when it is left out. */
   private static final Gauge NO_IN_FLIGHT = new Gauge() {
     @Override
@@ -51,13 +53,13 @@ public final class GoldenSignalsBuilder {
   }
 
   /**
-   * @param key a tag key on all the operation's metrics ({@code outcome} and {@code error} are reserved)
+   * @param key a tag key on all the operation's metrics ({@code outcome} and {@code error.type} are reserved)
    * @param value its value
    * @return this
    */
   public GoldenSignalsBuilder tag(String key, String value) {
     MeterNameRules.requireValidTagKey(name, key);
-    if (key.equals("outcome") || key.equals("error")) {
+    if (key.equals("outcome") || key.equals(ERROR_TYPE) || key.equals("error_type")) {
       throw new IllegalArgumentException("Tag key '" + key + "' of golden signals '" + name + "' is reserved");
     }
     tags.put(key, value == null ? "" : value);
@@ -164,11 +166,11 @@ public final class GoldenSignalsBuilder {
     }
     return new GoldenSignals(timer.register(), requests(GoldenSignals.SUCCESS, GoldenSignals.NO_ERROR, help),
         inFlight, errorType -> requests(GoldenSignals.ERROR, errorType, help),
-        slowAfter == null ? 0 : slowAfter.toNanos());
+        slowAfter == null ? 0 : slowAfter.toNanos(), maxSeries);
   }
 
   private Counter requests(String outcome, String error, String help) {
     return new CounterBuilder(backend, name + ".requests").description(help + ": requests by outcome")
-        .tags(tags).tag("outcome", outcome).tag("error", error).maxSeries(maxSeries).register();
+        .tags(tags).tag("outcome", outcome).tag(ERROR_TYPE, error).maxSeries(maxSeries).register();
   }
 }

@@ -42,9 +42,9 @@ class GoldenSignalsTest {
         "checkout_duration_seconds_bucket{route=\"/cart\",le=\"0.1\"} 3\n",
         "checkout_duration_seconds_count{route=\"/cart\"} 4\n");
     assertThat(text).contains(
-        "checkout_requests_total{error=\"none\",outcome=\"success\",route=\"/cart\"} 2.0\n",
-        "checkout_requests_total{error=\"IllegalStateException\",outcome=\"error\",route=\"/cart\"} 1.0\n",
-        "checkout_requests_total{error=\"IllegalArgumentException\",outcome=\"error\",route=\"/cart\"} 1.0\n",
+        "checkout_requests_total{error_type=\"\",outcome=\"success\",route=\"/cart\"} 2.0\n",
+        "checkout_requests_total{error_type=\"java.lang.IllegalStateException\",outcome=\"error\",route=\"/cart\"} 1.0\n",
+        "checkout_requests_total{error_type=\"java.lang.IllegalArgumentException\",outcome=\"error\",route=\"/cart\"} 1.0\n",
         "checkout_in_flight{route=\"/cart\"} 0.0\n",
         "checkout_utilization{route=\"/cart\"} 0.25\n");
   }
@@ -57,10 +57,10 @@ class GoldenSignalsTest {
     assertThat(text()).contains("jobs_in_flight 2.0\n");
     first.close();
     first.close();
-    second.fail("http_503").close();
+    second.fail("503").close();
     String text = text();
-    assertThat(text).contains("jobs_in_flight 0.0\n", "jobs_requests_total{error=\"none\",outcome=\"success\"} 1.0\n",
-        "jobs_requests_total{error=\"http_503\",outcome=\"error\"} 1.0\n", "jobs_duration_seconds_count 2\n");
+    assertThat(text).contains("jobs_in_flight 0.0\n", "jobs_requests_total{error_type=\"\",outcome=\"success\"} 1.0\n",
+        "jobs_requests_total{error_type=\"503\",outcome=\"error\"} 1.0\n", "jobs_duration_seconds_count 2\n");
   }
 
   @Test
@@ -68,15 +68,30 @@ class GoldenSignalsTest {
     GoldenSignals search = obs.goldenSignals("search").slowAfter(Duration.ofSeconds(1)).register();
     search.record(Duration.ofSeconds(60), null);
     search.record(Duration.ofMillis(10), null);
-    assertThat(text()).contains("search_requests_total{error=\"slow\",outcome=\"error\"} 1.0\n",
-        "search_requests_total{error=\"none\",outcome=\"success\"} 1.0\n");
+    assertThat(text()).contains("search_requests_total{error_type=\"slow\",outcome=\"error\"} 1.0\n",
+        "search_requests_total{error_type=\"\",outcome=\"success\"} 1.0\n");
   }
 
   @Test
   void reservedTagsAndBadSettingsAreRejectedAtBuildTime() {
     assertThatIllegalArgumentException().isThrownBy(() -> obs.goldenSignals("x").tag("outcome", "ok"))
         .withMessageContaining("reserved");
+    assertThatIllegalArgumentException().isThrownBy(() -> obs.goldenSignals("x").tag("error.type", "x"))
+        .withMessageContaining("reserved");
     assertThatIllegalArgumentException().isThrownBy(() -> obs.goldenSignals("x").slowAfter(Duration.ZERO));
     assertThatIllegalArgumentException().isThrownBy(() -> obs.goldenSignals("bad name"));
+  }
+
+  /** Error types may come from request data: at most maxSeries are kept; the rest share the overflow series. */
+  @Test
+  void errorTypesBeyondTheBudgetShareTheOverflowSeriesAndAreNotKept() {
+    GoldenSignals imports = obs.goldenSignals("imports").maxSeries(10).register();
+    // the success series and 9 error types fill the budget of 10
+    for (int i = 0; i < 20_000; i++) {
+      imports.recordFailure(Duration.ofMillis(5), "code-" + i);
+    }
+    String text = text();
+    assertThat(text.lines().filter(l -> l.startsWith("imports_requests_total{"))).hasSize(11);
+    assertThat(text).contains("imports_requests_total{otel_metric_overflow=\"true\"} 19991.0\n");
   }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.observa.Observa;
+import dev.observa.http.HttpClientMetrics;
+import dev.observa.http.HttpExchange;
+import dev.observa.http.HttpMethods;
+import dev.observa.http.HttpServerMetrics;
 import dev.observa.meter.GoldenSignals;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -54,6 +58,12 @@ class PrometheusToolsIT {
     obs.histogram("rpc.latency.distribution").baseUnit("seconds").linearBuckets(-0.001, 0.0001, 20).register()
         .record(-0.0005);
     checkout = obs.goldenSignals("checkout").register();
+    HttpServerMetrics httpServer = new HttpServerMetrics(obs, 1000, null);
+    HttpExchange served = HttpExchange.server(HttpMethods.defaults(), "GET", "http").route("/orders/{id}").status(200);
+    httpServer.started(served);
+    httpServer.finished(served, 42_000_000L);
+    new HttpClientMetrics(obs, 1000).record(HttpExchange.client(HttpMethods.defaults(), "GET",
+        URI.create("http://inventory:8080/items")).failure(new java.net.ConnectException()), 1_000_000L);
     recordSampled();
     server = MetricsHttpServer.builder(prometheus).host("127.0.0.1").port(0).start();
   }

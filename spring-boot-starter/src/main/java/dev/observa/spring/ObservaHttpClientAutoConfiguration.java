@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Adds {@link ObservaClientInterceptor} to every {@code RestClient.Builder} and {@code RestTemplateBuilder}
@@ -20,8 +21,10 @@ import org.springframework.context.annotation.Bean;
 public final class ObservaHttpClientAutoConfiguration {
 
   @Bean
-  ObservaClientInterceptor observaClientInterceptor(Observa observa, ObservaProperties properties) {
-    return new ObservaClientInterceptor(observa, properties.getMetrics().getMaxSeries());
+  ObservaClientInterceptor observaClientInterceptor(Observa observa, ObservaProperties properties,
+      Environment environment) {
+    return new ObservaClientInterceptor(observa, properties.getMetrics().getMaxSeries(),
+        KnownHttpMethods.resolve(properties, environment));
   }
 
   @Bean

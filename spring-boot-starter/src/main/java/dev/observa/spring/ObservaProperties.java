@@ -300,7 +300,7 @@ public class ObservaProperties {
   public static class Metrics {
     /** Series budget of each metric; past it tag combinations fold into one overflow series. */
     private int maxSeries = 1000;
-    /** Latency bucket bounds in seconds per golden-signals operation (e.g. http.server), overriding the default. */
+    /** Latency bucket bounds in seconds per golden-signals operation (e.g. http.server.request), overriding the default. */
     private Map<String, List<Double>> buckets = new LinkedHashMap<>();
 
     public int getMaxSeries() {
@@ -386,6 +386,11 @@ public class ObservaProperties {
     private boolean client = true;
     /** Add a W3C traceresponse header to responses. */
     private boolean traceResponseHeader = true;
+    /**
+     * HTTP methods reported as they are (case-sensitive, a full override); others are {@code _OTHER}. Default:
+     * {@code OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS}, else the semantic conventions' list.
+     */
+    private List<String> knownMethods = new ArrayList<>();
 
     public boolean isServer() {
       return server;
@@ -409,6 +414,14 @@ public class ObservaProperties {
 
     public void setTraceResponseHeader(boolean traceResponseHeader) {
       this.traceResponseHeader = traceResponseHeader;
+    }
+
+    public List<String> getKnownMethods() {
+      return knownMethods;
+    }
+
+    public void setKnownMethods(List<String> knownMethods) {
+      this.knownMethods = knownMethods;
     }
   }
 

@@ -17,6 +17,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -31,12 +32,18 @@ import org.springframework.web.servlet.HandlerMapping;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({HandlerMapping.class, FilterRegistrationBean.class})
 public final class ObservaWebAutoConfiguration {
+  /**
+   * The key of the server's duration buckets under {@code observa.metrics.buckets} and the SLO operation
+   * of its metrics: {@code http_server_request_duration_seconds}.
+   */
+  public static final String SERVER_OPERATION = "http.server.request";
 
   @Bean
   @ConditionalOnProperty(prefix = "observa.http", name = "server", havingValue = "true", matchIfMissing = true)
-  FilterRegistrationBean<ObservaServerFilter> observaServerFilter(Observa observa, ObservaProperties properties) {
-    FilterRegistrationBean<ObservaServerFilter> registration =
-        new FilterRegistrationBean<>(new ObservaServerFilter(observa, properties));
+  FilterRegistrationBean<ObservaServerFilter> observaServerFilter(Observa observa, ObservaProperties properties,
+      Environment environment) {
+    FilterRegistrationBean<ObservaServerFilter> registration = new FilterRegistrationBean<>(
+        new ObservaServerFilter(observa, properties, KnownHttpMethods.resolve(properties, environment)));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     registration.setName("observaServerFilter");
     return registration;

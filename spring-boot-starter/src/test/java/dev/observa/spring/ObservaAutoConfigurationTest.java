@@ -98,13 +98,13 @@ class ObservaAutoConfigurationTest {
   @Test
   void declaredSlosGenerateRulesBehindTheSloEndpoint() {
     runner.withPropertyValues("observa.slo.objectives[0].name=orders-availability",
-            "observa.slo.objectives[0].operation=http.server", "observa.slo.objectives[0].kind=availability",
+            "observa.slo.objectives[0].operation=http.server.request", "observa.slo.objectives[0].kind=availability",
             "observa.slo.objectives[0].objective=99.9", "observa.slo.windows-scaled-down=60")
         .run(context -> {
           assertThat(context).hasSingleBean(SloRulesEndpoint.class);
           String rules = context.getBean(SloRulesEndpoint.class).rules();
           assertThat(new org.yaml.snakeyaml.Yaml().load(rules).toString())
-              .contains("http_server_requests_total{job=\"orders\",outcome=\"error\"}[5s]")
+              .contains("http_server_request_duration_seconds_count{job=\"orders\",error_type!=\"\"}[5s]")
               .contains("alert=ErrorBudgetBurn");
         });
   }

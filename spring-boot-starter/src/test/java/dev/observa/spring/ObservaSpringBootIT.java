@@ -10,6 +10,7 @@ import dev.observa.spring.app.ShopApplication;
 import dev.observa.tracing.RecentTraces;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.task.AsyncTaskExecutor;
 
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -45,6 +48,9 @@ class ObservaSpringBootIT {
 
   @Autowired
   AsyncTaskExecutor executor;
+
+  @Autowired
+  ApplicationContext context;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -130,7 +136,11 @@ class ObservaSpringBootIT {
     // only this test calls greet, so its first (and only) observation holds the bucket's exemplar
     assertThat(scrape).containsPattern("greet_duration_seconds_bucket\\{[^}]*} 1 # \\{span_id=\"" + greet.getSpanId()
         + "\",trace_id=\"" + TRACE_ID + "\"}");
-    assertThat(scrape).contains("http_server_requests_total{error=\"none\",http_request_method=\"GET\",http_route=\"/hello\",outcome=\"success\"}");
+    // the server's duration is recorded while its span is current: the bucket's exemplar is the SERVER span
+    assertThat(scrape).containsPattern("http_server_request_duration_seconds_bucket\\{[^}]*http_route=\"/hello\"[^}]*} 1 # "
+        + "\\{span_id=\"" + server.getSpanId() + "\",trace_id=\"" + TRACE_ID + "\"}");
+    assertThat(scrape).contains("http_server_request_duration_seconds_count{error_type=\"\",http_request_method=\"GET\","
+        + "http_response_status_code=\"200\",http_route=\"/hello\",network_protocol_version=\"1.1\",url_scheme=\"http\"}");
     assertThat(scrape.lines().filter(l -> l.contains(" # {")))
         .allSatisfy(l -> assertThat(l).matches("^\\S+(_bucket|_total)\\{.*"));
   }
@@ -143,21 +153,77 @@ class ObservaSpringBootIT {
     SpanData client = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
     SpanData inner = spans.stream().filter(s -> s.getName().equals("GET /echo")).findFirst().orElseThrow();
     assertThat(inner.getParentSpanId()).isEqualTo(client.getSpanId());
-    assertThat(get("/actuator/prometheus").body()).contains("http_client_requests_total{error=\"none\",http_request_method=\"GET\"");
+    assertThat(client.getName()).isEqualTo("GET");
+    assertThat(client.getAttributes().get(AttributeKey.stringKey("url.full"))).endsWith("/echo?text=Chain");
+    assertThat(awaitScrape("http_client_request_duration_seconds_count")).contains(
+        "http_client_request_duration_seconds_count{error_type=\"\",http_request_method=\"GET\",http_response_status_code=\"200\","
+        + "network_protocol_version=\"\",server_address=\"127.0.0.1\",server_port=\"" + port + "\"}");
   }
 
+  /**
+   * http-spans.md, Status: "For HTTP status codes in the 4xx range span status MUST be left unset in case of
+   * SpanKind.SERVER"; an exception is an error whose error.type is its "fully-qualified class name".
+   */
   @Test
-  void serverErrorsAreCountedAndMarked() throws Exception {
-    assertThat(get("/boom").statusCode()).isEqualTo(500);
-    String scrape = get("/actuator/prometheus").body();
-    assertThat(scrape).contains("http_server_requests_total{error=\"IllegalStateException\",http_request_method=\"GET\","
-        + "http_route=\"/boom\",outcome=\"error\"} 1.0");
+  void serverErrorsAreCountedAndMarkedButClientErrorsAreNot() throws Exception {
+    String boomTrace = "2".repeat(32);
+    assertThat(get("/boom", "traceparent", PARENT.replace(TRACE_ID, boomTrace)).statusCode()).isEqualTo(500);
+    String missingTrace = "3".repeat(32);
+    assertThat(get("/echo", "traceparent", PARENT.replace(TRACE_ID, missingTrace)).statusCode()).isEqualTo(400);
+    SpanData boom = awaitSpans(boomTrace, "GET /boom").stream().filter(s -> s.getName().equals("GET /boom")).findFirst().orElseThrow();
+    assertThat(boom.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(boom.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("java.lang.IllegalStateException");
+    assertThat(boom.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(500L);
+    SpanData badRequest = awaitSpans(missingTrace, "GET /echo").stream().filter(s -> s.getName().equals("GET /echo"))
+        .findFirst().orElseThrow();
+    assertThat(badRequest.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(badRequest.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+    String scrape = awaitScrape("http_route=\"/boom\"");
+    assertThat(scrape).contains("http_server_request_duration_seconds_count{error_type=\"java.lang.IllegalStateException\","
+        + "http_request_method=\"GET\",http_response_status_code=\"500\",http_route=\"/boom\"");
+    assertThat(awaitScrape("http_response_status_code=\"400\"")).contains("http_server_request_duration_seconds_count{"
+        + "error_type=\"\",http_request_method=\"GET\",http_response_status_code=\"400\",http_route=\"/echo\"");
+  }
+
+  /**
+   * Issue 14: junk methods once filled the 1,000-series budget (and the filter's maps) so real routes fell into the
+   * overflow series. Every unknown method is now _OTHER ("If the HTTP request method is not known to
+   * instrumentation, it MUST set the http.request.method attribute to _OTHER").
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(180)
+  void junkMethodsShareOneSeriesAndRealRoutesKeepTheirOwn() throws Exception {
+    String junkTrace = "4".repeat(32);
+    for (int i = 0; i < 1_200; i++) {
+      HttpRequest junk = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/echo?text=x"))
+          .header("traceparent", PARENT.replace(TRACE_ID, i == 1_199 ? junkTrace : TRACE_ID))
+          .method("JUNK" + i, HttpRequest.BodyPublishers.noBody()).timeout(java.time.Duration.ofSeconds(30)).build();
+      http.send(junk, HttpResponse.BodyHandlers.discarding());
+    }
+    // "{method} MUST be HTTP" for _OTHER, and the original goes to http.request.method_original
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline && awaitSpans(junkTrace).stream().noneMatch(s -> s.getKind() == SpanKind.SERVER)) {
+      Thread.sleep(20);
+    }
+    SpanData last = awaitSpans(junkTrace).stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+    assertThat(last.getName()).startsWith("HTTP");
+    assertThat(last.getAttributes().get(AttributeKey.stringKey("http.request.method"))).isEqualTo("_OTHER");
+    assertThat(last.getAttributes().get(AttributeKey.stringKey("http.request.method_original"))).isEqualTo("JUNK1199");
+    assertThat(get("/echo?text=after").statusCode()).isEqualTo(200);
+    String scrape = awaitScrape("http_request_method=\"GET\",http_response_status_code=\"200\",http_route=\"/echo\"");
+    assertThat(scrape).contains("http_request_method=\"_OTHER\"").doesNotContain("JUNK")
+        .doesNotContain("otel_metric_overflow=\"true\"");
+    ObservaServerFilter filter = (ObservaServerFilter) context.getBean("observaServerFilter", FilterRegistrationBean.class)
+        .getFilter();
+    assertThat(filter.metrics().retainedInstruments()).isLessThan(50);
+    JsonNode series = JSON.readTree(get("/actuator/observa").body()).path("metrics").path("seriesByMetric");
+    assertThat(series.path("http_server_request_duration_seconds").asInt()).isBetween(1, 50);
   }
 
   @Test
   void completionStageResultsAreMeasuredUntilTheyComplete() throws Exception {
     assertThat(get("/later?name=Ann").body()).isEqualTo("Later, Ann");
-    assertThat(get("/actuator/prometheus").body()).contains("greet_async_requests_total{error=\"none\",outcome=\"success\"} 1.0");
+    assertThat(awaitScrape("greet_async_requests_total")).contains("greet_async_requests_total{error_type=\"\",outcome=\"success\"} 1.0");
   }
 
   @Test

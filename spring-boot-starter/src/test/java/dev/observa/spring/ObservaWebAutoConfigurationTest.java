@@ -75,4 +75,46 @@ class ObservaWebAutoConfigurationTest {
         .run(context -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
   }
 
+  private static String serveAndScrape(org.springframework.context.ApplicationContext context, String method) throws Exception {
+    ObservaServerFilter filter = (ObservaServerFilter) context.getBean(FilterRegistrationBean.class).getFilter();
+    filter.doFilter(new MockHttpServletRequest(method, "/anything"), new MockHttpServletResponse(),
+        new org.springframework.mock.web.MockFilterChain());
+    return context.getBean(PrometheusMetrics.class).scrape("text/plain").body();
+  }
+
+  /**
+   * http-metrics.md: "If the HTTP instrumentation could end up converting valid HTTP request methods to _OTHER, then
+   * it MUST provide a way to override the list of known HTTP methods. If this override is done via environment
+   * variable, then the environment variable MUST be named OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS".
+   */
+  @Test
+  void knownMethodsComeFromObservaThenTheOtelVariableElseTheConventionsList() {
+    runner.run(context -> assertThat(serveAndScrape(context, "PROPFIND")).contains("http_request_method=\"_OTHER\"")
+        .doesNotContain("PROPFIND"));
+    runner.withPropertyValues("observa.http.known-methods=GET,PROPFIND", "OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS=FETCH")
+        .run(context -> assertThat(serveAndScrape(context, "PROPFIND")).contains("http_request_method=\"PROPFIND\""));
+    runner.withPropertyValues("OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS=GET,FETCH")
+        .run(context -> {
+          assertThat(serveAndScrape(context, "FETCH")).contains("http_request_method=\"FETCH\"");
+          assertThat(serveAndScrape(context, "POST")).contains("http_request_method=\"_OTHER\"");
+        });
+  }
+
+  @Test
+  void aKnownMethodThatIsNotAMethodNameStopsStartupNamingTheProperty() {
+    runner.withPropertyValues("observa.http.known-methods=GET,BAD METHOD").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(new ObservaFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+          .contains("observa.http.known-methods");
+    });
+  }
+
+  @Test
+  void serverDurationBucketsCanBeOverriddenUnderTheHttpServerRequestOperation() {
+    runner.withPropertyValues("observa.metrics.buckets[http.server.request]=0.1,0.2").run(context -> {
+      String text = serveAndScrape(context, "GET");
+      assertThat(text).contains("http_server_request_duration_seconds_bucket{").contains("le=\"0.2\"}")
+          .doesNotContain("le=\"0.25\"}");
+    });
+  }
 }

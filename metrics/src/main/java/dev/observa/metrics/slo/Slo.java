@@ -11,7 +11,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One service level objective over an operation's golden signals.
+ * One service level objective over an operation's golden signals, or over the HTTP duration histograms of
+ * OpenTelemetry's semantic conventions (operation {@code http.server.request} or {@code http.client.request}:
+ * errors are the requests with an {@code error.type}).
  *
  * <pre>{@code
  * Slo availability = Slo.builder("checkout-availability").service("checkout").operation("checkout")
@@ -28,6 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class Slo {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,62}");
+  /** Operations measured by one duration histogram with an {@code error_type} label instead of golden signals. */
+  static final java.util.Set<String> HTTP_CONVENTION_OPERATIONS = java.util.Set.of("http.server.request", "http.client.request");
 
   private final String name;
   private final String service;
@@ -116,6 +120,11 @@ public final class Slo {
     return annotations;
   }
 
+  /** @return whether errors are the {@code <operation>_duration_seconds} observations with a non-empty {@code error_type} */
+  boolean errorsByErrorType() {
+    return HTTP_CONVENTION_OPERATIONS.contains(operation);
+  }
+
   /** @return the Prometheus name prefix of the operation's metrics */
   String metricPrefix() {
     return operation.replace('.', '_');
@@ -157,7 +166,8 @@ public final class Slo {
     }
 
     /**
-     * @param operation the golden-signals operation name, as given to {@code obs.goldenSignals(…)}
+     * @param operation the golden-signals operation name, as given to {@code obs.goldenSignals(…)}, or
+     *     {@code http.server.request} / {@code http.client.request} for Observa's HTTP metrics
      * @return this
      */
     public Builder operation(String operation) {

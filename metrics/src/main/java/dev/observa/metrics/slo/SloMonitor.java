@@ -126,7 +126,17 @@ public final class SloMonitor implements AutoCloseable {
 
   private static void count(Slo slo, MetricSnapshot snapshot, int i, long[] bad, long[] total) {
     String name = snapshot.getMetadata().getPrometheusName();
-    if (slo.kind() == SloKind.AVAILABILITY && snapshot instanceof CounterSnapshot counter
+    if (slo.kind() == SloKind.AVAILABILITY && slo.errorsByErrorType()) {
+      if (snapshot instanceof HistogramSnapshot histogram && name.equals(slo.metricPrefix() + "_duration_seconds")) {
+        for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
+          String errorType = point.getLabels().get("error_type");
+          total[i] += point.getCount();
+          if (errorType != null && !errorType.isEmpty()) {
+            bad[i] += point.getCount();
+          }
+        }
+      }
+    } else if (slo.kind() == SloKind.AVAILABILITY && snapshot instanceof CounterSnapshot counter
         && name.equals(slo.metricPrefix() + "_requests")) {
       for (CounterSnapshot.CounterDataPointSnapshot point : counter.getDataPoints()) {
         long value = (long) point.getValue();

@@ -106,12 +106,21 @@ public final class SloRules {
    */
   public static void requireOperations(List<Slo> slos, java.util.Set<String> families) {
     for (Slo slo : slos) {
-      String needed = slo.kind() == SloKind.AVAILABILITY ? slo.metricPrefix() + "_requests"
-          : slo.metricPrefix() + "_duration_seconds";
+      boolean counter = slo.kind() == SloKind.AVAILABILITY && !slo.errorsByErrorType();
+      String needed = counter ? slo.metricPrefix() + "_requests" : slo.metricPrefix() + "_duration_seconds";
       boolean present = families.contains(needed) || families.contains(needed + "_total");
+      if (!present && (slo.operation().equals("http.server") || slo.operation().equals("http.client"))) {
+        throw new IllegalArgumentException("SLO '" + slo.name() + "' field 'operation' is '" + slo.operation()
+            + "': Observa's HTTP metrics follow the OpenTelemetry semantic conventions since 0.1.0; use operation '"
+            + slo.operation() + ".request' (" + slo.metricPrefix() + "_request_duration_seconds)");
+      }
+      if (!present && slo.errorsByErrorType()) {
+        throw new IllegalArgumentException("SLO '" + slo.name() + "' field 'operation' is '" + slo.operation()
+            + "': no metric " + needed + " is exposed; it appears once the HTTP instrumentation recorded a request");
+      }
       if (!present) {
         throw new IllegalArgumentException("SLO '" + slo.name() + "' field 'operation' is '" + slo.operation()
-            + "': no golden-signal metric " + needed + (slo.kind() == SloKind.AVAILABILITY ? "_total" : "")
+            + "': no golden-signal metric " + needed + (counter ? "_total" : "")
             + " is exposed; register it with obs.goldenSignals(\"" + slo.operation() + "\")");
       }
     }
@@ -178,6 +187,10 @@ public final class SloRules {
     String job = "job=\"" + slo.service() + "\"";
     String by = slo.groupBy().isEmpty() ? "sum" : "sum by (" + String.join(", ", slo.groupBy()) + ")";
     String prefix = slo.metricPrefix();
+    if (slo.kind() == SloKind.AVAILABILITY && slo.errorsByErrorType()) {
+      return by + " (rate(" + prefix + "_duration_seconds_count{" + job + ",error_type!=\"\"}" + w + "))\n/\n"
+          + by + " (rate(" + prefix + "_duration_seconds_count{" + job + "}" + w + "))";
+    }
     if (slo.kind() == SloKind.AVAILABILITY) {
       return by + " (rate(" + prefix + "_requests_total{" + job + ",outcome=\"error\"}" + w + "))\n/\n"
           + by + " (rate(" + prefix + "_requests_total{" + job + "}" + w + "))";

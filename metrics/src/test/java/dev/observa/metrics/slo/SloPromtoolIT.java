@@ -56,9 +56,9 @@ class SloPromtoolIT {
         // availability: 100 errors in every 1100 requests (9%) burns a 0.1% budget at every rate
         "  - interval: 1m",
         "    input_series:",
-        "      - series: 'checkout_requests_total{job=\"checkout\",outcome=\"success\",error=\"none\"}'",
+        "      - series: 'checkout_requests_total{job=\"checkout\",outcome=\"success\",error_type=\"\"}'",
         "        values: '0+1000x120'",
-        "      - series: 'checkout_requests_total{job=\"checkout\",outcome=\"error\",error=\"IOException\"}'",
+        "      - series: 'checkout_requests_total{job=\"checkout\",outcome=\"error\",error_type=\"java.io.IOException\"}'",
         "        values: '0+100x120'",
         "    alert_rule_test:",
         "      - eval_time: 1m",

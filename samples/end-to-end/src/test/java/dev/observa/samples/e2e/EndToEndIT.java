@@ -102,8 +102,8 @@ class EndToEndIT {
       // Prometheus computes rate() from the first sample it sees, so let it see the error series once before
       // the rest of the failures (a series born at a non-zero value loses its first increments)
       assertThat(get(helloUrl + "/hello?name=Late").statusCode()).isEqualTo(503);
-      assertThat(await(60, () -> query(prometheus, "sum(http_server_requests_total{job=\"hello-world\","
-          + "http_route=\"/hello\",outcome=\"error\"})") == 1)).isTrue();
+      assertThat(await(60, () -> query(prometheus, "sum(http_server_request_duration_seconds_count{job=\"hello-world\","
+          + "http_route=\"/hello\",error_type!=\"\"})") == 1)).isTrue();
       for (int i = 0; i < 9; i++) {
         assertThat(get(helloUrl + "/hello?name=Late" + i).statusCode()).isEqualTo(503);
         Thread.sleep(300);
@@ -132,25 +132,25 @@ class EndToEndIT {
       // Prometheus: targets up (the publisher was stopped on purpose), and the seed's PromQL answers match
       assertThat(await(60, () -> query(prometheus, "sum(up{job=~\"hello-world|formatter|rpc-metrics\"})") == 3
           && query(prometheus, "up{job=\"publisher\"}") == 0
-          && query(prometheus, "sum(http_server_requests_total{job=\"hello-world\",http_route=\"/hello\"})") == 45))
+          && query(prometheus, "sum(http_server_request_duration_seconds_count{job=\"hello-world\",http_route=\"/hello\"})") == 45))
           .as("prometheus scraped every request").isTrue();
       String route = "job=\"hello-world\",http_route=\"/hello\"";
-      double errorRatio = query(prometheus, "sum(rate(http_server_requests_total{" + route + ",outcome=\"error\"}[5m]))"
-          + " / sum(rate(http_server_requests_total{" + route + "}[5m]))");
+      double errorRatio = query(prometheus, "sum(rate(http_server_request_duration_seconds_count{" + route + ",error_type!=\"\"}[5m]))"
+          + " / sum(rate(http_server_request_duration_seconds_count{" + route + "}[5m]))");
       // rate() extrapolates each series to the window's edges, so over a short burst the ratio of rates only
       // approximates the ratio of counts; the counts themselves must be exact
       assertThat(errorRatio).as("error ratio of 10 failures in 45 requests").isCloseTo(10.0 / 45, within(0.15));
-      assertThat(query(prometheus, "sum(http_server_requests_total{" + route + ",outcome=\"error\"})")).isEqualTo(10);
-      assertThat(query(prometheus, "sum(http_server_requests_total{" + route + ",outcome=\"error\"})")
-          / query(prometheus, "sum(http_server_requests_total{" + route + "})")).isCloseTo(10.0 / 45, within(1e-9));
-      double mean = query(prometheus, "sum(rate(http_server_duration_seconds_sum{" + route + "}[5m]))"
-          + " / sum(rate(http_server_duration_seconds_count{" + route + "}[5m]))");
+      assertThat(query(prometheus, "sum(http_server_request_duration_seconds_count{" + route + ",error_type!=\"\"})")).isEqualTo(10);
+      assertThat(query(prometheus, "sum(http_server_request_duration_seconds_count{" + route + ",error_type!=\"\"})")
+          / query(prometheus, "sum(http_server_request_duration_seconds_count{" + route + "})")).isCloseTo(10.0 / 45, within(1e-9));
+      double mean = query(prometheus, "sum(rate(http_server_request_duration_seconds_sum{" + route + "}[5m]))"
+          + " / sum(rate(http_server_request_duration_seconds_count{" + route + "}[5m]))");
       double clientMean = clientNanos / 30 / 1e9;
       assertThat(mean).as("server-side mean latency").isPositive().isLessThan(Math.max(1.0, clientMean * 5));
-      double withinSlo = query(prometheus, "sum(rate(http_server_duration_seconds_bucket{le=\"0.1\"," + route + "}[5m])) by (job)"
-          + " / sum(rate(http_server_duration_seconds_count{" + route + "}[5m])) by (job)");
-      double bucketRatio = query(prometheus, "sum(http_server_duration_seconds_bucket{le=\"0.1\"," + route + "})")
-          / query(prometheus, "sum(http_server_duration_seconds_count{" + route + "})");
+      double withinSlo = query(prometheus, "sum(rate(http_server_request_duration_seconds_bucket{le=\"0.1\"," + route + "}[5m])) by (job)"
+          + " / sum(rate(http_server_request_duration_seconds_count{" + route + "}[5m])) by (job)");
+      double bucketRatio = query(prometheus, "sum(http_server_request_duration_seconds_bucket{le=\"0.1\"," + route + "})")
+          / query(prometheus, "sum(http_server_request_duration_seconds_count{" + route + "})");
       assertThat(withinSlo).as("latency SLO ratio by job").isBetween(0.0, 1.0).isCloseTo(bucketRatio, within(0.15));
       assertThat(query(prometheus, "up{job=\"rpc-metrics\"}")).isEqualTo(1);
       System.out.printf("PromQL answers: error ratio %.4f, mean latency %.4f s (client saw %.4f s), within 0.1 s %.4f%n",
@@ -160,7 +160,7 @@ class EndToEndIT {
       // exemplars in Prometheus point at traces Zipkin knows, and at lines in the services' logs
       long now = System.currentTimeMillis() / 1000;
       JsonNode exemplars = json("http://127.0.0.1:" + prometheus + "/api/v1/query_exemplars?query="
-          + URLEncoder.encode("http_server_duration_seconds_bucket{" + route + "}", StandardCharsets.UTF_8)
+          + URLEncoder.encode("http_server_request_duration_seconds_bucket{" + route + "}", StandardCharsets.UTF_8)
           + "&start=" + (now - 600) + "&end=" + (now + 60)).path("data");
       Set<String> exemplarTraces = new HashSet<>();
       exemplars.forEach(series -> series.path("exemplars")

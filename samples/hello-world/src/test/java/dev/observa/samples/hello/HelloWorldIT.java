@@ -193,7 +193,8 @@ class HelloWorldIT {
     JsonNode sayHello = byName(spans(port, traceId)).get("say-hello").get(0);
     assertThat(sayHello.path("status").asText()).isEqualTo("ERROR");
     assertThat(get(port, "/actuator/prometheus").body())
-        .contains("http_server_requests_total{error=\"http_503\",http_request_method=\"GET\",http_route=\"/hello\",outcome=\"error\"}");
+        .contains("http_server_request_duration_seconds_count{error_type=\"503\",http_request_method=\"GET\","
+            + "http_response_status_code=\"503\",http_route=\"/hello\"");
   }
 
   private static List<JsonNode> jsonLines() throws Exception {

@@ -1,0 +1,52 @@
+package dev.observa.http;
+
+import java.util.Locale;
+
+/**
+ * Bounds the two protocol values that come from a request: the URL scheme (lower case, RFC 3986 scheme
+ * characters, at most 16 of them, else unset) and the HTTP version ({@code 1.0}, {@code 1.1}, {@code 2},
+ * {@code 3}, else unset), so neither can create series of its own.
+ */
+final class Schemes {
+  private Schemes() {}
+
+  static String normalize(String scheme) {
+    if (scheme == null || scheme.isEmpty() || scheme.length() > 16) {
+      return null;
+    }
+    if ("http".equals(scheme) || "https".equals(scheme)) {
+      return scheme;
+    }
+    String lower = scheme.toLowerCase(Locale.ROOT);
+    if ("http".equals(lower)) {
+      return "http";
+    }
+    if ("https".equals(lower)) {
+      return "https";
+    }
+    if (lower.charAt(0) < 'a' || lower.charAt(0) > 'z') {
+      return null;
+    }
+    for (int i = 1; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+        return null;
+      }
+    }
+    return lower;
+  }
+
+  static String protocolVersion(String protocol) {
+    if (protocol == null) {
+      return null;
+    }
+    String version = protocol.regionMatches(true, 0, "HTTP/", 0, 5) ? protocol.substring(5) : protocol;
+    return switch (version) {
+      case "1.0" -> "1.0";
+      case "1.1" -> "1.1";
+      case "2", "2.0" -> "2";
+      case "3", "3.0" -> "3";
+      default -> null;
+    };
+  }
+}
