@@ -131,7 +131,7 @@ public final class RecentTraces implements SpanProcessor {
           throw e;
         } catch (Throwable e) {
           droppedBusy.increment();
-          Diagnostics.warn("recent-traces.store", "a span could not be kept in the recent-trace store: " + e);
+          Diagnostics.warn("recent-traces.store", "a span could not be kept in the recent-trace store: " + Diagnostics.describe(e));
         }
       }
     }
