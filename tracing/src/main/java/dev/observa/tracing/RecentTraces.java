@@ -1,6 +1,7 @@
 package dev.observa.tracing;
 
 import dev.observa.spi.Diagnostics;
+import dev.observa.tracing.internal.SpanHandoff;
 import dev.observa.tracing.internal.SpanTrimmer;
 import dev.observa.tracing.internal.TraceStore;
 import io.opentelemetry.context.Context;
@@ -13,11 +14,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The embedded default span sink: the most recent traces, kept in memory by trace id, within a number of
@@ -47,12 +44,8 @@ public final class RecentTraces implements SpanProcessor {
   private final TraceStore store;
   private final SpanTrimmer trimmer;
   private final long maxBytes;
-  private final ArrayBlockingQueue<ReadableSpan> pending;
+  private final SpanHandoff handoff;
   private final LongAdder droppedBusy = new LongAdder();
-  private final AtomicBoolean started = new AtomicBoolean();
-  private volatile Thread worker;
-  private volatile boolean workerIdle;
-  private volatile boolean shutdown;
 
   /**
    * @param maxTraces how many traces to keep, at least 1; the oldest goes first
@@ -66,7 +59,7 @@ public final class RecentTraces implements SpanProcessor {
     this.store = new TraceStore(builder.maxTraces, builder.maxSpansPerTrace, builder.maxBytes);
     this.trimmer = new SpanTrimmer(builder.spanLimits);
     this.maxBytes = builder.maxBytes;
-    this.pending = new ArrayBlockingQueue<>(builder.queueSize);
+    this.handoff = new SpanHandoff(builder.queueSize, this::keep, store, "observa-recent-traces");
   }
 
   /** @return a builder with the defaults: 100 traces, 1000 spans per trace, {@link #DEFAULT_MAX_BYTES} */
@@ -84,15 +77,8 @@ public final class RecentTraces implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
-    if (shutdown || !pending.offer(span)) {
+    if (!handoff.offer(span)) {
       droppedBusy.increment();
-      return;
-    }
-    if (!started.get() && started.compareAndSet(false, true)) {
-      startWorker();
-    } else if (workerIdle) {
-      workerIdle = false;
-      LockSupport.unpark(worker);
     }
   }
 
@@ -101,40 +87,21 @@ public final class RecentTraces implements SpanProcessor {
     return true;
   }
 
-  private void startWorker() {
-    Thread thread = new Thread(this::work, "observa-recent-traces");
-    thread.setDaemon(true);
-    worker = thread;
-    thread.start();
-  }
-
-  private void work() {
-    while (!shutdown) {
-      drain();
-      workerIdle = true;
-      if (pending.isEmpty()) {
-        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
-      }
-      workerIdle = false;
-      LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(5)); // let a few spans gather
+  /** Copies, cuts and stores one span, under the store's lock; never throws. */
+  private void keep(ReadableSpan span) {
+    try {
+      store.add(trimmer.keep(span.toSpanData()));
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      droppedBusy.increment();
+      Diagnostics.warn("recent-traces.store", "a span could not be kept in the recent-trace store: "
+          + Diagnostics.describe(e));
     }
   }
 
-  /** Takes in every queued span; never throws. */
   private void drain() {
-    synchronized (store) {
-      ReadableSpan span;
-      while ((span = pending.poll()) != null) {
-        try {
-          store.add(trimmer.keep(span.toSpanData()));
-        } catch (VirtualMachineError e) {
-          throw e;
-        } catch (Throwable e) {
-          droppedBusy.increment();
-          Diagnostics.warn("recent-traces.store", "a span could not be kept in the recent-trace store: " + Diagnostics.describe(e));
-        }
-      }
-    }
+    handoff.drain();
   }
 
   /**
@@ -216,12 +183,7 @@ public final class RecentTraces implements SpanProcessor {
 
   @Override
   public CompletableResultCode shutdown() {
-    shutdown = true;
-    Thread thread = worker;
-    if (thread != null) {
-      LockSupport.unpark(thread);
-    }
-    drain();
+    handoff.close();
     return CompletableResultCode.ofSuccess();
   }
 
