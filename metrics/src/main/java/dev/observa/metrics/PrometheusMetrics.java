@@ -90,7 +90,9 @@ public final class PrometheusMetrics implements MetricsProvider {
   }
 
   /**
-   * Uses an existing registry, e.g. the one Spring Boot made. Its exemplar settings stay as they are.
+   * Uses an existing registry, e.g. the one Spring Boot made. Its exemplar settings stay as they are. A
+   * {@link MeterNameGuard} is added to its filters (Micrometer warns once when a filter comes after the first
+   * meter: install a guard before any meter and pass it with {@link Builder#nameGuard} to avoid that).
    *
    * @param registry the registry
    * @return metrics on it

@@ -63,6 +63,22 @@ class SpanCountersTest {
   }
 
   @Test
+  void theBackendsDropSummaryCountsFailedExportsAndTheTraceStoresLossesForTheCloseSummary() {
+    dev.observa.Observa obs = dev.observa.Observa.builder().noDiscovery()
+        .tracing(dev.observa.tracing.OtelTracing.builder().environment(java.util.Map.of())
+            .exporter(new BrokenThenHealedExporter()).build())
+        .build();
+    for (int i = 0; i < 3; i++) {
+      obs.span("lost").start().end();
+    }
+    dev.observa.spi.TracingBackend backend = obs.unwrap(dev.observa.spi.TracingBackend.class);
+    obs.close(); // flushes: the exporter throws on its first call
+    assertThat(backend.dropSummary()).containsKeys("queue_full", "export_failed", "recent_trace_full",
+        "recent_queue_full", "recent_evicted_traces");
+    assertThat(backend.dropSummary().get("export_failed")).isPositive();
+  }
+
+  @Test
   void anExporterReturningNullCountsAFailure() {
     SpanCounters counters = new SpanCounters();
     SpanExporter wrapped = counters.counting(new SpanExporter() {
