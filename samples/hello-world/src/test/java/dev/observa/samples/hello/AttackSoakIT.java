@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The attack soak of issue 14, bounded to about a minute: hello-world (the jar, {@code -Xmx128m}) on loopback
- * takes hostile traffic from four clients — {@code sampled=1} traceparents cycling 100 trace ids with ~7 KB of
- * headers, duplicated / oversized / malformed traceparent, tracestate and baggage, junk methods and paths, and
+ * takes hostile traffic from four clients — half of it {@code sampled=1} traceparents cycling 100 trace ids
+ * with ~7 KB of request line and headers (a 4.5 KB name the service records as a span attribute), duplicated / oversized / malformed traceparent, tracestate and baggage, junk methods and paths, and
  * secret-bearing query strings and headers — while a monitor asks {@code /actuator/health} every second.
  * Afterwards: the heap after a full GC is bounded, the recent-trace store is within its budget, the scrape is
  * bounded, and no planted secret appears in stdout, the scrape or any endpoint.
@@ -109,9 +109,11 @@ class AttackSoakIT {
     String traceId = String.format(Locale.ROOT, "%032x", 0xa77ac000L + n % 100);
     String parent = "00-" + traceId + "-" + String.format(Locale.ROOT, "%016x", n + 1) + "-01";
     String secret = CANARIES.get((int) (n % CANARIES.size()));
-    return switch ((int) (n % 6)) {
-      case 0 -> junkHeaders(HttpRequest.newBuilder(uri("/hello?name=Bryan" + n)).header("traceparent", parent)
-          .header("tracestate", "vendor" + n % 7 + "=" + "x".repeat(200)), 24);
+    int kind = (int) (n % 9);
+    return switch (kind < 4 ? 0 : kind - 3) {
+      // half the traffic: a sampled parent from 100 cycling trace ids, ~7 KB of request header section
+      case 0 -> junkHeaders(HttpRequest.newBuilder(uri("/hello?name=" + n + "y".repeat(4500)))
+          .header("traceparent", parent).header("tracestate", "vendor" + n % 7 + "=" + "x".repeat(200)), 8);
       case 1 -> HttpRequest.newBuilder(uri("/hello?name=dup")).header("traceparent", parent)
           .header("traceparent", "00-" + "f".repeat(32) + "-" + "a".repeat(16) + "-01")
           .header("traceparent", "zz-" + "x".repeat(2000)).header("tracestate", "=,=,,bad key=" + "v".repeat(600));
