@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The attack soak of issue 14, bounded to about a minute: hello-world (the jar, {@code -Xmx128m}) on loopback
  * takes hostile traffic from four clients — half of it {@code sampled=1} traceparents cycling 100 trace ids
- * with ~7 KB of request line and headers (a 4.5 KB name the service records as a span attribute), duplicated / oversized / malformed traceparent, tracestate and baggage, junk methods and paths, and
+ * with ~7.5 KB of request line and headers (a 3 KB name and 3 KB of declared baggage, both recorded as span
+ * attributes), duplicated / oversized / malformed traceparent, tracestate and baggage, junk methods and paths, and
  * secret-bearing query strings and headers — while a monitor asks {@code /actuator/health} every second.
  * The first two thirds are the reported attack alone (cycling trace ids); the heap after a full GC is read then
  * and at the end, and must stay bounded; the recent-trace store is within its budget, the scrape is
@@ -113,8 +114,10 @@ class AttackSoakIT {
     int kind = cyclingOnly ? 0 : (int) (n % 9);
     return switch (kind < 4 ? 0 : kind - 3) {
       // half the traffic: a sampled parent from 100 cycling trace ids, ~7 KB of request header section
-      case 0 -> junkHeaders(HttpRequest.newBuilder(uri("/hello?name=" + n + "y".repeat(4500)))
-          .header("traceparent", parent).header("tracestate", "vendor" + n % 7 + "=" + "x".repeat(200)), 8);
+      // (the name and the declared greeting baggage are recorded as span attributes)
+      case 0 -> junkHeaders(HttpRequest.newBuilder(uri("/hello?name=" + n + "y".repeat(3000)))
+          .header("traceparent", parent).header("tracestate", "vendor" + n % 7 + "=" + "x".repeat(200))
+          .header("baggage", "greeting=" + "g".repeat(3000)), 4);
       case 1 -> HttpRequest.newBuilder(uri("/hello?name=dup")).header("traceparent", parent)
           .header("traceparent", "00-" + "f".repeat(32) + "-" + "a".repeat(16) + "-01")
           .header("traceparent", "zz-" + "x".repeat(2000)).header("tracestate", "=,=,,bad key=" + "v".repeat(600));
