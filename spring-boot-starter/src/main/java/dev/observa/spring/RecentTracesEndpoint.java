@@ -45,10 +45,12 @@ public class RecentTracesEndpoint {
 
   /**
    * @param settings the facade's settings
-   * @return a view that masks the values of the keys the settings redact
+   * @return a view through the settings' one redaction policy: secret keys masked, URLs and query strings
+   *     without credentials, secrets found in text replaced
    */
   public static BiFunction<String, Object, Object> redacting(ObservaSettings settings) {
-    return (key, value) -> settings.isRedacted(key) ? ObservaSettings.REDACTED : value;
+    return (key, value) -> value instanceof String text ? settings.redaction().value(key, text)
+        : settings.isRedacted(key) ? ObservaSettings.REDACTED : value;
   }
 
   /** @return the kept trace ids, newest first */
