@@ -58,7 +58,8 @@ class ObservaWebAutoConfigurationTest {
 
   @Test
   void theStandaloneEndpointAnswersPrometheusProtobufWithNativeHistogramsWhenAskedFirst() {
-    runner.withClassLoader(new FilteredClassLoader(PrometheusScrapeEndpoint.class)).run(context -> {
+    runner.withClassLoader(new FilteredClassLoader(PrometheusScrapeEndpoint.class))
+        .withPropertyValues("observa.metrics.endpoint=true").run(context -> {
       ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
       context.getBean(dev.observa.Observa.class).timer("served").nativeBuckets(1.1).register()
           .record(java.time.Duration.ofMillis(5));
