@@ -25,6 +25,7 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 
 /** The facade: composes one metrics, one tracing and one logging backend over shared settings. */
 final class DefaultObserva implements Observa {
+  private static final System.Logger LOSSES = System.getLogger("dev.observa");
   private final ObservaSettings settings;
   private final MetricsBackend metrics;
   private final Instruments instruments;
@@ -156,15 +157,36 @@ final class DefaultObserva implements Observa {
   public void close() {
     GlobalObserva.clearIf(this);
     closeQuietly(metrics);
-    closeQuietly(tracing);
+    closeQuietly(tracing); // flushes: the span counts are final after it
+    logLosses();
     closeQuietly(logging);
+  }
+
+  /** One line at close with what the metrics and tracing backends lost, by reason; a warning when anything was. */
+  private void logLosses() {
+    try {
+      java.util.Map<String, Long> spans = tracing.dropSummary();
+      java.util.Map<String, Long> meters = metrics.dropSummary();
+      if (spans.isEmpty() && meters.isEmpty()) {
+        return;
+      }
+      boolean lost = spans.values().stream().anyMatch(n -> n > 0) || meters.values().stream().anyMatch(n -> n > 0);
+      LOSSES.log(lost ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+          "[observa] closed; spans lost " + spans + "; metric records lost " + meters);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      Diagnostics.warn("close.summary", "loss summary unavailable: " + Diagnostics.describe(e));
+    }
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
     try {
       closeable.close();
-    } catch (Exception e) {
-      Diagnostics.warn("close", "closing " + closeable.getClass().getName() + " failed: " + e);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      Diagnostics.warn("close", "closing " + closeable.getClass().getName() + " failed: " + Diagnostics.describe(e));
     }
   }
 

@@ -86,6 +86,11 @@ final class MeterIdentityCheck implements MetricsBackend {
   }
 
   @Override
+  public java.util.Map<String, Long> dropSummary() {
+    return delegate.dropSummary();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

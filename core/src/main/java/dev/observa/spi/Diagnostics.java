@@ -37,4 +37,34 @@ public final class Diagnostics {
       // diagnostics must never disturb the caller
     }
   }
+
+  /**
+   * Describes a throwable for a diagnostic message without trusting it: its class name and, when
+   * {@code getMessage()} answers, the first 200 characters of its message. Never throws.
+   *
+   * <pre>{@code
+   * catch (Throwable e) { Diagnostics.warn("gauge.callback", "callback failed: " + Diagnostics.describe(e)); }
+   * }</pre>
+   *
+   * @param failure what was thrown, may be null
+   * @return the description
+   * @since 0.1.0
+   */
+  public static String describe(Throwable failure) {
+    if (failure == null) {
+      return "null";
+    }
+    String name = failure.getClass().getName();
+    try {
+      String message = failure.getMessage();
+      if (message == null) {
+        return name;
+      }
+      return name + ": " + (message.length() > 200 ? message.substring(0, 200) + "…" : message);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      return name + " (its message could not be read)";
+    }
+  }
 }

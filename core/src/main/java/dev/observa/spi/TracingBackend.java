@@ -38,6 +38,21 @@ public interface TracingBackend extends AutoCloseable {
    */
   default void bindSelfMetrics(Instruments instruments) {}
 
+  /**
+   * What this backend lost since it started, by reason, for diagnostics and the one summary line logged at
+   * close (e.g. {@code series_overflow}, {@code queue_full}). Never throws.
+   *
+   * <pre>{@code
+   * Map<String, Long> lost = backend.dropSummary(); // {queue_full=0, export_failed=12, ...}
+   * }</pre>
+   *
+   * @return counts by reason; empty when nothing is counted
+   * @since 0.1.0
+   */
+  default java.util.Map<String, Long> dropSummary() {
+    return java.util.Map.of();
+  }
+
   /** Flushes and releases resources within a bounded time; never throws. */
   @Override
   default void close() {}

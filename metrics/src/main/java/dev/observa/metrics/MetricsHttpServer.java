@@ -48,8 +48,10 @@ public final class MetricsHttpServer implements AutoCloseable {
     server.createContext("/", exchange -> {
       try (exchange) {
         handle(exchange, metrics, path);
-      } catch (IOException | RuntimeException e) {
-        Diagnostics.warn("metrics.http", "metrics request failed: " + e);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        Diagnostics.warn("metrics.http", "metrics request failed: " + Diagnostics.describe(e));
       }
     });
     server.setExecutor(executor);

@@ -56,6 +56,7 @@ public final class PrometheusMetrics implements MetricsProvider {
   private final PrometheusMeterRegistry registry;
   private final Map<String, String> commonTags;
   private final boolean serviceTags;
+  private final MeterNameGuard nameGuard;
   private final java.util.List<PrometheusMetricsBackend> backends = new java.util.concurrent.CopyOnWriteArrayList<>();
   // _created only in OpenMetrics, where it is part of the format; in text 0.0.4 it would be extra gauges
   private static final ExpositionFormats OPENMETRICS_FORMATS = ExpositionFormats.init(
@@ -70,6 +71,11 @@ public final class PrometheusMetrics implements MetricsProvider {
     this.registry = builder.registry != null ? builder.registry
         : new PrometheusMeterRegistry(new ExemplarSafeConfig(), new PrometheusRegistry(), Clock.SYSTEM, EXEMPLARS);
     this.commonTags = Map.copyOf(builder.commonTags);
+    this.nameGuard = builder.nameGuard != null ? builder.nameGuard : MeterNameGuard.create();
+    this.nameGuard.claims().bind(registry);
+    if (builder.nameGuard == null) {
+      registry.config().meterFilter(nameGuard);
+    }
     this.serviceTags = builder.serviceTags;
   }
 
@@ -84,7 +90,9 @@ public final class PrometheusMetrics implements MetricsProvider {
   }
 
   /**
-   * Uses an existing registry, e.g. the one Spring Boot made. Its exemplar settings stay as they are.
+   * Uses an existing registry, e.g. the one Spring Boot made. Its exemplar settings stay as they are. A
+   * {@link MeterNameGuard} is added to its filters (Micrometer warns once when a filter comes after the first
+   * meter: install a guard before any meter and pass it with {@link Builder#nameGuard} to avoid that).
    *
    * @param registry the registry
    * @return metrics on it
@@ -102,7 +110,8 @@ public final class PrometheusMetrics implements MetricsProvider {
         tags.putIfAbsent("environment", settings.environment());
       }
     }
-    PrometheusMetricsBackend backend = new PrometheusMetricsBackend(registry.getPrometheusRegistry(), settings, tags) {
+    PrometheusMetricsBackend backend = new PrometheusMetricsBackend(registry.getPrometheusRegistry(), settings, tags,
+        nameGuard.claims()) {
       @Override
       public <T> T unwrap(Class<T> type) {
         return type.isInstance(PrometheusMetrics.this) ? type.cast(PrometheusMetrics.this) : super.unwrap(type);
@@ -126,6 +135,16 @@ public final class PrometheusMetrics implements MetricsProvider {
     Map<String, Integer> counts = new java.util.TreeMap<>();
     backends.forEach(backend -> counts.putAll(backend.seriesCounts()));
     return counts;
+  }
+
+  /**
+   * @return what the Observa metrics lost, by reason, summed over their backends: {@code series_overflow}
+   *     (records folded into an overflow series) and {@code callback_failures} (callbacks that threw, read as NaN)
+   */
+  public Map<String, Long> dropSummary() {
+    Map<String, Long> summary = new java.util.TreeMap<>();
+    backends.forEach(backend -> backend.dropSummary().forEach((reason, count) -> summary.merge(reason, count, Long::sum)));
+    return summary;
   }
 
   /** @return the Micrometer registry behind these metrics */
@@ -179,8 +198,19 @@ public final class PrometheusMetrics implements MetricsProvider {
     private PrometheusMeterRegistry registry;
     private final Map<String, String> commonTags = new LinkedHashMap<>();
     private boolean serviceTags;
+    private MeterNameGuard nameGuard;
 
     private Builder() {}
+
+    /**
+     * @param guard the guard already installed as a filter of the registry (e.g. by Spring Boot, before any
+     *     meter); default: a new one, installed by {@link #build()}
+     * @return this
+     */
+    public Builder nameGuard(MeterNameGuard guard) {
+      this.nameGuard = java.util.Objects.requireNonNull(guard, "guard");
+      return this;
+    }
 
     /**
      * @param registry an existing Micrometer registry to share (e.g. Spring Boot's); default a new one

@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Actuator endpoints: {@code /actuator/observa} (the doctor), {@code /actuator/traces} (recent traces kept in
  * memory) and, with SLOs declared,
- * {@code /actuator/slo} (the generated Prometheus rules).
+ * {@code /actuator/slo} (the generated Prometheus rules). None is exposed over HTTP by the starter: Spring
+ * Boot's default exposure (health only) stands until the application lists them in
+ * {@code management.endpoints.web.exposure.include}.
  *
  * @since 0.1.0
  */
@@ -31,7 +33,9 @@ public final class ObservaActuatorAutoConfiguration {
   @ConditionalOnMissingBean
   RecentTracesEndpoint observaRecentTracesEndpoint(Observa observa) {
     dev.observa.tracing.RecentTraces traces = observa.unwrap(dev.observa.tracing.RecentTraces.class);
-    return new RecentTracesEndpoint(traces != null ? traces : new dev.observa.tracing.RecentTraces(1, 1));
+    // the redaction hook: the settings' policy masks attribute values before they are served
+    return new RecentTracesEndpoint(traces != null ? traces : new dev.observa.tracing.RecentTraces(1, 1),
+        RecentTracesEndpoint.redacting(observa.settings()));
   }
 
   @Bean

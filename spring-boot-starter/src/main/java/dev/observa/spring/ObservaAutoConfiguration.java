@@ -5,6 +5,7 @@ import dev.observa.ObservaBuilder;
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.Route;
 import dev.observa.logging.Slf4jLogging;
+import dev.observa.metrics.MeterNameGuard;
 import dev.observa.metrics.PrometheusMetrics;
 import dev.observa.spi.TracingProvider;
 import dev.observa.tracing.OtelTracing;
@@ -35,13 +36,24 @@ import org.springframework.core.task.TaskDecorator;
 @EnableConfigurationProperties(ObservaProperties.class)
 public final class ObservaAutoConfiguration {
 
+  /**
+   * Refuses a Micrometer meter whose Prometheus name an Observa metric owns (and the reverse); a
+   * {@code MeterFilter} bean, so Spring Boot installs it on the registry before the first meter.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  MeterNameGuard observaMeterNameGuard() {
+    return MeterNameGuard.create();
+  }
+
   @Bean
   @ConditionalOnMissingBean
   PrometheusMetrics observaPrometheusMetrics(ObservaProperties properties,
-      ObjectProvider<PrometheusMeterRegistry> registry) {
+      ObjectProvider<PrometheusMeterRegistry> registry, MeterNameGuard guard) {
     properties.validate();
     PrometheusMeterRegistry existing = registry.getIfUnique();
-    return existing != null ? PrometheusMetrics.using(existing) : PrometheusMetrics.create();
+    return existing != null ? PrometheusMetrics.builder().registry(existing).nameGuard(guard).build()
+        : PrometheusMetrics.create();
   }
 
   /**

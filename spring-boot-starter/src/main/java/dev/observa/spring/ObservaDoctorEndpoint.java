@@ -6,6 +6,7 @@ import dev.observa.Observa;
 import dev.observa.context.DeclaredKey;
 import dev.observa.logging.ObservaAsyncAppender;
 import dev.observa.metrics.PrometheusMetrics;
+import dev.observa.tracing.RecentTraces;
 import dev.observa.tracing.SpanStats;
 import dev.observa.tracing.TracingDescription;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -27,13 +28,16 @@ import org.springframework.context.ApplicationContext;
 /**
  * {@code GET /actuator/observa}, the doctor: what is wired (service, exporters, propagators, sampler,
  * declared context keys and where they go), each metric's series count against its budget, spans and log
- * events dropped, and warnings for known misconfigurations (a second OpenTelemetry SDK or meter registry,
- * sampling too low for exemplars, Micrometer histograms without buckets).
+ * events dropped, the recent-trace store against its memory budget, and warnings for known misconfigurations
+ * (a second OpenTelemetry SDK or meter registry, sampling too low for exemplars, Micrometer histograms without
+ * buckets). Bounded: at most 500 metrics and 10 meter names are listed. Not exposed over HTTP unless the
+ * application exposes it ({@code management.endpoints.web.exposure.include=observa}).
  *
  * @since 0.1.0
  */
 @Endpoint(id = "observa")
 public class ObservaDoctorEndpoint {
+  private static final int MAX_LISTED_METRICS = 500;
   private final Observa observa;
   private final ObservaProperties properties;
   private final ApplicationContext context;
@@ -68,17 +72,39 @@ public class ObservaDoctorEndpoint {
     report.put("declaredKeys", keys);
     PrometheusMetrics metrics = observa.unwrap(PrometheusMetrics.class);
     if (metrics != null) {
-      report.put("metrics", Map.of("seriesBudget", properties.getMetrics().getMaxSeries(),
-          "seriesByMetric", metrics.seriesCounts()));
+      Map<String, Object> view = new LinkedHashMap<>();
+      view.put("seriesBudget", properties.getMetrics().getMaxSeries());
+      Map<String, Integer> series = metrics.seriesCounts();
+      view.put("metricCount", series.size());
+      view.put("seriesByMetric", first(series, MAX_LISTED_METRICS));
+      view.put("dropped", metrics.dropSummary());
+      report.put("metrics", view);
     }
     SpanStats spans = observa.unwrap(SpanStats.class);
     if (spans != null) {
       report.put("spans", Map.of("started", spans.started(), "ended", spans.ended(), "exported", spans.exported(),
           "droppedQueueFull", spans.droppedQueueFull(), "exportFailed", spans.exportFailed()));
     }
+    RecentTraces recent = observa.unwrap(RecentTraces.class);
+    if (recent != null) {
+      report.put("recentTraces", Map.of("retainedBytes", recent.retainedBytes(), "maxBytes", recent.maxBytes(),
+          "traces", recent.traceIds().size(), "dropped", recent.dropSummary()));
+    }
     report.put("logs", Map.of("droppedEvents", droppedLogEvents()));
     report.put("warnings", warnings());
     return report;
+  }
+
+  /** The first {@code max} entries in name order: the report stays bounded however many metrics exist. */
+  private static Map<String, Integer> first(Map<String, Integer> all, int max) {
+    Map<String, Integer> listed = new LinkedHashMap<>();
+    for (Map.Entry<String, Integer> entry : all.entrySet()) {
+      if (listed.size() == max) {
+        break;
+      }
+      listed.put(entry.getKey(), entry.getValue());
+    }
+    return listed;
   }
 
   private static long droppedLogEvents() {

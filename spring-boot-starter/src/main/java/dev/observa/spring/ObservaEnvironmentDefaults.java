@@ -10,9 +10,10 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Defaults Observa needs from Spring Boot, added with the lowest precedence so any application setting
  * wins: exemplars only on {@code _bucket}/{@code _total} lines (Prometheus 2.42 rejects a scrape with an
- * exemplar on {@code _count}); the actuator's prometheus and observa endpoints exposed; and, unless
+ * exemplar on {@code _count}); and, unless
  * {@code observa.logging.json=false}, JSON console logs through {@link ObservaStructuredLogFormatter} with
- * the banner off so stdout stays one JSON object per line.
+ * the banner off so stdout stays one JSON object per line. Web exposure of actuator endpoints is left as
+ * Spring Boot has it (health only): the application chooses what to expose.
  */
 class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
   static final String SOURCE = "observaDefaults";
@@ -22,7 +23,6 @@ class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes",
         "false");
-    defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,observa,slo,traces");
     if (environment.getProperty("observa.logging.json", Boolean.class, true)) {
       defaults.put("logging.structured.format.console", ObservaStructuredLogFormatter.class.getName());
       defaults.put("spring.main.banner-mode", "off");

@@ -302,6 +302,16 @@ public class ObservaProperties {
     private int maxSeries = 1000;
     /** Latency bucket bounds in seconds per golden-signals operation (e.g. http.server.request), overriding the default. */
     private Map<String, List<Double>> buckets = new LinkedHashMap<>();
+    /** Serve /metrics from the starter when Actuator's prometheus endpoint is absent (off: no path is opened). */
+    private boolean endpoint;
+
+    public boolean isEndpoint() {
+      return endpoint;
+    }
+
+    public void setEndpoint(boolean endpoint) {
+      this.endpoint = endpoint;
+    }
 
     public int getMaxSeries() {
       return maxSeries;

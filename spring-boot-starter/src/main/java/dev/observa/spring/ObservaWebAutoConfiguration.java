@@ -22,9 +22,9 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Servlet web applications: the server filter, first in the chain so every later filter and log line
- * sees the request's context; and, when Actuator's Prometheus endpoint is not on the classpath, a
- * {@code /metrics} servlet of its own (text, OpenMetrics with exemplars or protobuf with native histograms, as
- * the {@code Accept} header asks).
+ * sees the request's context; and, when Actuator's Prometheus endpoint is not on the classpath and
+ * {@code observa.metrics.endpoint=true}, a {@code /metrics} servlet of its own (text, OpenMetrics with
+ * exemplars or protobuf with native histograms, as the {@code Accept} header asks).
  *
  * @since 0.1.0
  */
@@ -49,8 +49,12 @@ public final class ObservaWebAutoConfiguration {
     return registration;
   }
 
-  /** Serves {@code /metrics} when Actuator's {@code /actuator/prometheus} is not available. */
+  /**
+   * Serves {@code /metrics} when Actuator's {@code /actuator/prometheus} is not available and the application
+   * asks for it with {@code observa.metrics.endpoint=true}: the starter opens no HTTP path by itself.
+   */
   @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "observa.metrics", name = "endpoint", havingValue = "true")
   @ConditionalOnMissingClass(
       "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint")
   static class StandaloneMetricsEndpoint {

@@ -6,6 +6,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * {@code GET /actuator/slo}: the Prometheus recording and burn-rate alerting rules generated from
  * {@code observa.slo.objectives}, ready for {@code promtool check rules} and a Prometheus {@code rule_files} entry.
+ * Serves only what the configuration declares; not exposed over HTTP unless the application exposes it
+ * ({@code management.endpoints.web.exposure.include=slo}).
  *
  * @since 0.1.0
  */

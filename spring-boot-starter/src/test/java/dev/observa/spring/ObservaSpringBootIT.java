@@ -33,6 +33,7 @@ import org.springframework.core.task.AsyncTaskExecutor;
 
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.application.name=shop", "observa.baggage.allow-list=greeting",
+        "management.endpoints.web.exposure.include=health,prometheus,observa,traces",
         "spring.task.execution.pool.core-size=1", "spring.task.execution.pool.max-size=1"})
 @ExtendWith(OutputCaptureExtension.class)
 class ObservaSpringBootIT {
@@ -243,6 +244,32 @@ class ObservaSpringBootIT {
     assertThat(report.path("declaredKeys").toString()).contains("greeting").contains("tenant");
     assertThat(report.path("metrics").path("seriesBudget").asInt()).isEqualTo(1000);
     assertThat(report.path("spans").path("started").asLong()).isPositive();
+    assertThat(report.path("recentTraces").path("maxBytes").asLong()).isEqualTo(RecentTraces.DEFAULT_MAX_BYTES);
+    assertThat(report.path("recentTraces").path("retainedBytes").asLong())
+        .isLessThanOrEqualTo(RecentTraces.DEFAULT_MAX_BYTES);
     assertThat(report.has("warnings")).isTrue();
+  }
+
+  @Test
+  void anUnknownOrMalformedTraceIdIsA404AndAKnownOneIsServed() throws Exception {
+    assertThat(get("/actuator/traces/" + "0".repeat(31) + "1").statusCode()).isEqualTo(404);
+    assertThat(get("/actuator/traces/not-a-trace-id").statusCode()).isEqualTo(404);
+    HttpResponse<String> response = get("/echo?text=known");
+    String traceId = response.headers().firstValue("traceresponse").orElseThrow().split("-")[1];
+    awaitSpans(traceId, "GET /echo");
+    HttpResponse<String> trace = get("/actuator/traces/" + traceId);
+    assertThat(trace.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(trace.body()).get(0).path("name").asText()).isEqualTo("GET /echo");
+  }
+
+  @Test
+  void aMicrometerMeterClashingWithAnObservaMetricIsRefusedAndTheScrapeStillAnswers(
+      @Autowired io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry) throws Exception {
+    observa.counter("shop.clash").register().increment();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.counter("shop.clash"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Observa counter 'shop.clash'");
+    HttpResponse<String> scrape = get("/actuator/prometheus");
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.body()).contains("shop_clash_total 1.0");
   }
 }

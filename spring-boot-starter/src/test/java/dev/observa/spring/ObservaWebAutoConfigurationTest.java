@@ -27,8 +27,22 @@ class ObservaWebAutoConfigurationTest {
   }
 
   @Test
-  void withoutActuatorTheStarterServesMetricsItselfWithExemplarSafeOpenMetrics() {
-    runner.withClassLoader(new FilteredClassLoader(PrometheusScrapeEndpoint.class)).run(context -> {
+  void withoutActuatorNoMetricsPathIsOpenedUnlessAskedFor() {
+    runner.withClassLoader(new FilteredClassLoader(PrometheusScrapeEndpoint.class))
+        .run(context -> assertThat(context).doesNotHaveBean(ServletRegistrationBean.class));
+  }
+
+  @Test
+  void starterDefaultsLeaveSpringBootsWebExposureAlone() {
+    org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
+    new ObservaEnvironmentDefaults().postProcessEnvironment(environment, new org.springframework.boot.SpringApplication());
+    assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isNull();
+  }
+
+  @Test
+  void withoutActuatorTheStarterServesMetricsItselfWithExemplarSafeOpenMetricsWhenAsked() {
+    runner.withClassLoader(new FilteredClassLoader(PrometheusScrapeEndpoint.class))
+        .withPropertyValues("observa.metrics.endpoint=true").run(context -> {
       ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
       assertThat(registration.getUrlMappings()).containsExactly("/metrics");
       context.getBean(dev.observa.Observa.class).counter("served").register().increment();
@@ -44,7 +58,8 @@ class ObservaWebAutoConfigurationTest {
 
   @Test
   void theStandaloneEndpointAnswersPrometheusProtobufWithNativeHistogramsWhenAskedFirst() {
-    runner.withClassLoader(new FilteredClassLoader(PrometheusScrapeEndpoint.class)).run(context -> {
+    runner.withClassLoader(new FilteredClassLoader(PrometheusScrapeEndpoint.class))
+        .withPropertyValues("observa.metrics.endpoint=true").run(context -> {
       ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
       context.getBean(dev.observa.Observa.class).timer("served").nativeBuckets(1.1).register()
           .record(java.time.Duration.ofMillis(5));

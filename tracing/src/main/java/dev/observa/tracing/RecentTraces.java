@@ -1,47 +1,70 @@
 package dev.observa.tracing;
 
+import dev.observa.spi.Diagnostics;
+import dev.observa.tracing.internal.SpanHandoff;
+import dev.observa.tracing.internal.SpanTrimmer;
+import dev.observa.tracing.internal.TraceStore;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The embedded default span sink: the most recent traces, kept in memory by trace id, bounded in the
- * number of traces and of spans per trace. Lets a service show its own traces without any backend.
+ * The embedded default span sink: the most recent traces, kept in memory by trace id, within a number of
+ * traces, of spans per trace and a <b>memory budget in bytes</b> (estimated conservatively; the oldest
+ * traces are evicted first). Each kept span is a copy cut to {@link SpanLimits} of the store's own, so
+ * request data (long URLs, many headers) cannot grow it. Lets a service show its own traces without a backend.
  *
  * <pre>{@code
- * RecentTraces recent = obs.unwrap(RecentTraces.class);
- * List<SpanData> spans = recent.trace(traceId);
+ * RecentTraces recent = RecentTraces.builder().maxBytes(8 << 20).build();
+ * List<SpanData> spans = obs.unwrap(RecentTraces.class).trace(traceId);
  * }</pre>
  *
- * <p>Thread-safe; recording costs one short lock per ended span.
+ * <p>Thread-safe. Ending a span costs one offer into a bounded queue (full: the span is not kept, and
+ * counted); a daemon thread copies, cuts and stores the spans, and every read first takes in what is queued,
+ * so a span ended before a read is seen by it.
  *
  * @since 0.1.0
  */
 public final class RecentTraces implements SpanProcessor {
-  private final int maxTraces;
-  private final int maxSpansPerTrace;
-  private final LinkedHashMap<String, List<SpanData>> traces = new LinkedHashMap<>(16, 0.75f, false);
-  private long dropped;
+  /** The default memory budget: 4 MiB. */
+  public static final long DEFAULT_MAX_BYTES = 4L << 20;
+  /** The default limits of a kept span: 64 attributes of at most 1024 characters, 32 events, 16 links. */
+  public static final SpanLimits DEFAULT_SPAN_LIMITS = SpanLimits.builder().setMaxNumberOfAttributes(64)
+      .setMaxAttributeValueLength(1024).setMaxNumberOfEvents(32).setMaxNumberOfLinks(16)
+      .setMaxNumberOfAttributesPerEvent(16).setMaxNumberOfAttributesPerLink(16).build();
+
+  private final TraceStore store;
+  private final SpanTrimmer trimmer;
+  private final long maxBytes;
+  private final SpanHandoff handoff;
+  private final LongAdder droppedBusy = new LongAdder();
 
   /**
    * @param maxTraces how many traces to keep, at least 1; the oldest goes first
    * @param maxSpansPerTrace how many spans of one trace to keep, at least 1; later ones are dropped
    */
   public RecentTraces(int maxTraces, int maxSpansPerTrace) {
-    if (maxTraces < 1 || maxSpansPerTrace < 1) {
-      throw new IllegalArgumentException("RecentTraces limits must be >= 1, got maxTraces " + maxTraces
-          + ", maxSpansPerTrace " + maxSpansPerTrace);
-    }
-    this.maxTraces = maxTraces;
-    this.maxSpansPerTrace = maxSpansPerTrace;
+    this(builder().maxTraces(maxTraces).maxSpansPerTrace(maxSpansPerTrace));
+  }
+
+  private RecentTraces(Builder builder) {
+    this.store = new TraceStore(builder.maxTraces, builder.maxSpansPerTrace, builder.maxBytes);
+    this.trimmer = new SpanTrimmer(builder.spanLimits);
+    this.maxBytes = builder.maxBytes;
+    this.handoff = new SpanHandoff(builder.queueSize, this::keep, store, "observa-recent-traces");
+  }
+
+  /** @return a builder with the defaults: 100 traces, 1000 spans per trace, {@link #DEFAULT_MAX_BYTES} */
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
@@ -54,23 +77,8 @@ public final class RecentTraces implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
-    SpanData data = span.toSpanData();
-    synchronized (traces) {
-      List<SpanData> spans = traces.get(data.getTraceId());
-      if (spans == null) {
-        spans = new ArrayList<>();
-        traces.put(data.getTraceId(), spans);
-        if (traces.size() > maxTraces) {
-          Iterator<Map.Entry<String, List<SpanData>>> eldest = traces.entrySet().iterator();
-          eldest.next();
-          eldest.remove();
-        }
-      }
-      if (spans.size() < maxSpansPerTrace) {
-        spans.add(data);
-      } else {
-        dropped++;
-      }
+    if (!handoff.offer(span)) {
+      droppedBusy.increment();
     }
   }
 
@@ -79,47 +87,182 @@ public final class RecentTraces implements SpanProcessor {
     return true;
   }
 
+  /** Copies, cuts and stores one span, under the store's lock; never throws. */
+  private void keep(ReadableSpan span) {
+    try {
+      store.add(trimmer.keep(span.toSpanData()));
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      droppedBusy.increment();
+      Diagnostics.warn("recent-traces.store", "a span could not be kept in the recent-trace store: "
+          + Diagnostics.describe(e));
+    }
+  }
+
+  private void drain() {
+    handoff.drain();
+  }
+
   /**
    * @param traceId a 32-hex-digit trace id
    * @return the ended spans of that trace in end order, or an empty list
    */
   public List<SpanData> trace(String traceId) {
-    synchronized (traces) {
-      List<SpanData> spans = traces.get(traceId);
-      return spans == null ? List.of() : List.copyOf(spans);
+    drain();
+    synchronized (store) {
+      List<SpanData> spans = store.trace(traceId);
+      return spans == null ? List.of() : spans;
+    }
+  }
+
+  /**
+   * @param traceId a trace id
+   * @return whether the store holds spans of it
+   */
+  public boolean contains(String traceId) {
+    drain();
+    synchronized (store) {
+      return store.trace(traceId) != null;
     }
   }
 
   /** @return the kept trace ids, most recent first */
   public List<String> traceIds() {
-    synchronized (traces) {
-      List<String> ids = new ArrayList<>(traces.keySet());
-      java.util.Collections.reverse(ids);
-      return ids;
+    drain();
+    synchronized (store) {
+      return store.traceIds();
     }
   }
 
-  /** @return how many spans were not kept because their trace was full */
+  /** @return how many spans were not kept: trace full, over the budget alone, or the queue full */
   public long droppedSpans() {
-    synchronized (traces) {
-      return dropped;
+    Map<String, Long> summary = dropSummary();
+    return summary.get("trace_full") + summary.get("over_budget") + summary.get("queue_full");
+  }
+
+  /**
+   * Losses by reason, for diagnostics and the shutdown summary: {@code trace_full}, {@code over_budget},
+   * {@code queue_full} (spans not kept), {@code evicted_traces} and {@code evicted_spans} (kept, then evicted
+   * oldest first for newer ones).
+   *
+   * @return the counts, in that order
+   */
+  public Map<String, Long> dropSummary() {
+    Map<String, Long> summary = new LinkedHashMap<>();
+    synchronized (store) {
+      summary.put("trace_full", store.droppedTraceFull());
+      summary.put("over_budget", store.droppedOverBudget());
+      summary.put("queue_full", droppedBusy.sum());
+      summary.put("evicted_traces", store.evictedTraces());
+      summary.put("evicted_spans", store.evictedSpans());
     }
+    return summary;
+  }
+
+  /** @return the estimated heap the kept spans occupy, at most {@link #maxBytes()} */
+  public long retainedBytes() {
+    drain();
+    synchronized (store) {
+      return store.bytes();
+    }
+  }
+
+  /** @return the memory budget in bytes */
+  public long maxBytes() {
+    return maxBytes;
   }
 
   /** Forgets every trace. */
   public void clear() {
-    synchronized (traces) {
-      traces.clear();
+    drain();
+    synchronized (store) {
+      store.clear();
     }
   }
 
   @Override
   public CompletableResultCode shutdown() {
+    handoff.close();
     return CompletableResultCode.ofSuccess();
   }
 
   @Override
   public CompletableResultCode forceFlush() {
+    drain();
     return CompletableResultCode.ofSuccess();
+  }
+
+  /** Builds {@link RecentTraces}; each setter checks its value. Not thread-safe. */
+  public static final class Builder {
+    private int maxTraces = 100;
+    private int maxSpansPerTrace = 1000;
+    private long maxBytes = DEFAULT_MAX_BYTES;
+    private SpanLimits spanLimits = DEFAULT_SPAN_LIMITS;
+    private int queueSize = 2048;
+
+    private Builder() {}
+
+    /**
+     * @param maxTraces how many traces to keep, at least 1; the oldest goes first. Default 100
+     * @return this
+     */
+    public Builder maxTraces(int maxTraces) {
+      this.maxTraces = atLeastOne("maxTraces", maxTraces);
+      return this;
+    }
+
+    /**
+     * @param maxSpansPerTrace how many spans of one trace to keep, at least 1; later ones are dropped. Default 1000
+     * @return this
+     */
+    public Builder maxSpansPerTrace(int maxSpansPerTrace) {
+      this.maxSpansPerTrace = atLeastOne("maxSpansPerTrace", maxSpansPerTrace);
+      return this;
+    }
+
+    /**
+     * @param maxBytes the memory budget: estimated heap of the kept spans, at least 64 KiB. Default 4 MiB
+     * @return this
+     */
+    public Builder maxBytes(long maxBytes) {
+      if (maxBytes < 64 * 1024) {
+        throw new IllegalArgumentException("RecentTraces maxBytes is " + maxBytes + ": it must be at least 65536");
+      }
+      this.maxBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * @param spanLimits what one kept span may hold (attributes, value length, events, links); the SDK's own
+     *     limits apply first. Default {@link #DEFAULT_SPAN_LIMITS}
+     * @return this
+     */
+    public Builder spanLimits(SpanLimits spanLimits) {
+      this.spanLimits = java.util.Objects.requireNonNull(spanLimits, "spanLimits");
+      return this;
+    }
+
+    /**
+     * @param queueSize ended spans waiting to be stored; when full, further spans are not kept (and counted).
+     *     At least 1, default 2048
+     * @return this
+     */
+    public Builder queueSize(int queueSize) {
+      this.queueSize = atLeastOne("queueSize", queueSize);
+      return this;
+    }
+
+    private static int atLeastOne(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("RecentTraces " + name + " is " + value + ": it must be at least 1");
+      }
+      return value;
+    }
+
+    /** @return the store */
+    public RecentTraces build() {
+      return new RecentTraces(this);
+    }
   }
 }

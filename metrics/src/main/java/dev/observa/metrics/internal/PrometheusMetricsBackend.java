@@ -49,6 +49,10 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   private final Map<String, GuardedFamily<?>> families = new ConcurrentHashMap<>();
   private final Map<String, List<ObservedSeries>> observed = new ConcurrentHashMap<>();
   private final List<Collector> registered = new CopyOnWriteArrayList<>();
+  private final MeterNameClaims claims;
+  private final List<java.util.Set<String>> claimed = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.LongAdder callbackFailures = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder overflows = new java.util.concurrent.atomic.LongAdder();
   private volatile io.prometheus.metrics.core.metrics.Counter overflowCounter;
   private volatile GuardedFamily<?>[] liveFamilies = new GuardedFamily<?>[0];
   private final RejectedValues rejected;
@@ -59,7 +63,19 @@ public class PrometheusMetricsBackend implements MetricsBackend {
    * @param commonTags constant tags on every series
    */
   public PrometheusMetricsBackend(PrometheusRegistry registry, ObservaSettings settings, Map<String, String> commonTags) {
+    this(registry, settings, commonTags, new MeterNameClaims());
+  }
+
+  /**
+   * @param registry where the families are registered
+   * @param settings routing of context keys to metric tags
+   * @param commonTags constant tags on every series
+   * @param claims the names owned in the registry, checked against the Micrometer meters sharing it
+   */
+  public PrometheusMetricsBackend(PrometheusRegistry registry, ObservaSettings settings, Map<String, String> commonTags,
+      MeterNameClaims claims) {
     this.registry = registry;
+    this.claims = claims;
     this.contextTags = new ContextTags(settings);
     this.exemplarLabels = new ExemplarLabels(settings);
     Labels labels = Labels.EMPTY;
@@ -112,6 +128,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   private <D> GuardedFamily<D> family(MeterDescriptor d, Function<String[], SeriesFamily<D>> create) {
     String name = PrometheusNames.metricName(d);
     return (GuardedFamily<D>) families.computeIfAbsent(name, n -> {
+      claim(d, n);
       GuardedFamily<D> guarded = new GuardedFamily<>(create.apply(labelNames(d)),
           () -> create.apply(new String[] {GuardedFamily.OVERFLOW_LABEL}), d.maxSeries(), () -> overflowed(d.name()));
       registry.register(guarded);
@@ -121,6 +138,16 @@ public class PrometheusMetricsBackend implements MetricsBackend {
       }
       return guarded;
     });
+  }
+
+  private void claim(MeterDescriptor d, String prometheusName) {
+    String kind = switch (d.type()) {
+      case COUNTER -> "counter";
+      case GAUGE -> "gauge";
+      case SUMMARY -> "summary";
+      default -> "histogram";
+    };
+    claimed.add(claims.claim(d.name(), prometheusName, kind));
   }
 
   private synchronized void addLiveFamily(GuardedFamily<?> family) {
@@ -142,6 +169,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     if (overflowCounter == null) {
       synchronized (this) {
         if (overflowCounter == null) {
+          claimed.add(claims.claim(OVERFLOW_METRIC, OVERFLOW_METRIC.replace('.', '_'), "counter"));
           io.prometheus.metrics.core.metrics.Counter counter = io.prometheus.metrics.core.metrics.Counter.builder()
               .name(OVERFLOW_METRIC.replace('.', '_'))
               .help("Tag combinations folded into an overflow series because a metric reached its series budget")
@@ -153,6 +181,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
       }
     }
     overflowCounter.labelValues(meter).inc();
+    overflows.increment();
     Diagnostics.warn("metric.overflow." + meter, "metric '" + meter + "' reached its series budget; new tag"
         + " combinations go to the otel_metric_overflow=\"true\" series");
   }
@@ -264,6 +293,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     String[] values = d.tags().values().toArray(String[]::new);
     String[] names = d.tags().keySet().stream().map(PrometheusNames::labelName).toArray(String[]::new);
     List<ObservedSeries> series = observed.computeIfAbsent(PrometheusNames.metricName(d), name -> {
+      claimed.add(claims.claim(d.name(), name, "gauge"));
       List<ObservedSeries> list = new CopyOnWriteArrayList<>();
       GaugeWithCallback gauge = describe(GaugeWithCallback.builder(), name, d, names).callback(callback -> {
         for (ObservedSeries s : list) {
@@ -282,6 +312,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     String[] values = d.tags().values().toArray(String[]::new);
     String[] names = d.tags().keySet().stream().map(PrometheusNames::labelName).toArray(String[]::new);
     List<ObservedSeries> series = observed.computeIfAbsent(PrometheusNames.metricName(d), name -> {
+      claimed.add(claims.claim(d.name(), name, "counter"));
       List<ObservedSeries> list = new CopyOnWriteArrayList<>();
       CounterWithCallback counter = describe(CounterWithCallback.builder(), name, d, names).callback(callback -> {
         for (ObservedSeries s : list) {
@@ -307,17 +338,36 @@ public class PrometheusMetricsBackend implements MetricsBackend {
         overflowed(d.name());
         return;
       }
-      series.add(new ObservedSeries(d.name(), values, supplier));
+      series.add(new ObservedSeries(d.name(), values, supplier, callbackFailures));
     }
   }
 
+  /**
+   * @return {@code series_overflow} (records folded into an overflow series because a metric reached its series
+   *     budget) and {@code callback_failures} (gauge or counter callbacks that threw and read as NaN)
+   */
+  @Override
+  public Map<String, Long> dropSummary() {
+    return Map.of("series_overflow", overflows.sum(), "callback_failures", callbackFailures.sum());
+  }
+
+  /** @return how many times a gauge or counter callback threw since the backend was created */
+  public long callbackFailures() {
+    return callbackFailures.sum();
+  }
+
   /** One tag combination of a callback gauge or counter; the first registration of it wins. */
-  private record ObservedSeries(String meter, String[] labelValues, DoubleSupplier supplier) {
+  private record ObservedSeries(String meter, String[] labelValues, DoubleSupplier supplier,
+      java.util.concurrent.atomic.LongAdder callbackFailures) {
     double read() {
       try {
         return supplier.getAsDouble();
-      } catch (RuntimeException e) {
-        Diagnostics.warn("gauge.callback", "gauge '" + meter + "' callback failed, reporting NaN: " + e);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) { // an AssertionError or a LinkageError must not fail the whole scrape
+        callbackFailures.increment();
+        Diagnostics.warn("gauge.callback." + meter, "callback of '" + meter + "' failed, reporting NaN: "
+            + Diagnostics.describe(e));
         return Double.NaN;
       }
     }
@@ -335,6 +385,8 @@ public class PrometheusMetricsBackend implements MetricsBackend {
   public void close() {
     registered.forEach(registry::unregister);
     registered.clear();
+    claimed.forEach(claims::release);
+    claimed.clear();
     families.clear();
     observed.clear();
   }

@@ -98,8 +98,10 @@ public final class SloMonitor implements AutoCloseable {
   private void sampleQuietly() {
     try {
       sample();
-    } catch (RuntimeException e) {
-      Diagnostics.warn("slo.sample", "SLO sampling failed: " + e);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) { // an Error would cancel every later run of the scheduled task
+      Diagnostics.warn("slo.sample", "SLO sampling failed: " + Diagnostics.describe(e));
     }
   }
 

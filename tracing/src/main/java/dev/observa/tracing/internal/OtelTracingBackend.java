@@ -75,6 +75,23 @@ public final class OtelTracingBackend implements TracingBackend {
         .observe(counters::exportFailed);
   }
 
+  /**
+   * @return spans lost by reason: {@code queue_full} and {@code export_failed} (export), and the recent-trace
+   *     store's {@code recent_*} counts (see {@link RecentTraces#dropSummary()})
+   */
+  @Override
+  public java.util.Map<String, Long> dropSummary() {
+    java.util.Map<String, Long> summary = new java.util.LinkedHashMap<>();
+    try {
+      summary.put("queue_full", counters.droppedQueueFull());
+      summary.put("export_failed", counters.exportFailed());
+      recentTraces.dropSummary().forEach((reason, count) -> summary.put("recent_" + reason, count));
+    } catch (RuntimeException e) {
+      Diagnostics.warn("tracing.summary", "span drop counts unavailable: " + Diagnostics.describe(e));
+    }
+    return summary;
+  }
+
   @Override
   public <T> T unwrap(Class<T> type) {
     if (type.isInstance(recentTraces)) {

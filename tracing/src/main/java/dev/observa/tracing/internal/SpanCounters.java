@@ -1,5 +1,6 @@
 package dev.observa.tracing.internal;
 
+import dev.observa.spi.Diagnostics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -57,32 +58,53 @@ public final class SpanCounters implements SpanProcessor, dev.observa.tracing.Sp
 
   /**
    * @param exporter an exporter
-   * @return it, counting what it exports and what fails
+   * @return it, counting what it exports and what fails; whatever it throws (an {@code Error} such as
+   *     {@code NoClassDefFoundError} included, a {@link VirtualMachineError} excepted) is counted, reported at
+   *     most once a minute and turned into a failed result, so the batch processor's worker never dies of it
    */
   public SpanExporter counting(SpanExporter exporter) {
     return new SpanExporter() {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
         int size = spans.size();
-        CompletableResultCode result;
         try {
-          result = exporter.export(spans);
-        } catch (RuntimeException e) {
+          CompletableResultCode result = exporter.export(spans);
+          if (result == null) {
+            throw new IllegalStateException("export returned null");
+          }
+          result.whenComplete(() -> (result.isSuccess() ? exported : exportFailed).add(size));
+          return result;
+        } catch (VirtualMachineError e) {
+          throw e;
+        } catch (Throwable e) {
           exportFailed.add(size);
+          Diagnostics.warn("span.exporter", "span exporter " + exporter.getClass().getName() + " failed, "
+              + size + " spans lost: " + Diagnostics.describe(e));
           return CompletableResultCode.ofFailure();
         }
-        result.whenComplete(() -> (result.isSuccess() ? exported : exportFailed).add(size));
-        return result;
       }
 
       @Override
       public CompletableResultCode flush() {
-        return exporter.flush();
+        return guarded("flush", exporter::flush);
       }
 
       @Override
       public CompletableResultCode shutdown() {
-        return exporter.shutdown();
+        return guarded("shutdown", exporter::shutdown);
+      }
+
+      private CompletableResultCode guarded(String operation, java.util.function.Supplier<CompletableResultCode> call) {
+        try {
+          CompletableResultCode result = call.get();
+          return result == null ? CompletableResultCode.ofFailure() : result;
+        } catch (VirtualMachineError e) {
+          throw e;
+        } catch (Throwable e) {
+          Diagnostics.warn("span.exporter." + operation, "span exporter " + exporter.getClass().getName() + " "
+              + operation + " failed: " + Diagnostics.describe(e));
+          return CompletableResultCode.ofFailure();
+        }
       }
     };
   }
