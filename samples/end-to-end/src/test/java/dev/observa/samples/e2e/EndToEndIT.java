@@ -86,7 +86,7 @@ class EndToEndIT {
           "--web.listen-address=127.0.0.1:" + prometheus, "--enable-feature=exemplar-storage"));
 
       String helloUrl = "http://127.0.0.1:" + hello;
-      assertThat(await(180, () -> jaeger.ready()
+      assertThat(await(300, () -> jaeger.ready()
           && healthy(helloUrl + "/actuator/health") && healthy("http://127.0.0.1:" + (hello + 1) + "/actuator/health")
           && healthy("http://127.0.0.1:" + (hello + 2) + "/actuator/health")
           && healthy("http://127.0.0.1:" + rpc + "/metrics")
@@ -167,22 +167,27 @@ class EndToEndIT {
 
       // every exemplar Prometheus stored points at a trace Jaeger kept, and at lines in the services' logs
       long now = System.currentTimeMillis() / 1000;
-      Set<String> exemplarTraces = new HashSet<>();
+      Map<String, String> exemplarTraces = new HashMap<>(); // trace id -> the series that showed it
       json("http://127.0.0.1:" + prometheus + "/api/v1/query_exemplars?query="
           + URLEncoder.encode("{job=~\"hello-world|formatter|publisher\"}", StandardCharsets.UTF_8)
           + "&start=" + (now - 600) + "&end=" + (now + 60)).path("data").forEach(series -> series.path("exemplars")
-              .forEach(e -> exemplarTraces.add(e.path("labels").path("trace_id").asText())));
+              .forEach(e -> exemplarTraces.put(e.path("labels").path("trace_id").asText(),
+                  series.path("seriesLabels").toString() + " at " + e.path("timestamp").asText())));
       assertThat(exemplarTraces).hasSizeGreaterThan(3);
-      List<String> missing = new ArrayList<>();
-      for (String id : exemplarTraces) {
-        if (!jaeger.has(id)) {
-          missing.add(id);
+      // the newest exemplars (the scrapes' own requests) point at traces still within the decision wait
+      Map<String, String> missing = new HashMap<>(exemplarTraces);
+      await(DECISION_SECONDS * 3, () -> {
+        for (String id : List.copyOf(missing.keySet())) {
+          if (jaeger.has(id)) {
+            missing.remove(id);
+          }
         }
-      }
+        return missing.isEmpty();
+      });
       System.out.printf("Prometheus exemplars: %d traces, %d resolve in Jaeger%n", exemplarTraces.size(),
           exemplarTraces.size() - missing.size());
-      assertThat(missing).as("exemplar traces Jaeger does not have").isEmpty();
-      String known = exemplarTraces.stream().filter(goodTraces::contains).findFirst().orElseThrow();
+      assertThat(missing).as("exemplar traces Jaeger does not have (at %d s)", now).isEmpty();
+      String known = exemplarTraces.keySet().stream().filter(goodTraces::contains).findFirst().orElseThrow();
       assertThat(Backends.jsonLines(helloLog, line -> line.startsWith("{")))
           .anySatisfy(line -> assertThat(line.path("trace_id").asText()).isEqualTo(known));
       assertThat(json("http://127.0.0.1:" + prometheus + "/api/v1/query_exemplars?query="

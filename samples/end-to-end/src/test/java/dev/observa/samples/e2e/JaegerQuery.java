@@ -45,7 +45,7 @@ final class JaegerQuery {
     }
     JsonNode trace = Backends.JSON.readTree(response.body()).path("data").path(0);
     Map<String, String> services = new HashMap<>();
-    trace.path("processes").fields().forEachRemaining(p -> services.put(p.getKey(), p.getValue().path("serviceName").asText()));
+    trace.path("processes").properties().forEach(p -> services.put(p.getKey(), p.getValue().path("serviceName").asText()));
     List<Span> spans = new ArrayList<>();
     for (JsonNode span : trace.path("spans")) {
       Map<String, String> tags = new HashMap<>();
