@@ -1,8 +1,10 @@
 package dev.observa.tracing;
 
-import dev.observa.tracing.internal.SpanExporters;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -133,12 +135,15 @@ public final class TenantRoutingSpanExporterBuilder {
     return new TenantRoutingSpanExporter(AttributeKey.stringKey(attribute), byTenant, fallback);
   }
 
+  /** An OTLP/HTTP (protobuf) exporter over the SDK's default sender, with this tenant's header. */
   private SpanExporter otlp(String tenant) {
-    Map<String, String> headers = new LinkedHashMap<>(otlpHeaders);
+    OtlpHttpSpanExporterBuilder otlp = OtlpHttpSpanExporter.builder().setEndpoint(otlpEndpoint)
+        .setTimeout(Duration.ofSeconds(10));
+    otlpHeaders.forEach(otlp::addHeader);
     if (tenant != null) {
-      headers.put(tenantHeader, tenant);
+      otlp.addHeader(tenantHeader, tenant);
     }
-    return SpanExporters.create("otlp", otlpEndpoint, "http/protobuf", headers, null);
+    return otlp.build();
   }
 
   private static String requireTenant(String value) {

@@ -57,7 +57,7 @@ class TenantRoutingSpanExporterTest {
 
   private void recordSpans(SpanExporter exporter, String... tenants) {
     try (Observa obs = Observa.builder().noDiscovery().serviceName("billing")
-        .tracing(OtelTracing.builder().environment(Map.of()).exporters("none").exporter(exporter).build()).build()) {
+        .tracing(OtelTracing.builder().exporters("none").exporter(exporter).build()).build()) {
       for (String tenant : tenants) {
         try (Scope scope = (tenant == null ? obs.context() : obs.context().withTenant(tenant)).makeCurrent();
              ActiveSpan span = obs.span("work-of-" + tenant).startActive()) {

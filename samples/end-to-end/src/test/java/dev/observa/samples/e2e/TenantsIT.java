@@ -13,7 +13,6 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,7 +57,7 @@ class TenantsIT {
       String untenantedTrace;
       String unknownTrace;
       try (Observa obs = Observa.builder().noDiscovery().serviceName("billing")
-          .tracing(OtelTracing.builder().environment(Map.of()).exporters("none").exporter(routed).build()).build()) {
+          .tracing(OtelTracing.builder().exporters("none").exporter(routed).build()).build()) {
         acmeTrace = request(obs, obs.context().withTenant("acme"));
         globexTrace = request(obs, obs.context().withTenant("globex"));
         untenantedTrace = request(obs, obs.context());
