@@ -7,7 +7,7 @@ import io.opentelemetry.api.trace.SpanContext;
  * Gives the exemplar samplers of prometheus-metrics instruments (Micrometer's meters in the shared registry)
  * the trace and span id of the shared context; Observa's own series take theirs in {@link LiveSeries}, by the
  * same rules. Only a sampled span yields an exemplar (an unsampled one would point at a trace no backend has), and the span that
- * supplies one is marked {@code exemplar=true} so tail samplers keep it.
+ * supplies one is marked {@code exemplar=true}, once ({@link ExemplarMark}), so tail samplers keep it.
  */
 public final class ContextExemplarSpanContext implements io.prometheus.metrics.tracer.common.SpanContext {
   /** The attribute set on a span that supplied an exemplar. */
@@ -33,6 +33,6 @@ public final class ContextExemplarSpanContext implements io.prometheus.metrics.t
 
   @Override
   public void markCurrentSpanAsExemplar() {
-    Span.current().setAttribute(EXEMPLAR_ATTRIBUTE, true);
+    ExemplarMark.mark(Span.current());
   }
 }

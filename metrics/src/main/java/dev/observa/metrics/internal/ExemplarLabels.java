@@ -35,7 +35,8 @@ final class ExemplarLabels {
   }
 
   /**
-   * Builds the labels for an exemplar of a sampled span and marks the span as having supplied one.
+   * Builds the labels for an exemplar of a sampled span and marks the span as having supplied one (once:
+   * see {@link ExemplarMark}).
    *
    * @param span the current span
    * @param context its (valid, sampled) span context
@@ -53,7 +54,7 @@ final class ExemplarLabels {
         length += name.length() + value.length();
       }
     }
-    span.setAttribute(ContextExemplarSpanContext.EXEMPLAR_ATTRIBUTE, true);
+    ExemplarMark.mark(span);
     return labels;
   }
 }

@@ -23,32 +23,45 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The three signals meeting in real backends, all on loopback: a Zipkin server (in memory) receives the
- * hello-world sample's spans; a Prometheus with exemplar storage scrapes hello-world, formatter, publisher
- * and rpc-metrics over OpenMetrics. Requests are driven (some failing), then the backends are asked through
+ * The three signals meeting in real backends, all on loopback: Jaeger v2 (in-memory storage, tail sampling
+ * keeping one trace in ten plus every trace marked {@code exemplar=true}) receives the hello-world sample's
+ * spans over OTLP; a Prometheus with exemplar storage scrapes hello-world, formatter, publisher and
+ * rpc-metrics over OpenMetrics. Requests are driven (some failing), then the backends are asked through
  * their HTTP APIs.
  */
 class EndToEndIT {
 
+  /** Jaeger's tail sampler decides 10 s after a trace's first span; the services export every few seconds. */
+  private static final long DECISION_SECONDS = 10 + 6;
+
   @Test
-  void tracesMetricsExemplarsAndLogsMeetInZipkinAndPrometheus(@TempDir Path dir) throws Exception {
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void seedDemoOnJaegerWhereEveryExemplarResolvesAndPrometheusAnswersTheSeedQueries(@TempDir Path dir)
+      throws Exception {
     Path prometheusBinary = Backends.requireTool("/usr/bin/prometheus");
-    Path zipkinJar = Backends.requireFile("zipkin.jar");
+    Path jaegerBinary = Backends.requireTool(System.getProperty("jaeger.binary", "missing"));
+    Path jaegerConfig = Backends.requireFile("jaeger.config.dir").resolve("tail-sampling.yaml");
     Path helloJar = Backends.requireFile("hello.jar");
     Path rpcJar = Backends.requireFile("rpc.jar");
     String java = ProcessHandle.current().info().command().orElse("java");
     try (Backends backends = new Backends()) {
-      int zipkin = Backends.freePort();
-      backends.start(dir.resolve("zipkin.log"), List.of(java, "-Xmx256m", "-jar", zipkinJar.toString()),
-          "QUERY_PORT", String.valueOf(zipkin), "SELF_TRACING_ENABLED", "false");
+      int otlp = Backends.freePort();
+      int query = Backends.freePort();
+      Path jaegerLog = dir.resolve("jaeger.log");
+      backends.start(jaegerLog, List.of(jaegerBinary.toString(), "--config", jaegerConfig.toString()),
+          "JAEGER_OTLP_PORT", String.valueOf(otlp), "JAEGER_QUERY_PORT", String.valueOf(query),
+          "JAEGER_QUERY_GRPC_PORT", String.valueOf(Backends.freePort()));
+      JaegerQuery jaeger = new JaegerQuery(query);
       int hello = Backends.freeTriple();
       Path helloLog = dir.resolve("hello-world.log");
+      // the SDK samples every trace; Jaeger's tail sampler decides which to keep
       backends.start(helloLog, List.of(java, "-jar", helloJar.toString(), "--server.port=" + hello,
-          "--observa.tracing.exporters=zipkin",
-          "--observa.tracing.zipkin-endpoint=http://127.0.0.1:" + zipkin + "/api/v2/spans"));
+          "--observa.tracing.exporters=otlp",
+          "--observa.tracing.otlp-endpoint=http://127.0.0.1:" + otlp + "/v1/traces"));
       int rpc = Backends.freePort();
       backends.start(dir.resolve("rpc.log"), List.of(java, "-jar", rpcJar.toString(), "--port", String.valueOf(rpc)));
       int prometheus = Backends.freePort();
@@ -73,12 +86,13 @@ class EndToEndIT {
           "--web.listen-address=127.0.0.1:" + prometheus, "--enable-feature=exemplar-storage"));
 
       String helloUrl = "http://127.0.0.1:" + hello;
-      assertThat(await(180, () -> healthy("http://127.0.0.1:" + zipkin + "/health")
+      assertThat(await(300, () -> jaeger.ready()
           && healthy(helloUrl + "/actuator/health") && healthy("http://127.0.0.1:" + (hello + 1) + "/actuator/health")
           && healthy("http://127.0.0.1:" + (hello + 2) + "/actuator/health")
           && healthy("http://127.0.0.1:" + rpc + "/metrics")
           && healthy("http://127.0.0.1:" + prometheus + "/-/ready")))
-          .as("all services up; hello-world log:\n%s", Files.readString(helloLog)).isTrue();
+          .as("all services up; hello-world log:\n%s\njaeger log:\n%s", Files.readString(helloLog),
+              Files.readString(jaegerLog)).isTrue();
 
       // drive: 30 good requests, 5 without a name (400), then 10 with the publisher down (503)
       List<String> goodTraces = new ArrayList<>();
@@ -109,26 +123,6 @@ class EndToEndIT {
         Thread.sleep(300);
       }
 
-      // Zipkin holds the trace with the three services and the seed's span tree
-      String traceId = goodTraces.get(0);
-      String zipkinApi = "http://127.0.0.1:" + zipkin + "/api/v2/";
-      assertThat(await(60, () -> json(zipkinApi + "trace/" + traceId).size() >= 8))
-          .as("zipkin received the trace").isTrue();
-      JsonNode spans = json(zipkinApi + "trace/" + traceId);
-      Map<String, Integer> perService = new HashMap<>();
-      Map<String, JsonNode> byName = new HashMap<>();
-      for (JsonNode span : spans) {
-        perService.merge(span.path("localEndpoint").path("serviceName").asText(), 1, Integer::sum);
-        byName.putIfAbsent(span.path("name").asText().toLowerCase(Locale.ROOT), span);
-      }
-      assertThat(perService).containsEntry("hello-world", 6).containsEntry("formatter", 1).containsEntry("publisher", 1);
-      JsonNode sayHello = byName.get("say-hello");
-      assertThat(sayHello.path("tags").path("hello-to").asText()).isEqualTo("Bryan0");
-      assertThat(byName.get("formatstring").path("parentId").asText()).isEqualTo(sayHello.path("id").asText());
-      assertThat(byName.get("printhello").path("parentId").asText()).isEqualTo(sayHello.path("id").asText());
-      assertThat(byName.get("get /format").path("localEndpoint").path("serviceName").asText()).isEqualTo("formatter");
-      assertThat(json(zipkinApi + "services").toString()).contains("hello-world", "formatter", "publisher");
-
       // Prometheus: targets up (the publisher was stopped on purpose), and the seed's PromQL answers match
       assertThat(await(60, () -> query(prometheus, "sum(up{job=~\"hello-world|formatter|rpc-metrics\"})") == 3
           && query(prometheus, "up{job=\"publisher\"}") == 0
@@ -155,29 +149,83 @@ class EndToEndIT {
       assertThat(query(prometheus, "up{job=\"rpc-metrics\"}")).isEqualTo(1);
       System.out.printf("PromQL answers: error ratio %.4f, mean latency %.4f s (client saw %.4f s), within 0.1 s %.4f%n",
           errorRatio, mean, clientMean, withinSlo);
-      System.out.println("Zipkin trace " + traceId + ": " + perService);
 
-      // exemplars in Prometheus point at traces Zipkin knows, and at lines in the services' logs
+      // a burst the tail sampler mostly drops: one trace in ten, plus those that supplied an exemplar
+      List<String> burst = new ArrayList<>();
+      long burstStart = System.nanoTime();
+      for (int i = 0; i < 100; i++) {
+        HttpResponse<String> response = get(helloUrl + "/hello");
+        assertThat(response.statusCode()).isEqualTo(400);
+        burst.add(response.headers().firstValue("traceresponse").orElseThrow().split("-")[1]);
+      }
+      double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
+      Thread.sleep(TimeUnit.SECONDS.toMillis(DECISION_SECONDS)); // let every decision be made, then count
+      List<String> keptBurst = new ArrayList<>();
+      for (String id : burst) {
+        if (jaeger.has(id)) {
+          keptBurst.add(id);
+        }
+      }
+      int kept = keptBurst.size();
+      assertThat(kept).as("traces kept of 100 sent in %.1f s", burstSeconds).isPositive().isLessThan(50);
+
+      // every exemplar Prometheus stored points at a trace Jaeger kept, and at lines in the services' logs
       long now = System.currentTimeMillis() / 1000;
-      JsonNode exemplars = json("http://127.0.0.1:" + prometheus + "/api/v1/query_exemplars?query="
-          + URLEncoder.encode("http_server_request_duration_seconds_bucket{" + route + "}", StandardCharsets.UTF_8)
-          + "&start=" + (now - 600) + "&end=" + (now + 60)).path("data");
-      Set<String> exemplarTraces = new HashSet<>();
-      exemplars.forEach(series -> series.path("exemplars")
-          .forEach(e -> exemplarTraces.add(e.path("labels").path("trace_id").asText())));
-      assertThat(exemplarTraces).isNotEmpty();
-      String known = exemplarTraces.stream().filter(goodTraces::contains).findFirst().orElseThrow();
-      assertThat(get(zipkinApi + "trace/" + known).statusCode()).isEqualTo(200);
+      Map<String, String> exemplarTraces = new HashMap<>(); // trace id -> the series that showed it
+      json("http://127.0.0.1:" + prometheus + "/api/v1/query_exemplars?query="
+          + URLEncoder.encode("{job=~\"hello-world|formatter|publisher\"}", StandardCharsets.UTF_8)
+          + "&start=" + (now - 600) + "&end=" + (now + 60)).path("data").forEach(series -> series.path("exemplars")
+              .forEach(e -> exemplarTraces.put(e.path("labels").path("trace_id").asText(),
+                  series.path("seriesLabels").toString() + " at " + e.path("timestamp").asText())));
+      assertThat(exemplarTraces).hasSizeGreaterThan(3);
+      // the newest exemplars (the scrapes' own requests) point at traces still within the decision wait
+      Map<String, String> missing = new HashMap<>(exemplarTraces);
+      await(DECISION_SECONDS * 3, () -> {
+        for (String id : List.copyOf(missing.keySet())) {
+          if (jaeger.has(id)) {
+            missing.remove(id);
+          }
+        }
+        return missing.isEmpty();
+      });
+      System.out.printf("Prometheus exemplars: %d traces, %d resolve in Jaeger%n", exemplarTraces.size(),
+          exemplarTraces.size() - missing.size());
+      assertThat(missing).as("exemplar traces Jaeger does not have (at %d s)", now).isEmpty();
+      System.out.printf("Jaeger kept %d of %d burst traces (sent in %.1f s; %d of them exemplar traces)%n", kept,
+          burst.size(), burstSeconds, keptBurst.stream().filter(exemplarTraces::containsKey).count());
+      String known = exemplarTraces.keySet().stream().filter(goodTraces::contains).findFirst().orElseThrow();
       assertThat(Backends.jsonLines(helloLog, line -> line.startsWith("{")))
           .anySatisfy(line -> assertThat(line.path("trace_id").asText()).isEqualTo(known));
       assertThat(json("http://127.0.0.1:" + prometheus + "/api/v1/query_exemplars?query="
           + URLEncoder.encode("rpc_durations_histogram_seconds_bucket", StandardCharsets.UTF_8)
           + "&start=" + (now - 600) + "&end=" + (now + 60)).path("data")).isNotEmpty();
 
+      // Jaeger lists the three services and holds the seed's span tree for a good request it kept
+      assertThat(jaeger.services()).contains("hello-world", "formatter", "publisher");
+      List<JaegerQuery.Span> spans = jaeger.trace(known).orElseThrow();
+      Map<String, Integer> perService = new HashMap<>();
+      Map<String, JaegerQuery.Span> byName = new HashMap<>();
+      for (JaegerQuery.Span span : spans) {
+        perService.merge(span.service(), 1, Integer::sum);
+        byName.putIfAbsent(span.service() + " " + span.name(), span);
+      }
+      assertThat(perService).containsEntry("hello-world", 6).containsEntry("formatter", 1).containsEntry("publisher", 1);
+      JaegerQuery.Span sayHello = byName.get("hello-world say-hello");
+      assertThat(sayHello.tags()).containsKey("hello-to");
+      assertThat(byName.get("hello-world formatString").parentId()).isEqualTo(sayHello.spanId());
+      assertThat(byName.get("hello-world printHello").parentId()).isEqualTo(sayHello.spanId());
+      assertThat(byName.get("hello-world GET /hello").kind()).isEqualTo("server");
+      JaegerQuery.Span format = byName.get("formatter GET /format");
+      assertThat(format.kind()).isEqualTo("server");
+      assertThat(byName.get("publisher GET /publish").kind()).isEqualTo("server");
+      assertThat(format.tags()).as("the greeting baggage reached formatter").containsEntry("greeting", "Bonjour");
+      assertThat(jaeger.traceIds("formatter")).contains(known);
+      System.out.println("Jaeger trace " + known + ": " + perService);
+
       // every line the three services wrote is one JSON object, and the good trace is in all three
       List<JsonNode> lines = Backends.jsonLines(helloLog, line -> true);
       Set<String> services = new HashSet<>();
-      lines.stream().filter(l -> l.path("trace_id").asText().equals(traceId))
+      lines.stream().filter(l -> l.path("trace_id").asText().equals(known))
           .forEach(l -> services.add(l.path("service.name").asText()));
       assertThat(services).containsExactlyInAnyOrder("hello-world", "formatter", "publisher");
     }
