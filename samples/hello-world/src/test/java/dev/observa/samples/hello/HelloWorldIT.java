@@ -47,7 +47,7 @@ class HelloWorldIT {
     process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
         Path.of("target", "hello-world.jar").toAbsolutePath().toString(), "--server.port=" + port)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300); // three Boot JVMs on 2 busy cores can take minutes
     while (System.nanoTime() < deadline && !(up(port) && up(port + 1) && up(port + 2))) {
       Thread.sleep(500);
     }
