@@ -46,8 +46,10 @@ final class DefaultObserva implements Observa {
     this.logging = logging;
     try {
       tracing.bindSelfMetrics(instruments);
-    } catch (RuntimeException e) {
-      Diagnostics.warn("self-metrics", "tracing self-metrics unavailable: " + e);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      Diagnostics.warn("self-metrics", "tracing self-metrics unavailable: " + Diagnostics.describe(e));
     }
   }
 
@@ -105,8 +107,10 @@ final class DefaultObserva implements Observa {
   public Logger logger(String name) {
     try {
       return logging.logger(name == null || name.isEmpty() ? "observa" : name);
-    } catch (RuntimeException e) {
-      Diagnostics.warn("logger.create", "could not create logger '" + name + "': " + e);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      Diagnostics.warn("logger.create", "could not create logger '" + name + "': " + Diagnostics.describe(e));
       return NoopLogger.INSTANCE;
     }
   }
@@ -118,8 +122,10 @@ final class DefaultObserva implements Observa {
     }
     try {
       tracing.propagator().inject(Context.current(), carrier, setter);
-    } catch (RuntimeException e) {
-      Diagnostics.warn("propagation.inject", "inject failed: " + e);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      Diagnostics.warn("propagation.inject", "inject failed: " + Diagnostics.describe(e));
     }
   }
 
@@ -130,8 +136,10 @@ final class DefaultObserva implements Observa {
     }
     try {
       return ObservaContext.from(tracing.propagator().extract(Context.current(), carrier, getter));
-    } catch (RuntimeException e) {
-      Diagnostics.warn("propagation.extract", "extract failed, starting a fresh trace: " + e);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      Diagnostics.warn("propagation.extract", "extract failed, starting a fresh trace: " + Diagnostics.describe(e));
       return ObservaContext.current();
     }
   }
