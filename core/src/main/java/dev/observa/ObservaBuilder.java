@@ -5,7 +5,7 @@ import dev.observa.context.DeclaredKeys;
 import dev.observa.internal.NoopLogger;
 import dev.observa.internal.NoopMetricsBackend;
 import dev.observa.internal.NoopTracingBackend;
-import dev.observa.internal.OtelEnvironment;
+import dev.observa.spi.OtelEnvironment;
 import dev.observa.redaction.RedactionPolicy;
 import dev.observa.spi.LoggingBackend;
 import dev.observa.spi.LoggingProvider;

@@ -84,7 +84,7 @@ public record ObservaSettings(
    *     {@code OTEL_SERVICE_NAME} / {@code OTEL_RESOURCE_ATTRIBUTES}, else {@code unknown_service:java}
    */
   public static ObservaSettings defaults() {
-    return new ObservaSettings(dev.observa.internal.OtelEnvironment.serviceName(null, null), null, null, "local",
+    return new ObservaSettings(OtelEnvironment.serviceName(null, null), null, null, "local",
         DeclaredKeys.defaults(), RedactionPolicy.defaults());
   }
 }

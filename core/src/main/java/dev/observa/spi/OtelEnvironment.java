@@ -1,4 +1,4 @@
-package dev.observa.internal;
+package dev.observa.spi;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,14 @@ import java.util.Map;
  * The few OpenTelemetry settings core needs before any SDK exists: the service identity, so that logs and
  * metrics name the same service as spans. Reads them as the SDK's autoconfigure does: the {@code otel.*}
  * system property wins over the {@code OTEL_*} variable. Malformed resource entries are skipped here (the
- * tracing module's autoconfigure rejects them with the variable's name).
+ * tracing module's autoconfigure rejects them with the variable's name). Backends read every other
+ * {@code OTEL_*} setting through the SDK's autoconfigure, never here.
+ *
+ * <pre>{@code
+ * String service = OtelEnvironment.serviceName(null, "checkout"); // OTEL_SERVICE_NAME, else service.name, else checkout
+ * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class OtelEnvironment {
   private OtelEnvironment() {}
