@@ -130,6 +130,11 @@ public final class Slo {
     return operation.replace('.', '_');
   }
 
+  /** @return the Prometheus names of the operation's golden-signal metrics */
+  public OperationMetrics metrics() {
+    return OperationMetrics.of(operation);
+  }
+
   /** Builds an {@link Slo}. Not thread-safe. */
   public static final class Builder {
     private final String name;

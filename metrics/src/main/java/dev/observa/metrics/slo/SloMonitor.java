@@ -148,7 +148,7 @@ public final class SloMonitor implements AutoCloseable {
         }
       }
     } else if (slo.kind() == SloKind.LATENCY && snapshot instanceof HistogramSnapshot histogram
-        && name.equals(slo.metricPrefix() + "_duration_seconds")) {
+        && name.equals(slo.metrics().durationSeconds())) {
       for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
         ClassicHistogramBuckets buckets = point.getClassicBuckets();
         long good = 0;

@@ -187,16 +187,17 @@ public final class SloRules {
     String job = "job=\"" + slo.service() + "\"";
     String by = slo.groupBy().isEmpty() ? "sum" : "sum by (" + String.join(", ", slo.groupBy()) + ")";
     String prefix = slo.metricPrefix();
+    OperationMetrics m = slo.metrics();
     if (slo.kind() == SloKind.AVAILABILITY && slo.errorsByErrorType()) {
       return by + " (rate(" + prefix + "_duration_seconds_count{" + job + ",error_type!=\"\"}" + w + "))\n/\n"
           + by + " (rate(" + prefix + "_duration_seconds_count{" + job + "}" + w + "))";
     }
     if (slo.kind() == SloKind.AVAILABILITY) {
-      return by + " (rate(" + prefix + "_requests_total{" + job + ",outcome=\"error\"}" + w + "))\n/\n"
-          + by + " (rate(" + prefix + "_requests_total{" + job + "}" + w + "))";
+      return by + " (rate(" + m.requestsTotal() + "{" + job + "," + OperationMetrics.OUTCOME + "=\"error\"}" + w
+          + "))\n/\n" + by + " (rate(" + m.requestsTotal() + "{" + job + "}" + w + "))";
     }
-    return "1 - (\n" + by + " (rate(" + prefix + "_duration_seconds_bucket{" + job + ",le=\"" + bound(slo.threshold())
-        + "\"}" + w + "))\n/\n" + by + " (rate(" + prefix + "_duration_seconds_count{" + job + "}" + w + "))\n)";
+    return "1 - (\n" + by + " (rate(" + m.durationSeconds() + "_bucket{" + job + ",le=\"" + bound(slo.threshold())
+        + "\"}" + w + "))\n/\n" + by + " (rate(" + m.durationSeconds() + "_count{" + job + "}" + w + "))\n)";
   }
 
   /** The {@code le} label value as the Prometheus Java client writes it (0.1, 1.0, 10.0). */
