@@ -120,7 +120,11 @@ public final class SloDashboards {
     return steps;
   }
 
-  static String fileName(String service) {
+  /**
+   * @param service a service ({@code job} label)
+   * @return the key of its dashboard in {@link #render(List)}, e.g. {@code checkout.json}
+   */
+  public static String fileName(String service) {
     return service.replaceAll("[^A-Za-z0-9_.\\-]", "-") + ".json";
   }
 
