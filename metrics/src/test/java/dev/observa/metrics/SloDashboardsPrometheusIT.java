@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.observa.Observa;
+import dev.observa.meter.Gauge;
 import dev.observa.meter.GoldenSignals;
+import dev.observa.meter.Timer;
 import dev.observa.metrics.slo.BurnRateWindows;
+import dev.observa.metrics.slo.OperationMetrics;
 import dev.observa.metrics.slo.Slo;
 import dev.observa.metrics.slo.SloDashboards;
 import dev.observa.metrics.slo.SloRules;
@@ -31,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every query of every generated panel, with Grafana's {@code $__rate_interval} substituted, returns at least
- * one series from Debian's Prometheus scraping a live endpoint every second with golden-signal traffic (errors
- * and slow requests included) and evaluating the generated SLO rules (windows scaled down 60 times).
+ * one series from Debian's Prometheus scraping a live endpoint every second with golden-signal traffic and
+ * HTTP server traffic in OpenTelemetry's metric shape (errors and slow requests included) and evaluating the generated SLO rules (windows scaled down 60 times).
  */
 class SloDashboardsPrometheusIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,9 +50,16 @@ class SloDashboardsPrometheusIT {
     try (Observa obs = Observa.builder().noDiscovery().metrics(prometheus).build();
          MetricsHttpServer server = MetricsHttpServer.builder(prometheus).host("127.0.0.1").port(0).start()) {
       GoldenSignals checkout = obs.goldenSignals("checkout").register();
+      // the shape of OpenTelemetry's http.server.request.duration; error_type only on 5xx, as the conventions say
+      Timer ok = httpServer(obs, "200", "");
+      Timer failed = httpServer(obs, "503", "503");
+      Timer missing = httpServer(obs, "404", "");
+      Gauge active = obs.gauge("http.server.active_requests").register();
+      active.set(2);
       traffic = new Thread(() -> {
         for (int i = 0; driving.get() && i < 10_000_000; i++) {
           checkout.record(Duration.ofMillis(i % 7 == 0 ? 200 : 5), i % 5 == 0 ? new IllegalStateException("injected") : null);
+          (i % 5 == 0 ? failed : i % 3 == 0 ? missing : ok).record(Duration.ofMillis(i % 7 == 0 ? 200 : 5));
           if (i % 50 == 0) {
             try {
               Thread.sleep(10);
@@ -64,7 +74,9 @@ class SloDashboardsPrometheusIT {
       BurnRateWindows windows = BurnRateWindows.standard().scaledDown(60);
       List<Slo> slos = List.of(
           Slo.builder("checkout-availability").service("checkout").operation("checkout").availability().objective(99.9).build(),
-          Slo.builder("checkout-latency").service("checkout").operation("checkout").latency(0.1).objective(99).build());
+          Slo.builder("checkout-latency").service("checkout").operation("checkout").latency(0.1).objective(99).build(),
+          Slo.builder("http-availability").service("checkout").operation(OperationMetrics.HTTP_SERVER).availability()
+              .objective(99.9).build());
       SloRules.requireOperations(slos, prometheus);
       Files.writeString(dir.resolve("rules.yml"), SloRules.withWindows(windows).render(slos));
       String dashboard = SloDashboards.builder().windows(windows).build().render(slos).get("checkout.json");
@@ -118,6 +130,11 @@ class SloDashboardsPrometheusIT {
         traffic.join(5_000);
       }
     }
+  }
+
+  private static Timer httpServer(Observa obs, String status, String errorType) {
+    return obs.timer("http.server.request.duration").tag("http.request.method", "GET").tag("http.route", "/cart")
+        .tag("http.response.status_code", status).tag("error.type", errorType).register();
   }
 
   private static int seriesCount(HttpClient http, int port, String expr) throws java.io.IOException {

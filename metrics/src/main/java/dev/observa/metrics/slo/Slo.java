@@ -120,11 +120,6 @@ public final class Slo {
     return annotations;
   }
 
-  /** @return whether errors are the {@code <operation>_duration_seconds} observations with a non-empty {@code error_type} */
-  boolean errorsByErrorType() {
-    return HTTP_CONVENTION_OPERATIONS.contains(operation);
-  }
-
   /** @return the Prometheus name prefix of the operation's metrics */
   String metricPrefix() {
     return operation.replace('.', '_');

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Generates one Grafana dashboard per service from the same {@link Slo} declarations as {@link SloRules}: for
  * every operation the four golden signals (latency heatmap, p50/p90/p99 with exemplars linking to the trace in
- * a Jaeger data source, traffic, errors by error class and error ratio, in-flight saturation), and for every SLO
+ * a Jaeger data source, traffic, HTTP responses by status class, errors by class and error ratio, in-flight
+ * saturation), and for every SLO
  * its error budget remaining and its burn rate over each alert window against the alert burn rates (14.4×, 6×,
  * 3×, 1× with {@link BurnRateWindows#standard()}). The SLO panels read the series the rules record.
  *
@@ -73,14 +74,19 @@ public final class SloDashboards {
     for (String operation : operations) {
       OperationMetrics m = OperationMetrics.of(operation);
       String all = "{" + job + "}";
-      String errors = "{" + job + "," + OperationMetrics.OUTCOME + "=\"error\"}";
+      String errors = "{" + job + "," + m.errorMatcher() + "}";
       panels.row(operation + ": golden signals");
       panels.heatmap("Latency distribution", m.durationSeconds(), all);
       panels.quantiles("Latency p50 / p90 / p99 (exemplars link to Jaeger)", m.durationSeconds(), all);
       panels.timeseries("Traffic", "reqps", Map.of("requests/s",
           "sum(rate(" + m.requestsTotal() + all + DashboardPanels.RATE + "))"), null);
-      panels.timeseries("Errors by class", "reqps", Map.of("{{" + OperationMetrics.ERROR + "}}", "sum by ("
-          + OperationMetrics.ERROR + ") (rate(" + m.requestsTotal() + errors + DashboardPanels.RATE + "))"), null);
+      if (m.http()) {
+        panels.timeseries("Responses by status class", "reqps", Map.of("{{status_class}}",
+            "sum by (status_class) (label_replace(rate(" + m.requestsTotal() + all + DashboardPanels.RATE + "), "
+                + "\"status_class\", \"${1}xx\", \"" + m.statusLabel() + "\", \"([1-5])..\"))"), null);
+      }
+      panels.timeseries("Errors by " + m.errorLabel(), "reqps", Map.of("{{" + m.errorLabel() + "}}", "sum by ("
+          + m.errorLabel() + ") (rate(" + m.requestsTotal() + errors + DashboardPanels.RATE + "))"), null);
       panels.timeseries("Error ratio", "percentunit", Map.of("errors / requests",
           "sum(rate(" + m.requestsTotal() + errors + DashboardPanels.RATE + ")) / sum(rate(" + m.requestsTotal() + all
               + DashboardPanels.RATE + "))"), null);

@@ -58,6 +58,22 @@ class SloDashboardsTest {
   }
 
   @Test
+  void httpServerOperationUsesOpenTelemetryHttpMetricsWithStatusClasses() throws Exception {
+    Slo http = Slo.builder("api-availability").service("api").operation(OperationMetrics.HTTP_SERVER).availability()
+        .objective(99.9).build();
+    JsonNode api = dashboard(SloDashboards.builder().build(), "api.json", http);
+    assertThat(exprs(api)).contains(
+        "sum(rate(http_server_request_duration_seconds_count{job=\"api\"}[$__rate_interval]))",
+        "sum by (status_class) (label_replace(rate(http_server_request_duration_seconds_count{job=\"api\"}"
+            + "[$__rate_interval]), \"status_class\", \"${1}xx\", \"http_response_status_code\", \"([1-5])..\"))",
+        "sum by (error_type) (rate(http_server_request_duration_seconds_count{job=\"api\",error_type!=\"\"}"
+            + "[$__rate_interval]))",
+        "sum(http_server_active_requests{job=\"api\"})");
+    assertThat(SloRules.standard().render(List.of(http)))
+        .contains("rate(http_server_request_duration_seconds_count{job=\\\"api\\\",error_type!=\\\"\\\"}[5m])");
+  }
+
+  @Test
   void latencyExemplarsLinkToTheConfiguredJaegerDataSource() throws Exception {
     JsonNode shop = dashboard(SloDashboards.builder().prometheusUid("prom-1").jaegerUid("traces-7").build(),
         "shop.json", AVAILABILITY);
