@@ -13,7 +13,6 @@ import dev.observa.tracing.RecentTraces;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +58,7 @@ public final class ObservaCapture implements AutoCloseable {
     root.addAppender(logs);
     this.metrics = PrometheusMetrics.create();
     this.observa = customizer.apply(Observa.builder().noDiscovery()).metrics(metrics)
-        .tracing(OtelTracing.builder().environment(Map.of()).exporters("none").recentTraces(1000).build())
+        .tracing(OtelTracing.builder().exporters("none").recentTraces(1000).build())
         .logging(Slf4jLogging.create()).buildAndSetGlobal();
   }
 
