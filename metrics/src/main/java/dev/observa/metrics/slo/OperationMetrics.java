@@ -43,7 +43,7 @@ public record OperationMetrics(String durationSeconds, String requests, String r
     }
     String prefix = operation.replace('.', '_');
     return new OperationMetrics(prefix + "_duration_seconds", prefix + "_requests", prefix + "_requests_total",
-        "outcome=\"error\"", "error", null, prefix + "_in_flight");
+        "outcome=\"error\"", "error_type", null, prefix + "_in_flight");
   }
 
   /** @return whether the operation is an HTTP server's or client's, with status codes */

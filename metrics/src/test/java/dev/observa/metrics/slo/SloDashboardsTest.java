@@ -51,7 +51,7 @@ class SloDashboardsTest {
         "sum by (le) (rate(payment_capture_duration_seconds_bucket{job=\"shop\"}[$__rate_interval]))",
         "histogram_quantile(0.99, sum by (le) (rate(payment_capture_duration_seconds_bucket{job=\"shop\"}[$__rate_interval])))",
         "sum(rate(payment_capture_requests_total{job=\"shop\"}[$__rate_interval]))",
-        "sum by (error) (rate(payment_capture_requests_total{job=\"shop\",outcome=\"error\"}[$__rate_interval]))",
+        "sum by (error_type) (rate(payment_capture_requests_total{job=\"shop\",outcome=\"error\"}[$__rate_interval]))",
         "sum(payment_capture_in_flight{job=\"shop\"})");
     assertThat(m.durationSeconds()).isEqualTo("payment_capture_duration_seconds");
     assertThat(shop.path("panels").findValuesAsText("title")).containsOnlyOnce("payment.capture: golden signals");
