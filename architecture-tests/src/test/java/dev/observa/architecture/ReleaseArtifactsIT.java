@@ -30,6 +30,7 @@ class ReleaseArtifactsIT {
       "metrics, observa-metrics, dev.observa.metrics",
       "tracing, observa-tracing, dev.observa.tracing",
       "logging, observa-logging, dev.observa.logging",
+      "test-kit, observa-test, dev.observa.test",
       "spring-boot-starter, observa-spring-boot-starter, dev.observa.spring"})
   void everyLibraryJarNamesItsModuleAndCarriesTheLicenseWithSourcesAndJavadocBesideIt(String dir, String artifact,
       String moduleName) throws IOException {
@@ -77,7 +78,7 @@ class ReleaseArtifactsIT {
     String bom = Files.readString(ROOT.resolve("bom/pom.xml"));
     assertThat(bom).doesNotContain("<parent>").contains("maven-install-plugin", "maven-deploy-plugin");
     for (String module : new String[] {"observa-core", "observa-metrics", "observa-tracing", "observa-logging",
-        "observa-spring-boot-starter"}) {
+        "observa-test", "observa-spring-boot-starter"}) {
       assertThat(bom).contains("<artifactId>" + module + "</artifactId>");
     }
   }

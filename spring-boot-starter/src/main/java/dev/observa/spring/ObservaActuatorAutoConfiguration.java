@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Actuator endpoints: {@code /actuator/observa} (the doctor), {@code /actuator/traces} (recent traces kept in
  * memory) and, with SLOs declared,
- * {@code /actuator/slo} (the generated Prometheus rules). None is exposed over HTTP by the starter: Spring
- * Boot's default exposure (health only) stands until the application lists them in
- * {@code management.endpoints.web.exposure.include}.
+ * {@code /actuator/slo} (the generated Prometheus rules) and {@code /actuator/slodashboards} (the generated
+ * Grafana dashboards). None is exposed over HTTP by the starter: Spring Boot's default exposure (health only)
+ * stands until the application lists them in {@code management.endpoints.web.exposure.include}.
  *
  * @since 0.1.0
  */
@@ -43,5 +43,12 @@ public final class ObservaActuatorAutoConfiguration {
   @ConditionalOnBean(ObservaSloAutoConfiguration.Objectives.class)
   SloRulesEndpoint observaSloEndpoint(ObjectProvider<ObservaSloAutoConfiguration.Objectives> objectives) {
     return new SloRulesEndpoint(objectives.getObject());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(ObservaSloAutoConfiguration.Objectives.class)
+  SloDashboardsEndpoint observaSloDashboardsEndpoint(ObjectProvider<ObservaSloAutoConfiguration.Objectives> objectives) {
+    return new SloDashboardsEndpoint(objectives.getObject());
   }
 }

@@ -441,6 +441,12 @@ public class ObservaProperties {
     private List<Objective> objectives = new ArrayList<>();
     /** Divide the alert windows by this (for demos and tests); 1 keeps the SRE Workbook's. */
     private int windowsScaledDown = 1;
+    /** Grafana data source uids of the dashboards at /actuator/slodashboards. */
+    private final Dashboards dashboards = new Dashboards();
+
+    public Dashboards getDashboards() {
+      return dashboards;
+    }
 
     public List<Objective> getObjectives() {
       return objectives;
@@ -456,6 +462,30 @@ public class ObservaProperties {
 
     public void setWindowsScaledDown(int windowsScaledDown) {
       this.windowsScaledDown = windowsScaledDown;
+    }
+  }
+
+  /** Grafana data sources the generated SLO dashboards refer to by uid. */
+  public static class Dashboards {
+    /** Uid of the Prometheus data source every panel queries. */
+    private String prometheusUid = "prometheus";
+    /** Uid of the Jaeger data source latency exemplars link to. */
+    private String jaegerUid = "jaeger";
+
+    public String getPrometheusUid() {
+      return prometheusUid;
+    }
+
+    public void setPrometheusUid(String prometheusUid) {
+      this.prometheusUid = prometheusUid;
+    }
+
+    public String getJaegerUid() {
+      return jaegerUid;
+    }
+
+    public void setJaegerUid(String jaegerUid) {
+      this.jaegerUid = jaegerUid;
     }
   }
 

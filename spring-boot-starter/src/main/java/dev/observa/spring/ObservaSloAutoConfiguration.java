@@ -3,6 +3,7 @@ package dev.observa.spring;
 import dev.observa.metrics.PrometheusMetrics;
 import dev.observa.metrics.slo.BurnRateWindows;
 import dev.observa.metrics.slo.Slo;
+import dev.observa.metrics.slo.SloDashboards;
 import dev.observa.metrics.slo.SloMonitor;
 import dev.observa.metrics.slo.SloRules;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * SLOs declared under {@code observa.slo.objectives}: the rule generator behind {@code /actuator/slo} and
+ * SLOs declared under {@code observa.slo.objectives}: the rule generator behind {@code /actuator/slo}, the
+ * Grafana dashboards behind {@code /actuator/slodashboards} and
  * an in-process monitor publishing {@code observa_slo_error_ratio} and {@code observa_slo_error_budget_remaining}.
  *
  * @since 0.1.0
@@ -23,11 +25,16 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(prefix = "observa.slo.objectives[0]", name = "name")
 public final class ObservaSloAutoConfiguration {
 
-  /** The declared objectives and the rules they generate. */
-  public record Objectives(List<Slo> slos, SloRules rules) {
+  /** The declared objectives and the rules and dashboards they generate. */
+  public record Objectives(List<Slo> slos, SloRules rules, SloDashboards dashboards) {
     /** @return the Prometheus rules file */
     public String render() {
       return rules.render(slos);
+    }
+
+    /** @return one Grafana dashboard per service, {@code <service>.json} → JSON */
+    public java.util.Map<String, String> renderDashboards() {
+      return dashboards.render(slos);
     }
   }
 
@@ -60,7 +67,20 @@ public final class ObservaSloAutoConfiguration {
       slos.add(builder.build());
     }
     BurnRateWindows windows = BurnRateWindows.standard().scaledDown(properties.getSlo().getWindowsScaledDown());
-    return new Objectives(List.copyOf(slos), SloRules.withWindows(windows));
+    ObservaProperties.Dashboards grafana = properties.getSlo().getDashboards();
+    SloDashboards.Builder dashboards = SloDashboards.builder().windows(windows);
+    String uids = "a Grafana data source uid: 1 to 40 letters, digits, '-' or '_'";
+    try {
+      dashboards.prometheusUid(grafana.getPrometheusUid());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidObservaPropertyException("observa.slo.dashboards.prometheus-uid", grafana.getPrometheusUid(), uids);
+    }
+    try {
+      dashboards.jaegerUid(grafana.getJaegerUid());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidObservaPropertyException("observa.slo.dashboards.jaeger-uid", grafana.getJaegerUid(), uids);
+    }
+    return new Objectives(List.copyOf(slos), SloRules.withWindows(windows), dashboards.build());
   }
 
   @Bean(destroyMethod = "close")

@@ -28,7 +28,7 @@ class ObservaAutoConfigurationTest {
       assertThat(context).hasSingleBean(Observa.class).hasSingleBean(PrometheusMetrics.class)
           .hasSingleBean(ObserveAspect.class).hasSingleBean(TaskDecorator.class)
           .hasSingleBean(ObservaClientInterceptor.class).hasSingleBean(ObservaDoctorEndpoint.class)
-          .doesNotHaveBean(SloRulesEndpoint.class);
+          .doesNotHaveBean(SloRulesEndpoint.class).doesNotHaveBean(SloDashboardsEndpoint.class);
       Observa observa = context.getBean(Observa.class);
       assertThat(observa.settings().serviceName()).isEqualTo("orders");
       assertThat(Observa.global()).isSameAs(observa);
@@ -106,6 +106,34 @@ class ObservaAutoConfigurationTest {
           assertThat(new org.yaml.snakeyaml.Yaml().load(rules).toString())
               .contains("http_server_request_duration_seconds_count{job=\"orders\",error_type!=\"\"}[5s]")
               .contains("alert=ErrorBudgetBurn");
+        });
+  }
+
+  @Test
+  void declaredSlosGenerateDashboardsBehindTheSloDashboardsEndpoint() {
+    runner.withPropertyValues("observa.slo.objectives[0].name=orders-availability",
+            "observa.slo.objectives[0].operation=checkout", "observa.slo.objectives[0].kind=availability",
+            "observa.slo.objectives[0].objective=99.9", "observa.slo.dashboards.jaeger-uid=traces-1")
+        .run(context -> {
+          SloDashboardsEndpoint endpoint = context.getBean(SloDashboardsEndpoint.class);
+          assertThat(endpoint.services()).containsEntry("services", java.util.List.of("orders"));
+          assertThat(endpoint.dashboard("orders"))
+              .contains("checkout_requests_total{job=\\\"orders\\\"}")
+              .contains("\"datasourceUid\": \"traces-1\"")
+              .contains("slo:error_budget_remaining:ratio{slo=\\\"orders-availability\\\"}");
+          assertThat(endpoint.dashboard("elsewhere")).isNull();
+        });
+  }
+
+  @Test
+  void anInvalidDashboardDataSourceUidStopsStartupNamingTheProperty() {
+    runner.withPropertyValues("observa.slo.objectives[0].name=x", "observa.slo.objectives[0].operation=op",
+            "observa.slo.objectives[0].kind=availability", "observa.slo.objectives[0].objective=99",
+            "observa.slo.dashboards.jaeger-uid=no spaces")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("observa.slo.dashboards.jaeger-uid")
+              .hasMessageContaining("'no spaces'");
         });
   }
 

@@ -120,14 +120,14 @@ public final class Slo {
     return annotations;
   }
 
-  /** @return whether errors are the {@code <operation>_duration_seconds} observations with a non-empty {@code error_type} */
-  boolean errorsByErrorType() {
-    return HTTP_CONVENTION_OPERATIONS.contains(operation);
-  }
-
   /** @return the Prometheus name prefix of the operation's metrics */
   String metricPrefix() {
     return operation.replace('.', '_');
+  }
+
+  /** @return the Prometheus names of the operation's golden-signal metrics */
+  public OperationMetrics metrics() {
+    return OperationMetrics.of(operation);
   }
 
   /** Builds an {@link Slo}. Not thread-safe. */

@@ -128,10 +128,11 @@ public final class SloMonitor implements AutoCloseable {
 
   private static void count(Slo slo, MetricSnapshot snapshot, int i, long[] bad, long[] total) {
     String name = snapshot.getMetadata().getPrometheusName();
-    if (slo.kind() == SloKind.AVAILABILITY && slo.errorsByErrorType()) {
-      if (snapshot instanceof HistogramSnapshot histogram && name.equals(slo.metricPrefix() + "_duration_seconds")) {
+    OperationMetrics m = slo.metrics();
+    if (slo.kind() == SloKind.AVAILABILITY && m.http()) {
+      if (snapshot instanceof HistogramSnapshot histogram && name.equals(m.durationSeconds())) {
         for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
-          String errorType = point.getLabels().get("error_type");
+          String errorType = point.getLabels().get(m.errorLabel());
           total[i] += point.getCount();
           if (errorType != null && !errorType.isEmpty()) {
             bad[i] += point.getCount();
@@ -139,7 +140,7 @@ public final class SloMonitor implements AutoCloseable {
         }
       }
     } else if (slo.kind() == SloKind.AVAILABILITY && snapshot instanceof CounterSnapshot counter
-        && name.equals(slo.metricPrefix() + "_requests")) {
+        && name.equals(m.requests())) {
       for (CounterSnapshot.CounterDataPointSnapshot point : counter.getDataPoints()) {
         long value = (long) point.getValue();
         total[i] += value;
@@ -148,7 +149,7 @@ public final class SloMonitor implements AutoCloseable {
         }
       }
     } else if (slo.kind() == SloKind.LATENCY && snapshot instanceof HistogramSnapshot histogram
-        && name.equals(slo.metricPrefix() + "_duration_seconds")) {
+        && name.equals(m.durationSeconds())) {
       for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
         ClassicHistogramBuckets buckets = point.getClassicBuckets();
         long good = 0;

@@ -106,15 +106,16 @@ public final class SloRules {
    */
   public static void requireOperations(List<Slo> slos, java.util.Set<String> families) {
     for (Slo slo : slos) {
-      boolean counter = slo.kind() == SloKind.AVAILABILITY && !slo.errorsByErrorType();
-      String needed = counter ? slo.metricPrefix() + "_requests" : slo.metricPrefix() + "_duration_seconds";
+      OperationMetrics m = slo.metrics();
+      boolean counter = slo.kind() == SloKind.AVAILABILITY && !m.http();
+      String needed = counter ? m.requests() : m.durationSeconds();
       boolean present = families.contains(needed) || families.contains(needed + "_total");
       if (!present && (slo.operation().equals("http.server") || slo.operation().equals("http.client"))) {
         throw new IllegalArgumentException("SLO '" + slo.name() + "' field 'operation' is '" + slo.operation()
             + "': Observa's HTTP metrics follow the OpenTelemetry semantic conventions since 0.1.0; use operation '"
             + slo.operation() + ".request' (" + slo.metricPrefix() + "_request_duration_seconds)");
       }
-      if (!present && slo.errorsByErrorType()) {
+      if (!present && m.http()) {
         throw new IllegalArgumentException("SLO '" + slo.name() + "' field 'operation' is '" + slo.operation()
             + "': no metric " + needed + " is exposed; it appears once the HTTP instrumentation recorded a request");
       }
@@ -186,17 +187,13 @@ public final class SloRules {
     String w = "[" + PromDuration.format(window) + "]";
     String job = "job=\"" + slo.service() + "\"";
     String by = slo.groupBy().isEmpty() ? "sum" : "sum by (" + String.join(", ", slo.groupBy()) + ")";
-    String prefix = slo.metricPrefix();
-    if (slo.kind() == SloKind.AVAILABILITY && slo.errorsByErrorType()) {
-      return by + " (rate(" + prefix + "_duration_seconds_count{" + job + ",error_type!=\"\"}" + w + "))\n/\n"
-          + by + " (rate(" + prefix + "_duration_seconds_count{" + job + "}" + w + "))";
-    }
+    OperationMetrics m = slo.metrics();
     if (slo.kind() == SloKind.AVAILABILITY) {
-      return by + " (rate(" + prefix + "_requests_total{" + job + ",outcome=\"error\"}" + w + "))\n/\n"
-          + by + " (rate(" + prefix + "_requests_total{" + job + "}" + w + "))";
+      return by + " (rate(" + m.requestsTotal() + "{" + job + "," + m.errorMatcher() + "}" + w
+          + "))\n/\n" + by + " (rate(" + m.requestsTotal() + "{" + job + "}" + w + "))";
     }
-    return "1 - (\n" + by + " (rate(" + prefix + "_duration_seconds_bucket{" + job + ",le=\"" + bound(slo.threshold())
-        + "\"}" + w + "))\n/\n" + by + " (rate(" + prefix + "_duration_seconds_count{" + job + "}" + w + "))\n)";
+    return "1 - (\n" + by + " (rate(" + m.durationSeconds() + "_bucket{" + job + ",le=\"" + bound(slo.threshold())
+        + "\"}" + w + "))\n/\n" + by + " (rate(" + m.durationSeconds() + "_count{" + job + "}" + w + "))\n)";
   }
 
   /** The {@code le} label value as the Prometheus Java client writes it (0.1, 1.0, 10.0). */

@@ -54,4 +54,27 @@ class SloMonitorTest {
       }
     }
   }
+
+  @Test
+  void httpServerAvailabilityCountsResponsesWithAnErrorTypeAsErrors() {
+    PrometheusMetrics prometheus = PrometheusMetrics.create();
+    AtomicLong clock = new AtomicLong();
+    try (Observa obs = Observa.builder().noDiscovery().metrics(prometheus).build()) {
+      dev.observa.meter.Timer ok = obs.timer("http.server.request.duration").tag("http.response.status_code", "200")
+          .tag("error.type", "").register();
+      dev.observa.meter.Timer failed = obs.timer("http.server.request.duration").tag("http.response.status_code", "500")
+          .tag("error.type", "500").register();
+      Slo http = Slo.builder("api").service("svc").operation(OperationMetrics.HTTP_SERVER).availability().objective(99)
+          .build();
+      try (SloMonitor monitor = new SloMonitor(prometheus, List.of(http), clock::get, null)) {
+        for (int i = 0; i < 3; i++) {
+          ok.record(Duration.ofMillis(5));
+        }
+        failed.record(Duration.ofMillis(5));
+        clock.addAndGet(Duration.ofMinutes(10).toNanos());
+        monitor.sample();
+        assertThat(monitor.errorRatio("api", Duration.ofMinutes(30))).isEqualTo(0.25);
+      }
+    }
+  }
 }

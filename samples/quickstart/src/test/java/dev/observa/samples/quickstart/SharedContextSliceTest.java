@@ -3,26 +3,20 @@ package dev.observa.samples.quickstart;
 import static dev.observa.log.Field.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.observa.Observa;
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
-import dev.observa.logging.JsonLinesEncoder;
-import dev.observa.logging.Slf4jLogging;
 import dev.observa.meter.Histogram;
-import dev.observa.metrics.PrometheusMetrics;
+import dev.observa.test.Correlation;
+import dev.observa.test.Exemplar;
+import dev.observa.test.LogLine;
+import dev.observa.test.ObservaCapture;
 import dev.observa.trace.ActiveSpan;
-import dev.observa.tracing.OtelTracing;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,43 +26,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The foundation's promise, end to end over the real modules: one context seen by all three signals. */
+/**
+ * The foundation's promise, end to end over the real modules: one context seen by all three signals, captured
+ * with the test kit ({@link ObservaCapture}).
+ */
 class SharedContextSliceTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-  private OutputStreamAppender<ILoggingEvent> appender;
-  private PrometheusMetrics prometheus;
+  private ObservaCapture capture;
   private Observa obs;
 
   @BeforeEach
   void setUp() {
-    LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
-    JsonLinesEncoder encoder = new JsonLinesEncoder();
-    encoder.setContext(logback);
-    encoder.start();
-    appender = new OutputStreamAppender<>();
-    appender.setContext(logback);
-    appender.setEncoder(encoder);
-    appender.setOutputStream(logs);
-    appender.start();
-    logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
-
-    prometheus = PrometheusMetrics.create();
-    obs = Observa.builder()
-        .serviceName("slice")
-        .declare(DeclaredKey.builder("greeting").routes(Route.PROPAGATE, Route.LOG, Route.SPAN_ATTRIBUTE).build())
-        .metrics(prometheus)
-        .tracing(OtelTracing.create())
-        .logging(Slf4jLogging.create())
-        .buildAndSetGlobal();
+    capture = ObservaCapture.start(b -> b.serviceName("slice")
+        .declare(DeclaredKey.builder("greeting").routes(Route.PROPAGATE, Route.LOG, Route.SPAN_ATTRIBUTE).build()));
+    obs = capture.observa();
   }
 
   @AfterEach
   void tearDown() {
-    obs.close();
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        .detachAppender(appender);
+    capture.close();
   }
 
   @Test
@@ -95,6 +70,9 @@ class SharedContextSliceTest {
     obs.logger("slice.facade").info("after the scope");
 
     assertThat(traceId).matches("[0-9a-f]{32}");
+    Correlation correlation = capture.requireCorrelated(traceId);
+    assertThat(correlation.spans()).extracting(SpanData::getName).containsExactly("say-hello");
+    assertThat(correlation.logLines()).hasSize(3);
     List<JsonNode> lines = logLines();
     assertThat(lines).hasSize(4);
 
@@ -112,11 +90,10 @@ class SharedContextSliceTest {
     assertThat(lines.get(1).path("scope.name").asText()).isEqualTo("slice.plain");
 
     // (b) the histogram bucket carries an exemplar with that trace id, and only bucket lines do
-    String openMetrics = prometheus.scrape("application/openmetrics-text").body();
-    List<String> exemplarLines = openMetrics.lines().filter(l -> l.contains(" # {")).toList();
-    assertThat(exemplarLines).isNotEmpty()
-        .allSatisfy(l -> assertThat(l).startsWith("slice_latency_seconds_bucket{"))
-        .anySatisfy(l -> assertThat(l).contains("trace_id=\"" + traceId + "\"").contains("span_id=\"" + spanId + "\""));
+    String openMetrics = capture.openMetrics();
+    assertThat(capture.exemplars()).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.metric()).isEqualTo("slice_latency_seconds_bucket"))
+        .anySatisfy(e -> assertThat(e).isEqualTo(new Exemplar(e.sample(), traceId, spanId)));
     assertThat(openMetrics).contains("slice_latency_seconds_bucket{le=\"0.05\"} 1").endsWith("# EOF\n");
 
     // (c) work on the wrapped executor saw the same context
@@ -148,13 +125,7 @@ class SharedContextSliceTest {
     assertThat(line.path("baggage").path("greeting").asText()).isEqualTo("Hi");
   }
 
-  private List<JsonNode> logLines() throws Exception {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : logs.toString(StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isEmpty()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
+  private List<JsonNode> logLines() {
+    return capture.logLines().stream().map(LogLine::tree).toList();
   }
 }

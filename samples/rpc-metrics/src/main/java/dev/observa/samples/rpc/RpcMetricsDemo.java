@@ -1,15 +1,18 @@
 package dev.observa.samples.rpc;
 
 import dev.observa.Observa;
+import dev.observa.meter.GoldenSignals;
 import dev.observa.meter.Histogram;
 import dev.observa.meter.Summary;
 import dev.observa.metrics.MetricsHttpServer;
 import dev.observa.metrics.PrometheusMetrics;
 import dev.observa.tracing.OtelTracing;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -23,6 +26,10 @@ import java.util.function.DoubleSupplier;
  *       {@code normMean − 5·normDomain}, width {@code 0.5·normDomain}, and native buckets of factor 1.1
  *       (schema 3, served in Prometheus' protobuf format to a Prometheus with native histograms). Its first
  *       buckets are negative, so, as OpenMetrics requires, it exposes no {@code _sum}.</li>
+ *   <li>{@code rpc_duration_seconds}, {@code rpc_requests_total}, {@code rpc_in_flight}: the golden signals of
+ *       every call ({@code obs.goldenSignals("rpc")}, tagged {@code service}); one exponential call in 200 fails
+ *       with a simulated timeout. The SLOs in {@code slo.yaml} are declared over them, and
+ *       {@code dashboards/rpc-metrics.json} is the Grafana dashboard generated from those SLOs.</li>
  * </ul>
  *
  * <p>Unlike the seed, whose normal service draws negative "latencies" half the time, latencies here are
@@ -69,6 +76,8 @@ public final class RpcMetricsDemo implements AutoCloseable {
   }
 
   private void service(String name, long baseSleepMillis, DoubleSupplier latency, Histogram histogram) {
+    GoldenSignals calls = observa.goldenSignals("rpc").tag("service", name).register();
+    long[] count = {0};
     Summary summary = observa.summary("rpc.durations").baseUnit("seconds").description("RPC latency distributions.")
         .tag("service", name).quantile(0.5, 0.05).quantile(0.9, 0.01).quantile(0.99, 0.001).register();
     Thread thread = new Thread(() -> {
@@ -76,6 +85,8 @@ public final class RpcMetricsDemo implements AutoCloseable {
         observa.span("rpc").attribute("service", name).run(() -> {
           double seconds = latency.getAsDouble();
           summary.record(seconds);
+          calls.record(Duration.ofNanos((long) (Math.max(0, seconds) * 1e9)),
+              name.equals("exponential") && ++count[0] % 200 == 0 ? new TimeoutException("simulated timeout") : null);
           if (histogram != null) {
             histogram.record(seconds);
           }

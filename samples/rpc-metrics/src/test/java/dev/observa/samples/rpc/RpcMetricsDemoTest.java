@@ -42,8 +42,13 @@ class RpcMetricsDemoTest {
           "rpc_durations_histogram_seconds_bucket{le=\"-9.9E-4\"}",
           "rpc_durations_histogram_seconds_bucket{le=\"+Inf\"}");
       assertThat(body.lines().filter(l -> l.startsWith("rpc_durations_histogram_seconds_bucket{"))).hasSize(21);
-      assertThat(body.lines().filter(l -> l.contains("trace_id")))
-          .isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("rpc_durations_histogram_seconds_bucket{"));
+      // OpenMetrics 1.0 allows exemplars only on counter _total and histogram _bucket lines
+      assertThat(body.lines().filter(l -> l.contains("trace_id"))).isNotEmpty().allSatisfy(l -> assertThat(l)
+          .matches("((rpc_durations_histogram|rpc_duration)_seconds_bucket|rpc_requests_total)\\{.*"));
+      assertThat(body.lines()).anySatisfy(l -> assertThat(l).startsWith("rpc_requests_total{")
+          .contains("outcome=\"success\"", "service=\"uniform\""));
+      assertThat(body)
+          .contains("rpc_in_flight{service=\"normal\"}");
       assertThat(body).doesNotContain("rpc_durations_histogram_seconds_sum").endsWith("# EOF\n");
       // latencies are non-negative, so no quantile is (a negative one fails the whole OpenMetrics scrape)
       assertThat(body.lines().filter(l -> l.startsWith("rpc_durations_seconds{")))
