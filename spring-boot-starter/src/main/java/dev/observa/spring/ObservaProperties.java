@@ -390,10 +390,12 @@ public class ObservaProperties {
 
   /** HTTP server and client instrumentation. */
   public static class Http {
-    /** Instrument incoming requests (servlet filter). */
+    /** Handle the HTTP server observations (Spring MVC); false leaves them to Spring Boot's handlers. */
     private boolean server = true;
-    /** Instrument RestClient and RestTemplate calls. */
+    /** Handle RestClient and RestTemplate observations; false leaves them to Spring Boot's handlers. */
     private boolean client = true;
+    /** Requests to the actuator's base path get no span and no HTTP metric. */
+    private boolean excludeActuator = true;
     /** Add a W3C traceresponse header to responses. */
     private boolean traceResponseHeader = true;
     /**
@@ -416,6 +418,14 @@ public class ObservaProperties {
 
     public void setClient(boolean client) {
       this.client = client;
+    }
+
+    public boolean isExcludeActuator() {
+      return excludeActuator;
+    }
+
+    public void setExcludeActuator(boolean excludeActuator) {
+      this.excludeActuator = excludeActuator;
     }
 
     public boolean isTraceResponseHeader() {

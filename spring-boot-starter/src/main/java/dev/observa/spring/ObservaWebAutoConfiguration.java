@@ -1,6 +1,5 @@
 package dev.observa.spring;
 
-import dev.observa.Observa;
 import dev.observa.metrics.Exposition;
 import dev.observa.metrics.PrometheusMetrics;
 import jakarta.servlet.http.HttpServlet;
@@ -12,42 +11,29 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Servlet web applications: the server filter, first in the chain so every later filter and log line
- * sees the request's context; and, when Actuator's Prometheus endpoint is not on the classpath and
+ * Servlet web applications: when Actuator's Prometheus endpoint is not on the classpath and
  * {@code observa.metrics.endpoint=true}, a {@code /metrics} servlet of its own (text, OpenMetrics with
- * exemplars or protobuf with native histograms, as the {@code Accept} header asks).
+ * exemplars or protobuf with native histograms, as the {@code Accept} header asks). Requests themselves are
+ * observed through Spring's server observation, handled by Observa
+ * ({@link dev.observa.spring.observation.ObservaObservationAutoConfiguration}).
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = ObservaAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({HandlerMapping.class, FilterRegistrationBean.class})
+@ConditionalOnClass({HandlerMapping.class, ServletRegistrationBean.class})
 public final class ObservaWebAutoConfiguration {
   /**
    * The key of the server's duration buckets under {@code observa.metrics.buckets} and the SLO operation
    * of its metrics: {@code http_server_request_duration_seconds}.
    */
   public static final String SERVER_OPERATION = "http.server.request";
-
-  @Bean
-  @ConditionalOnProperty(prefix = "observa.http", name = "server", havingValue = "true", matchIfMissing = true)
-  FilterRegistrationBean<ObservaServerFilter> observaServerFilter(Observa observa, ObservaProperties properties,
-      Environment environment) {
-    FilterRegistrationBean<ObservaServerFilter> registration = new FilterRegistrationBean<>(
-        new ObservaServerFilter(observa, properties, KnownHttpMethods.resolve(properties, environment)));
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-    registration.setName("observaServerFilter");
-    return registration;
-  }
 
   /**
    * Serves {@code /metrics} when Actuator's {@code /actuator/prometheus} is not available and the application

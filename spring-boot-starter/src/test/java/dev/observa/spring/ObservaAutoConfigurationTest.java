@@ -15,10 +15,16 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import dev.observa.spring.observation.ObservaObservationAutoConfiguration;
+import io.micrometer.observation.aop.ObservedAspect;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 
 class ObservaAutoConfigurationTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(ObservaAutoConfiguration.class, ObservaHttpClientAutoConfiguration.class,
+      .withConfiguration(AutoConfigurations.of(ObservaAutoConfiguration.class, ObservationAutoConfiguration.class,
+          ObservaObservationAutoConfiguration.class,
           ObservaSloAutoConfiguration.class, ObservaActuatorAutoConfiguration.class))
       .withPropertyValues("spring.application.name=orders");
 
@@ -27,7 +33,7 @@ class ObservaAutoConfigurationTest {
     runner.run(context -> {
       assertThat(context).hasSingleBean(Observa.class).hasSingleBean(PrometheusMetrics.class)
           .hasSingleBean(ObserveAspect.class).hasSingleBean(TaskDecorator.class)
-          .hasSingleBean(ObservaClientInterceptor.class).hasSingleBean(ObservaDoctorEndpoint.class)
+          .hasBean("observaObservationHandler").hasSingleBean(ObservaDoctorEndpoint.class)
           .doesNotHaveBean(SloRulesEndpoint.class).doesNotHaveBean(SloDashboardsEndpoint.class);
       Observa observa = context.getBean(Observa.class);
       assertThat(observa.settings().serviceName()).isEqualTo("orders");
@@ -55,16 +61,16 @@ class ObservaAutoConfigurationTest {
   }
 
   @Test
-  void annotationsAndHttpClientCanBeSwitchedOff() {
-    runner.withPropertyValues("observa.annotations.enabled=false", "observa.http.client=false")
-        .run(context -> assertThat(context).doesNotHaveBean(ObserveAspect.class)
-            .doesNotHaveBean(ObservaClientInterceptor.class));
+  void annotationsCanBeSwitchedOff() {
+    runner.withPropertyValues("observa.annotations.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(ObserveAspect.class).doesNotHaveBean(ObservedAspect.class));
   }
 
   @Test
-  void withoutRestClientOnTheClassPathNoClientInstrumentationIsAttempted() {
-    runner.withClassLoader(new FilteredClassLoader(RestClientCustomizer.class))
-        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ObservaClientInterceptor.class));
+  void withoutSpringWebOnTheClassPathObservationsAreStillHandled() {
+    runner.withClassLoader(new FilteredClassLoader(RestClientCustomizer.class, ClientRequestObservationContext.class,
+            ServerRequestObservationContext.class))
+        .run(context -> assertThat(context).hasNotFailed().hasBean("observaObservationHandler"));
   }
 
   @Test

@@ -12,17 +12,22 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import dev.observa.spring.observation.ObservaObservationAutoConfiguration;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 class ObservaWebAutoConfigurationTest {
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(ObservaAutoConfiguration.class, ObservaWebAutoConfiguration.class));
+      .withConfiguration(AutoConfigurations.of(ObservaAutoConfiguration.class, ObservaWebAutoConfiguration.class,
+          ObservationAutoConfiguration.class, ObservaObservationAutoConfiguration.class));
 
   @Test
-  void registersTheServerFilterFirstAndNoStandaloneEndpointWhenActuatorServesPrometheus() {
+  void registersNoFilterOfItsOwnAndNoStandaloneEndpointWhenActuatorServesPrometheus() {
     runner.run(context -> {
-      FilterRegistrationBean<?> filter = context.getBean(FilterRegistrationBean.class);
-      assertThat(filter.getFilter()).isInstanceOf(ObservaServerFilter.class);
-      assertThat(context).doesNotHaveBean(ServletRegistrationBean.class);
+      assertThat(context).doesNotHaveBean(FilterRegistrationBean.class).doesNotHaveBean(ServletRegistrationBean.class)
+          .hasBean("observaObservationHandler");
     });
   }
 
@@ -85,15 +90,16 @@ class ObservaWebAutoConfigurationTest {
   }
 
   @Test
-  void theServerFilterCanBeSwitchedOff() {
+  void serverObservationsCanBeLeftToSpringBootsHandlers() {
     runner.withPropertyValues("observa.http.server=false")
-        .run(context -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+        .run(context -> assertThat(serveAndScrape(context, "GET")).doesNotContain("http_server_request_duration_seconds"));
   }
 
-  private static String serveAndScrape(org.springframework.context.ApplicationContext context, String method) throws Exception {
-    ObservaServerFilter filter = (ObservaServerFilter) context.getBean(FilterRegistrationBean.class).getFilter();
-    filter.doFilter(new MockHttpServletRequest(method, "/anything"), new MockHttpServletResponse(),
-        new org.springframework.mock.web.MockFilterChain());
+  /** What Spring MVC's {@code ServerHttpObservationFilter} does for one request, through the real registry. */
+  private static String serveAndScrape(org.springframework.context.ApplicationContext context, String method) {
+    ServerRequestObservationContext observed = new ServerRequestObservationContext(
+        new MockHttpServletRequest(method, "/anything"), new MockHttpServletResponse());
+    Observation.start("http.server.requests", () -> observed, context.getBean(ObservationRegistry.class)).stop();
     return context.getBean(PrometheusMetrics.class).scrape("text/plain").body();
   }
 

@@ -1,0 +1,46 @@
+package dev.observa.spring.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationPredicate;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+
+/**
+ * Leaves requests to the actuator's base path ({@code management.endpoints.web.base-path}, {@code /actuator} by
+ * default) unobserved: no span, no HTTP metric, for Observa and every other handler, so scrapes and health
+ * checks neither fill {@code /actuator/traces} nor the HTTP histogram. Off with
+ * {@code observa.http.exclude-actuator=false}.
+ */
+final class ActuatorRequests implements ObservationPredicate {
+  private final String basePath;
+
+  ActuatorRequests(String basePath) {
+    String path = basePath == null ? "" : basePath.strip();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    this.basePath = path;
+  }
+
+  @Override
+  public boolean test(String name, Observation.Context context) {
+    if (basePath.isEmpty() || !(context instanceof ServerRequestObservationContext server)) {
+      return true;
+    }
+    try {
+      HttpServletRequest request = server.getCarrier();
+      String uri = request.getRequestURI();
+      String contextPath = request.getContextPath();
+      if (uri == null) {
+        return true;
+      }
+      String path = contextPath != null && !contextPath.isEmpty() && uri.startsWith(contextPath)
+          ? uri.substring(contextPath.length()) : uri;
+      boolean actuator = path.startsWith(basePath) && (path.length() == basePath.length()
+          || path.charAt(basePath.length()) == '/');
+      return !actuator;
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.observa.spring.observation;
+
+import io.micrometer.observation.Observation;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Wraps Spring Boot's own observation handlers (Micrometer's meter handler, Micrometer Tracing's three tracing
+ * handlers) so that they skip every observation Observa handles: one span and one set of metrics per request,
+ * whichever of Boot's tracing bridges is present. Handlers an application defines itself are left alone.
+ */
+final class BootHandlersDeferral implements BeanPostProcessor {
+  static final String METER_HANDLER = "io.micrometer.core.instrument.observation.DefaultMeterObservationHandler";
+  static final Set<String> TRACING_HANDLERS = Set.of(
+      "io.micrometer.tracing.handler.DefaultTracingObservationHandler",
+      "io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler",
+      "io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler");
+
+  private final Predicate<Observation.Context> observaHandles;
+
+  BootHandlersDeferral(ObjectProvider<ObservaObservationHandler> handler) {
+    this.observaHandles = context -> {
+      ObservaObservationHandler observa = handler.getIfAvailable();
+      return observa != null && observa.supportsContext(context);
+    };
+  }
+
+  @Override
+  public Object postProcessAfterInitialization(Object bean, String beanName) {
+    String type = bean.getClass().getName();
+    if (METER_HANDLER.equals(type)) {
+      return DeferringMeterHandler.wrap(bean, observaHandles);
+    }
+    if (TRACING_HANDLERS.contains(type)) {
+      return DeferringTracingHandler.wrap(bean, observaHandles);
+    }
+    return bean;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.observa.spring.observation;
+
+import dev.observa.Observa;
+import dev.observa.http.HttpClientMetrics;
+import dev.observa.http.HttpMethods;
+import dev.observa.http.HttpServerMetrics;
+import dev.observa.spring.ObservaAutoConfiguration;
+import dev.observa.spring.ObservaProperties;
+import dev.observa.spring.ObservaWebAutoConfiguration;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.aop.ObservedAspect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.aspectj.lang.annotation.Aspect;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Makes Observa the handler of Micrometer's Observation API: Spring MVC's server observation,
+ * {@code RestClient}/{@code RestTemplate} calls, {@code @Scheduled} runs, {@code @Observed} methods, messaging
+ * listeners and templates, JDBC, Spring Data and Spring Security observations all become Observa spans and
+ * metrics, and Spring Boot's own meter and tracing handlers skip them. {@code observa.http.server=false} /
+ * {@code observa.http.client=false} leave HTTP server / client observations to Boot's handlers.
+ *
+ * <pre>{@code
+ * observa.http.exclude-actuator=true   # default: /actuator/** requests get no span and no HTTP metric
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ObservaAutoConfiguration.class,
+    afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnClass(ObservationRegistry.class)
+public final class ObservaObservationAutoConfiguration {
+  private static final String SERVLET_CONTEXT =
+      "org.springframework.http.server.observation.ServerRequestObservationContext";
+  private static final String CLIENT_CONTEXT =
+      "org.springframework.http.client.observation.ClientRequestObservationContext";
+
+  @Bean
+  @ConditionalOnMissingBean
+  ObservaObservationHandler observaObservationHandler(Observa observa, ObservaProperties properties,
+      Environment environment) {
+    HttpMethods methods = dev.observa.spring.KnownHttpMethods.resolve(properties, environment);
+    ClassLoader loader = getClass().getClassLoader();
+    int maxSeries = properties.getMetrics().getMaxSeries();
+    List<ObservationAdapter> adapters = new ArrayList<>();
+    List<ObservationAdapter> declined = new ArrayList<>();
+    if (ClassUtils.isPresent(SERVLET_CONTEXT, loader) && ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest", loader)) {
+      HttpServerMetrics metrics = new HttpServerMetrics(observa, maxSeries,
+          properties.getMetrics().getBuckets().get(ObservaWebAutoConfiguration.SERVER_OPERATION));
+      ObservationAdapter server = new ServletServerAdapter(observa, methods, metrics,
+          properties.getTenant().getHeader(), properties.getHttp().isTraceResponseHeader());
+      (properties.getHttp().isServer() ? adapters : declined).add(server);
+    }
+    if (ClassUtils.isPresent(CLIENT_CONTEXT, loader)) {
+      ObservationAdapter client = new RestClientAdapter(observa, methods, new HttpClientMetrics(observa, maxSeries));
+      (properties.getHttp().isClient() ? adapters : declined).add(client);
+    }
+    adapters.add(new GenericAdapter(observa, new ObservationNames(observa, maxSeries)));
+    Predicate<Observation.Context> declines = context -> declined.stream().anyMatch(a -> a.accepts(context));
+    return new ObservaObservationHandler(adapters, declines);
+  }
+
+  /** Boot's meter and tracing handlers skip what Observa handles (static: a post-processor comes early). */
+  @Bean
+  static BootHandlersDeferral observaBootHandlersDeferral(ObjectProvider<ObservaObservationHandler> handler) {
+    return new BootHandlersDeferral(handler);
+  }
+
+  /** No span and no HTTP metric for requests to the actuator (scrapes, health checks). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = SERVLET_CONTEXT)
+  @ConditionalOnProperty(prefix = "observa.http", name = "exclude-actuator", havingValue = "true", matchIfMissing = true)
+  static class ActuatorExclusion {
+    @Bean
+    ActuatorRequests observaActuatorRequests(Environment environment) {
+      return new ActuatorRequests(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+    }
+  }
+
+  /**
+   * Micrometer's {@code @Observed} as one more way to observe a method (Boot registers its aspect only with
+   * {@code management.observations.annotations.enabled=true}); {@code @Observe} stays Observa's annotation.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({Aspect.class, ObservedAspect.class})
+  @ConditionalOnProperty(prefix = "observa.annotations", name = "enabled", havingValue = "true", matchIfMissing = true)
+  static class ObservedAnnotation {
+    @Bean
+    @ConditionalOnMissingBean
+    ObservedAspect observaObservedAspect(ObservationRegistry registry) {
+      return new ObservedAspect(registry);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.observa.spring.observation;
+
+import dev.observa.http.HttpExchange;
+import dev.observa.meter.GoldenSignals;
+import dev.observa.trace.ActiveSpan;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+/**
+ * What Observa keeps for one Observation, in its {@code Observation.Context} under this class: the span, the
+ * OpenTelemetry context that makes it current, and what the adapter needs at stop (the HTTP exchange or the
+ * golden-signals operation). Written on start, read on scope and stop callbacks; the Observation API
+ * guarantees start happens before them.
+ */
+final class ObservationSpan {
+  final ObservationAdapter adapter;
+  final ActiveSpan span;
+  final Context context;
+  final long startNanos = System.nanoTime();
+  HttpExchange exchange;
+  GoldenSignals.Operation operation;
+  boolean stopped;
+
+  ObservationSpan(ObservationAdapter adapter, ActiveSpan span, Context parent) {
+    this.adapter = adapter;
+    this.span = span;
+    this.context = parent.with(span.span());
+  }
+
+  /** Makes the span current for a record that should see it (exemplars); close the scope right after. */
+  Scope makeCurrent() {
+    return context.makeCurrent();
+  }
+}
