@@ -9,6 +9,7 @@ import dev.observa.metrics.MeterNameGuard;
 import dev.observa.metrics.PrometheusMetrics;
 import dev.observa.spi.TracingProvider;
 import dev.observa.tracing.OtelTracing;
+import dev.observa.tracing.RecentTraces;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.aspectj.lang.annotation.Aspect;
@@ -63,11 +64,12 @@ public final class ObservaAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   TracingProvider observaTracingProvider(ObservaProperties properties, ObjectProvider<OpenTelemetry> openTelemetry,
-      ObjectProvider<ObservaTracingCustomizer> customizers) {
+      ObjectProvider<ObservaTracingCustomizer> customizers, ObjectProvider<RecentTraces> recentTraces) {
     properties.validate();
     OpenTelemetry existing = openTelemetry.getIfUnique();
     if (existing != null) {
-      return OtelTracing.using(existing);
+      RecentTraces store = recentTraces.getIfUnique();
+      return store != null ? OtelTracing.using(existing, store) : OtelTracing.using(existing);
     }
     OtelTracing.Builder builder = OtelTracing.builder().properties(properties.getTracing().asProperties());
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -112,6 +114,22 @@ public final class ObservaAutoConfiguration {
   @ConditionalOnMissingBean(TaskDecorator.class)
   TaskDecorator observaContextTaskDecorator() {
     return task -> io.opentelemetry.context.Context.current().wrap(task);
+  }
+
+  /**
+   * With Spring Boot's OpenTelemetry SDK (which takes every {@code SpanProcessor} bean), the recent-trace store
+   * behind {@code /actuator/traces} is one of its span processors, so it fills although Observa does not own the
+   * SDK. Observa's own SDK adds its store itself and never reads this bean.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanProcessors")
+  static class BootSdkRecentTraces {
+    @Bean
+    @ConditionalOnMissingBean
+    RecentTraces observaRecentTraces(ObservaProperties properties) {
+      Integer maxTraces = properties.getTracing().getRecentTraces();
+      return RecentTraces.builder().maxTraces(maxTraces == null ? 100 : maxTraces).build();
+    }
   }
 
   /** The aspect behind {@code @Observe}; off with {@code observa.annotations.enabled=false}. */

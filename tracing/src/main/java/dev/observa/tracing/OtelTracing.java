@@ -62,6 +62,26 @@ public final class OtelTracing implements TracingProvider {
     return settings -> new ExistingOpenTelemetryBackend(openTelemetry, settings.declaredKeys());
   }
 
+  /**
+   * Like {@link #using(io.opentelemetry.api.OpenTelemetry)}, for an SDK built with {@code recentTraces} among its
+   * span processors (Spring Boot picks up {@code SpanProcessor} beans): {@code unwrap(RecentTraces.class)} then
+   * returns that store, so the recent-trace view fills from the application's SDK.
+   *
+   * <pre>{@code
+   * RecentTraces store = RecentTraces.builder().build();   // a SpanProcessor of the application's SDK
+   * Observa.builder().tracing(OtelTracing.using(openTelemetry, store)).build();
+   * }</pre>
+   *
+   * @param openTelemetry the application's instance
+   * @param recentTraces the store registered as one of its span processors
+   * @return the provider
+   */
+  public static TracingProvider using(io.opentelemetry.api.OpenTelemetry openTelemetry, RecentTraces recentTraces) {
+    Objects.requireNonNull(openTelemetry, "openTelemetry");
+    Objects.requireNonNull(recentTraces, "recentTraces");
+    return settings -> new ExistingOpenTelemetryBackend(openTelemetry, settings.declaredKeys(), recentTraces);
+  }
+
   /** @return tracing with the defaults and the environment's settings */
   public static OtelTracing create() {
     return builder().build();

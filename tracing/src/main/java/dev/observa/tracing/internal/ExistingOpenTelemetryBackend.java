@@ -2,6 +2,7 @@ package dev.observa.tracing.internal;
 
 import dev.observa.context.DeclaredKeys;
 import dev.observa.spi.TracingBackend;
+import dev.observa.tracing.RecentTraces;
 import dev.observa.tracing.TracingDescription;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -17,6 +18,7 @@ public final class ExistingOpenTelemetryBackend implements TracingBackend {
   private final OpenTelemetry openTelemetry;
   private final Tracer tracer;
   private final TextMapPropagator propagator;
+  private final RecentTraces recentTraces;
 
   /**
    * With no declared keys: no baggage is sent. Prefer {@link #ExistingOpenTelemetryBackend(OpenTelemetry,
@@ -33,6 +35,16 @@ public final class ExistingOpenTelemetryBackend implements TracingBackend {
    * @param keys the declared context keys ({@code ObservaSettings.declaredKeys()})
    */
   public ExistingOpenTelemetryBackend(OpenTelemetry openTelemetry, DeclaredKeys keys) {
+    this(openTelemetry, keys, null);
+  }
+
+  /**
+   * @param openTelemetry the application's instance
+   * @param keys the declared context keys ({@code ObservaSettings.declaredKeys()})
+   * @param recentTraces the store the application's SDK feeds (a span processor it was built with), or null
+   */
+  public ExistingOpenTelemetryBackend(OpenTelemetry openTelemetry, DeclaredKeys keys, RecentTraces recentTraces) {
+    this.recentTraces = recentTraces;
     this.openTelemetry = openTelemetry;
     this.tracer = openTelemetry.getTracer("dev.observa");
     this.propagator = Propagators.declaredOnly(openTelemetry.getPropagators().getTextMapPropagator(), keys);
@@ -53,6 +65,9 @@ public final class ExistingOpenTelemetryBackend implements TracingBackend {
     if (type == TracingDescription.class) {
       return type.cast(new TracingDescription(List.of("(the application's OpenTelemetry)"),
           List.copyOf(propagator().fields()), "(the application's OpenTelemetry)", false));
+    }
+    if (recentTraces != null && type.isInstance(recentTraces)) {
+      return type.cast(recentTraces);
     }
     return type.isInstance(openTelemetry) ? type.cast(openTelemetry) : TracingBackend.super.unwrap(type);
   }
