@@ -68,6 +68,9 @@ final class GenericAdapter implements ObservationAdapter {
       span.span().updateName(spanName(context));
       int copied = 0;
       for (KeyValue keyValue : context.getAllKeyValues()) {
+        if (KeyValue.NONE_VALUE.equals(keyValue.getValue())) {
+          continue;   // a convention's placeholder for "not set" ("exception=none")
+        }
         if (copied++ >= MAX_ATTRIBUTES) {
           break;
         }
