@@ -14,6 +14,12 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 final class ActuatorRequests implements ObservationPredicate {
   private final String basePath;
 
+  /** @return whether a path within the application is the actuator's */
+  boolean isActuator(String path) {
+    return !basePath.isEmpty() && path != null && path.startsWith(basePath)
+        && (path.length() == basePath.length() || path.charAt(basePath.length()) == '/');
+  }
+
   ActuatorRequests(String basePath) {
     String path = basePath == null ? "" : basePath.strip();
     while (path.endsWith("/")) {
@@ -36,9 +42,7 @@ final class ActuatorRequests implements ObservationPredicate {
       }
       String path = contextPath != null && !contextPath.isEmpty() && uri.startsWith(contextPath)
           ? uri.substring(contextPath.length()) : uri;
-      boolean actuator = path.startsWith(basePath) && (path.length() == basePath.length()
-          || path.charAt(basePath.length()) == '/');
-      return !actuator;
+      return !isActuator(path);
     } catch (RuntimeException e) {
       return true;
     }

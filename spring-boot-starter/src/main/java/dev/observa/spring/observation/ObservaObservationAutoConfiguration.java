@@ -46,6 +46,10 @@ public final class ObservaObservationAutoConfiguration {
       "org.springframework.http.server.observation.ServerRequestObservationContext";
   private static final String CLIENT_CONTEXT =
       "org.springframework.http.client.observation.ClientRequestObservationContext";
+  private static final String REACTIVE_CONTEXT =
+      "org.springframework.http.server.reactive.observation.ServerRequestObservationContext";
+  private static final String WEBCLIENT_CONTEXT =
+      "org.springframework.web.reactive.function.client.ClientRequestObservationContext";
 
   @Bean
   @ConditionalOnMissingBean
@@ -56,16 +60,24 @@ public final class ObservaObservationAutoConfiguration {
     int maxSeries = properties.getMetrics().getMaxSeries();
     List<ObservationAdapter> adapters = new ArrayList<>();
     List<ObservationAdapter> declined = new ArrayList<>();
+    HttpServerMetrics serverMetrics = new HttpServerMetrics(observa, maxSeries,
+        properties.getMetrics().getBuckets().get(ObservaWebAutoConfiguration.SERVER_OPERATION));
+    HttpClientMetrics clientMetrics = new HttpClientMetrics(observa, maxSeries);
+    List<ObservationAdapter> servers = (properties.getHttp().isServer() ? adapters : declined);
+    List<ObservationAdapter> clients = (properties.getHttp().isClient() ? adapters : declined);
+    String tenantHeader = properties.getTenant().getHeader();
+    boolean traceResponse = properties.getHttp().isTraceResponseHeader();
     if (ClassUtils.isPresent(SERVLET_CONTEXT, loader) && ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest", loader)) {
-      HttpServerMetrics metrics = new HttpServerMetrics(observa, maxSeries,
-          properties.getMetrics().getBuckets().get(ObservaWebAutoConfiguration.SERVER_OPERATION));
-      ObservationAdapter server = new ServletServerAdapter(observa, methods, metrics,
-          properties.getTenant().getHeader(), properties.getHttp().isTraceResponseHeader());
-      (properties.getHttp().isServer() ? adapters : declined).add(server);
+      servers.add(new ServletServerAdapter(observa, methods, serverMetrics, tenantHeader, traceResponse));
+    }
+    if (ClassUtils.isPresent(REACTIVE_CONTEXT, loader) && ClassUtils.isPresent("reactor.core.publisher.Mono", loader)) {
+      servers.add(new ReactiveServerAdapter(observa, methods, serverMetrics, tenantHeader, traceResponse));
     }
     if (ClassUtils.isPresent(CLIENT_CONTEXT, loader)) {
-      ObservationAdapter client = new RestClientAdapter(observa, methods, new HttpClientMetrics(observa, maxSeries));
-      (properties.getHttp().isClient() ? adapters : declined).add(client);
+      clients.add(new RestClientAdapter(observa, methods, clientMetrics));
+    }
+    if (ClassUtils.isPresent(WEBCLIENT_CONTEXT, loader)) {
+      clients.add(new WebClientAdapter(observa, methods, clientMetrics));
     }
     adapters.add(new GenericAdapter(observa, new ObservationNames(observa, maxSeries)));
     Predicate<Observation.Context> declines = context -> declined.stream().anyMatch(a -> a.accepts(context));
@@ -87,6 +99,18 @@ public final class ObservaObservationAutoConfiguration {
     @Bean
     ActuatorRequests observaActuatorRequests(Environment environment) {
       return new ActuatorRequests(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+    }
+  }
+
+  /** The same for WebFlux. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  @ConditionalOnClass(name = REACTIVE_CONTEXT)
+  @ConditionalOnProperty(prefix = "observa.http", name = "exclude-actuator", havingValue = "true", matchIfMissing = true)
+  static class ReactiveActuatorExclusion {
+    @Bean
+    ReactiveActuatorRequests observaReactiveActuatorRequests(Environment environment) {
+      return new ReactiveActuatorRequests(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
     }
   }
 
