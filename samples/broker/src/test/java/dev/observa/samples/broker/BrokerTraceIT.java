@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,12 +89,8 @@ class BrokerTraceIT {
 
   @Test
   void theTraceCrossesTheBrokerWithOnlyTheDeclaredBaggage() throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost("127.0.0.1");
-    factory.setPort(broker.amqpPort());
-    factory.setConnectionTimeout(5000);
     BlockingQueue<AMQP.BasicProperties> delivered = new LinkedBlockingQueue<>();
-    try (Connection connection = factory.newConnection("broker-trace-it");
+    try (Connection connection = amqp().newConnection("broker-trace-it");
          Channel channel = connection.createChannel()) {
       // a second queue on the application's exchange: the raw AMQP view of what the listener receives
       channel.exchangeDeclare(BrokerApplication.EXCHANGE, "fanout", true);
@@ -137,13 +134,48 @@ class BrokerTraceIT {
     assertThat(audit.path("parentSpanId").asText()).isEqualTo(client.path("spanId").asText());
     assertThat(spans.values().toString()).doesNotContain(UNDECLARED);
 
-    List<JsonNode> lines = jsonLines();
     for (String body : List.of("order published", "order received", "order audited")) {
-      assertThat(lines).as("log lines %s", lines).filteredOn(l -> l.path("body").asText().equals(body)).singleElement()
-          .satisfies(l -> assertThat(l.path("trace_id").asText()).isEqualTo(TRACE_ID))
-          .satisfies(l -> assertThat(l.path("baggage").path("channel").asText()).isEqualTo("mobile"));
+      JsonNode line = line(body, "book");
+      assertThat(line.path("trace_id").asText()).as("%s", line).isEqualTo(TRACE_ID);
+      assertThat(line.path("baggage").path("channel").asText()).as("%s", line).isEqualTo("mobile");
     }
     assertThat(Files.readString(appLog)).doesNotContain(UNDECLARED);
+  }
+
+  /**
+   * Message headers are as untrusted as HTTP headers (any client may publish): a malformed {@code traceparent}
+   * is ignored, so the listener runs in a fresh trace, and undeclared baggage reaches no log line.
+   */
+  @Test
+  void aMessageWithAMalformedTraceparentIsHandledInAFreshTrace() throws Exception {
+    String forged = "00-" + TRACE_ID.replace('4', 'g') + "-" + CALLER_SPAN + "-01";
+    try (Connection connection = amqp().newConnection("broker-trace-it-forger");
+         Channel channel = connection.createChannel()) {
+      channel.exchangeDeclare(BrokerApplication.EXCHANGE, "fanout", true);
+      AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("text/plain")
+          .headers(Map.of("traceparent", forged, "baggage", "internal.note=" + UNDECLARED)).build();
+      channel.basicPublish(BrokerApplication.EXCHANGE, "", properties, "forged".getBytes(StandardCharsets.UTF_8));
+    }
+    JsonNode received = line("order received", "forged");
+    assertThat(received.path("trace_id").asText()).matches("[0-9a-f]{32}").isNotEqualTo(TRACE_ID);
+    assertThat(line("order audited", "forged").path("trace_id").asText()).isEqualTo(received.path("trace_id").asText());
+    assertThat(Files.readString(appLog)).doesNotContain(UNDECLARED);
+  }
+
+  /** The sample's JSON log line with this body and item, waited for (the listener runs on its own thread). */
+  private static JsonNode line(String body, String item) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    List<JsonNode> found = List.of();
+    while (System.nanoTime() < deadline) {
+      found = jsonLines().stream()
+          .filter(l -> l.path("body").asText().equals(body) && l.path("item").asText().equals(item)).toList();
+      if (!found.isEmpty()) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(found).as("log lines %s with item %s", body, item).hasSize(1);
+    return found.get(0);
   }
 
   /** The trace's spans, keyed by kind (and, for servers, path), once {@code count} have ended. */
@@ -168,6 +200,15 @@ class BrokerTraceIT {
     assertThat(byKind).as("the spans of trace %s", TRACE_ID)
         .containsOnlyKeys("SERVER /orders", "PRODUCER", "CONSUMER", "CLIENT", "SERVER /audit");
     return byKind;
+  }
+
+  /** The plain AMQP client, connected to the test's broker. */
+  private static ConnectionFactory amqp() {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost("127.0.0.1");
+    factory.setPort(broker.amqpPort());
+    factory.setConnectionTimeout(5000);
+    return factory;
   }
 
   private static boolean up() {
