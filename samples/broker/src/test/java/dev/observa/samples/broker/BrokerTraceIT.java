@@ -132,7 +132,13 @@ class BrokerTraceIT {
     assertThat(consumer.path("parentSpanId").asText()).isEqualTo(producer.path("spanId").asText());
     assertThat(client.path("parentSpanId").asText()).isEqualTo(consumer.path("spanId").asText());
     assertThat(audit.path("parentSpanId").asText()).isEqualTo(client.path("spanId").asText());
-    assertThat(spans.values().toString()).doesNotContain(UNDECLARED);
+    assertThat(producer.path("attributes").path("messaging.destination.name").asText())
+        .isEqualTo(BrokerApplication.EXCHANGE);
+    assertThat(consumer.path("attributes").path("messaging.destination.name").asText())
+        .isEqualTo(BrokerApplication.QUEUE);
+    assertThat(spans.values()).as("the declared key is a span attribute on both sides of the broker")
+        .allSatisfy(span -> assertThat(span.path("attributes").path("channel").asText()).isEqualTo("mobile"));
+    assertThat(spans.values().toString()).doesNotContain(UNDECLARED).doesNotContain("internal.note");
 
     for (String body : List.of("order published", "order received", "order audited")) {
       JsonNode line = line(body, "book");

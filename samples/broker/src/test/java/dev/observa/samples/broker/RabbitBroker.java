@@ -98,6 +98,26 @@ final class RabbitBroker implements AutoCloseable {
     return amqpPort;
   }
 
+  /** @return the running processes of this node (epmd, the server script, the Erlang VM and its helpers) */
+  synchronized List<ProcessHandle> processes() {
+    List<ProcessHandle> handles = new ArrayList<>();
+    for (Process process : processes) {
+      handles.add(process.toHandle());
+      process.descendants().forEach(handles::add);
+    }
+    return handles;
+  }
+
+  /** @return whether something accepts connections on the AMQP port */
+  boolean accepting() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), amqpPort), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private void launch() throws IOException, InterruptedException {
     String epmdPort = environment.get("ERL_EPMD_PORT");
     processes.add(process(List.of(EPMD.toString(), "-port", epmdPort, "-address", "127.0.0.1"), "epmd.out"));
@@ -118,15 +138,6 @@ final class RabbitBroker implements AutoCloseable {
         .redirectOutput(dir.resolve(output).toFile());
     builder.environment().putAll(environment);
     return builder.start();
-  }
-
-  private boolean accepting() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), amqpPort), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private int ctl(int seconds, String... arguments) throws IOException, InterruptedException {
