@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -171,6 +173,7 @@ final class RabbitBroker implements AutoCloseable {
     if (processes.isEmpty()) {
       return;
     }
+    List<ProcessHandle> all = processes(); // before stopping: the VM's helpers are re-parented once it exits
     try {
       if (processes.size() > 1 && processes.get(1).isAlive()) {
         ctl(30, "stop");
@@ -180,17 +183,17 @@ final class RabbitBroker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      Process process = processes.get(i);
-      process.descendants().forEach(ProcessHandle::destroy);
-      process.destroy();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      all.get(i).destroy();
+    }
+    for (ProcessHandle process : all) {
       try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        process.onExit().get(20, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        process.destroyForcibly();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        process.destroyForcibly();
       }
     }
     processes.clear();
