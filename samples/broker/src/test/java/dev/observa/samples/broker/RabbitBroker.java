@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * A RabbitMQ node of its own, started from Debian's {@code rabbitmq-server} as a child process: its own epmd,
- * node name, ports, data, logs and Erlang cookie under {@code dir}, every listener on 127.0.0.1, plugins
- * off. Missing {@code rabbitmq-server} skips the test unless {@code OBSERVA_REQUIRE_TOOLS=1} (as in
+ * node name ({@code observa-<pid>-<n>@localhost}), free ports, and data, logs and Erlang cookie under
+ * {@code dir}; every listener on 127.0.0.1, plugins off. Missing {@code rabbitmq-server} skips the test unless {@code OBSERVA_REQUIRE_TOOLS=1} (as in
  * {@code .ci/run}); a node that is not up within {@value #START_SECONDS} s fails it with the broker's log.
  * {@link #close()} stops the node ({@code rabbitmqctl stop}, then the processes) and is safe to call twice; a
  * shutdown hook does the same if the test JVM ends first.
@@ -39,6 +40,7 @@ final class RabbitBroker implements AutoCloseable {
   static final Path CTL = Path.of("/usr/lib/rabbitmq/bin/rabbitmqctl");
   static final Path EPMD = Path.of("/usr/bin/epmd");
   private static final int START_SECONDS = 120;
+  private static final AtomicInteger NODES = new AtomicInteger();
   private static final String LOOPBACK_DIST = "-kernel inet_dist_use_interface {127,0,0,1}";
 
   private final Path dir;
@@ -50,7 +52,7 @@ final class RabbitBroker implements AutoCloseable {
 
   private RabbitBroker(Path dir, int amqpPort, int distPort, int epmdPort) throws IOException {
     this.dir = dir;
-    this.node = "observa-" + ProcessHandle.current().pid() + "@localhost";
+    this.node = "observa-" + ProcessHandle.current().pid() + "-" + NODES.incrementAndGet() + "@localhost";
     this.amqpPort = amqpPort;
     Path home = Files.createDirectories(dir.resolve("home"));
     Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
