@@ -36,8 +36,10 @@ import java.util.stream.Stream;
  * }</pre>
  */
 final class RabbitBroker implements AutoCloseable {
-  static final Path SERVER = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
-  static final Path CTL = Path.of("/usr/lib/rabbitmq/bin/rabbitmqctl");
+  /** Debian's scripts (not the {@code /usr/sbin} wrappers, which switch to the rabbitmq user and its home). */
+  static final Path BIN = Path.of(System.getProperty("observa.rabbitmq.bin", "/usr/lib/rabbitmq/bin"));
+  static final Path SERVER = BIN.resolve("rabbitmq-server");
+  static final Path CTL = BIN.resolve("rabbitmqctl");
   static final Path EPMD = Path.of("/usr/bin/epmd");
   private static final int START_SECONDS = 120;
   private static final AtomicInteger NODES = new AtomicInteger();
@@ -134,7 +136,8 @@ final class RabbitBroker implements AutoCloseable {
         Thread.sleep(500);
       }
     }
-    assertThat(up).as("RabbitMQ node %s up within %d s; its output:%n%s", node, START_SECONDS, logs()).isTrue();
+    assertThat(up).as("RabbitMQ node %s is up within %d s (its server %s); its output:%n%s", node, START_SECONDS,
+        processes.get(1).isAlive() ? "still runs" : "exited with " + processes.get(1).exitValue(), logs()).isTrue();
   }
 
   private Process process(List<String> command, String output) throws IOException {
