@@ -5,6 +5,9 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.View;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * {@code OTEL_RESOURCE_ATTRIBUTES} apply; builder calls win over them (the settings of {@link OtlpMetricsSettings}).
  * A producer converts each scrape of the registry (cumulative sums, explicit-bucket histograms, summaries,
  * gauges). Exports happen on the reader's own thread, so a slow or dead collector never blocks recording.
+ * The export carries the registry's metrics and nothing else: the SDK's own instruments (its reader and
+ * exporter health metrics, which OpenTelemetry 1.62 records into the exported provider and 1.68 no longer
+ * does) are dropped by a view, and a registry with no meters sends nothing, as the SDK skips empty exports.
  *
  * <pre>{@code
  * OtlpMetricsExport export = OtlpMetricsExport.builder(prometheus)
@@ -49,7 +55,9 @@ public final class OtlpMetricsExport implements AutoCloseable {
           .disableShutdownHook()
           .addPropertiesSupplier(() -> defaults)
           .addPropertiesCustomizer(config -> overrides(builder, config))
-          .addMeterProviderCustomizer((meters, config) -> meters.registerMetricProducer(producer))
+          .addMeterProviderCustomizer((meters, config) -> meters.registerMetricProducer(producer)
+              .registerView(InstrumentSelector.builder().setName("*").build(),
+                  View.builder().setAggregation(Aggregation.drop()).build()))
           .build()
           .getOpenTelemetrySdk();
     } catch (ConfigurationException e) {
