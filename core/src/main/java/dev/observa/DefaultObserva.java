@@ -145,6 +145,22 @@ final class DefaultObserva implements Observa {
   }
 
   @Override
+  public <C> ObservaContext extract(C carrier, TextMapGetter<C> getter, String remoteAddress) {
+    if (carrier == null || getter == null) {
+      return ObservaContext.current();
+    }
+    try {
+      Context extracted = tracing.propagator().extract(Context.current(), carrier, getter);
+      return ObservaContext.from(tracing.markCaller(extracted, remoteAddress));
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      Diagnostics.warn("propagation.extract", "extract failed, starting a fresh trace: " + Diagnostics.describe(e));
+      return ObservaContext.current();
+    }
+  }
+
+  @Override
   public TextMapPropagator propagator() {
     return tracing.propagator();
   }

@@ -105,6 +105,30 @@ public interface Observa extends Instruments, AutoCloseable {
   <C> ObservaContext extract(C carrier, TextMapGetter<C> getter);
 
   /**
+   * Reads a remote context from a server request, knowing which address the connection came from. With an
+   * inbound sampling policy ({@code observa.tracing.inbound-sampling}), a caller's {@code sampled} flag is
+   * honoured as sent only when that address lies in {@code observa.tracing.inbound-trusted-callers}; other
+   * callers are held to the policy (W3C Trace Context: a vendor MAY ignore the sampled flag of untrusted
+   * sources). Pass the socket's peer address ({@code request.getRemoteAddr()}), never a forwarded header,
+   * which any client can write. Never throws.
+   *
+   * <pre>{@code
+   * ObservaContext remote = obs.extract(request, Carriers.headers(request::getHeaders, request::getHeaderNames),
+   *     request.getRemoteAddr());
+   * }</pre>
+   *
+   * @param carrier the carrier
+   * @param getter how to read headers
+   * @param remoteAddress the IP literal of the connection's peer; null or anything else is an untrusted caller
+   * @param <C> the carrier type
+   * @return the current context with the remote parent and baggage added; make it current to use it
+   * @since 0.1.0
+   */
+  default <C> ObservaContext extract(C carrier, TextMapGetter<C> getter, String remoteAddress) {
+    return extract(carrier, getter);
+  }
+
+  /**
    * Reaches an implementation object of the metrics, tracing or logging backend, e.g.
    * {@code obs.unwrap(PrometheusMetrics.class).scrape(accept)}.
    *

@@ -19,6 +19,25 @@ public interface TracingBackend extends AutoCloseable {
   TextMapPropagator propagator();
 
   /**
+   * Applies the inbound trust policy to a context just extracted from a server request: marks it when the
+   * connection's peer is a trusted caller, so that the sampler honours its {@code sampled} flag. The decision
+   * is a function of the peer address alone; headers are never consulted. Never throws.
+   *
+   * <pre>{@code
+   * Context remote = backend.markCaller(backend.propagator().extract(Context.current(), carrier, getter), "10.0.3.7");
+   * }</pre>
+   *
+   * @param extracted the extracted context
+   * @param remoteAddress the IP literal of the connection's peer, or null when unknown (untrusted)
+   * @return the context, marked when the caller is trusted; the default returns it unchanged
+   * @since 0.1.0
+   */
+  default io.opentelemetry.context.Context markCaller(io.opentelemetry.context.Context extracted,
+      String remoteAddress) {
+    return extracted;
+  }
+
+  /**
    * Gives access to implementation objects, such as the Prometheus exposition of the metrics module or
    * the recent-trace store of the tracing module.
    *

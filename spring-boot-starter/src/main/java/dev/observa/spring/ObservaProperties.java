@@ -107,6 +107,8 @@ public class ObservaProperties {
     private String inboundSampling;
     /** The ratio (0 to 1) or the traces per second of inbound-sampling. */
     private Double inboundSamplingArg;
+    /** Callers (CIDR blocks or addresses of the connection's peer) whose sampled flag is always honoured. Default none. */
+    private List<String> inboundTrustedCallers;
     /** Propagators: tracecontext, baggage, b3, b3multi, jaeger, none. Default OTEL_PROPAGATORS, else tracecontext,baggage. */
     private List<String> propagators;
     /** OTLP traces URL, e.g. http://localhost:4318/v1/traces. Default OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT. */
@@ -135,6 +137,8 @@ public class ObservaProperties {
       put(map, TracingSettings.SAMPLING_RATIO, samplingRatio);
       put(map, TracingSettings.INBOUND_SAMPLING, inboundSampling);
       put(map, TracingSettings.INBOUND_SAMPLING_ARG, inboundSamplingArg);
+      put(map, TracingSettings.INBOUND_TRUSTED_CALLERS,
+          inboundTrustedCallers == null ? null : String.join(",", inboundTrustedCallers));
       put(map, TracingSettings.PROPAGATORS, propagators == null ? null : String.join(",", propagators));
       put(map, TracingSettings.OTLP_ENDPOINT, otlpEndpoint);
       put(map, TracingSettings.OTLP_PROTOCOL, otlpProtocol);
@@ -183,6 +187,14 @@ public class ObservaProperties {
 
     public void setInboundSamplingArg(Double inboundSamplingArg) {
       this.inboundSamplingArg = inboundSamplingArg;
+    }
+
+    public List<String> getInboundTrustedCallers() {
+      return inboundTrustedCallers;
+    }
+
+    public void setInboundTrustedCallers(List<String> inboundTrustedCallers) {
+      this.inboundTrustedCallers = inboundTrustedCallers;
     }
 
     public List<String> getPropagators() {

@@ -6,14 +6,18 @@ import io.opentelemetry.context.ContextKey;
 /**
  * How far a {@code sampled} flag from a caller is trusted (edge sampling). {@link #trust()} (the default) is
  * parent-based sampling: every caller decides. {@link #ratio} and {@link #rateLimit} honour a remote
- * {@code sampled=1} only for a share of traces or up to a number of traces per second, unless the caller was
- * marked trusted with {@link #trustedCaller(Context)}; an unsampled remote parent is always honoured, and
+ * {@code sampled=1} only for a share of traces or up to a number of traces per second, unless the caller is
+ * trusted: its connection comes from a network of {@code observa.tracing.inbound-trusted-callers}
+ * ({@link OtelTracing.Builder#inboundTrustedCallers}; servers pass the peer address to
+ * {@code Observa.extract(carrier, getter, remoteAddress)}), or its context was marked with
+ * {@link #trustedCaller(Context)}. An unsampled remote parent is always honoured, and
  * local parents and roots follow the configured sampler. The trace flags the SDK writes downstream keep the
  * W3C Level 2 {@code random} flag of the parent.
  *
  * <pre>{@code
- * OtelTracing.builder().inboundSampling(InboundSampling.rateLimit(10)).build();
- * // or observa.tracing.inbound-sampling=rate-limit, observa.tracing.inbound-sampling-arg=10
+ * OtelTracing.builder().inboundSampling(InboundSampling.rateLimit(10)).inboundTrustedCallers("10.0.0.0/8").build();
+ * // or observa.tracing.inbound-sampling=rate-limit, observa.tracing.inbound-sampling-arg=10,
+ * //    observa.tracing.inbound-trusted-callers=10.0.0.0/8
  * // or OTEL_TRACES_SAMPLER=observa_inbound_rate_limit, OTEL_TRACES_SAMPLER_ARG=10
  * }</pre>
  *
@@ -74,6 +78,17 @@ public record InboundSampling(String mode, double argument) {
    */
   public static Context trustedCaller(Context context) {
     return context.with(TRUSTED, Boolean.TRUE);
+  }
+
+  /**
+   * Marks a context extracted from a caller that is not trusted, undoing a mark it may have inherited from
+   * the context current at extraction.
+   *
+   * @param context the extracted context
+   * @return a copy not marked trusted (the same context when it was not)
+   */
+  public static Context untrustedCaller(Context context) {
+    return isTrustedCaller(context) ? context.with(TRUSTED, Boolean.FALSE) : context;
   }
 
   /**

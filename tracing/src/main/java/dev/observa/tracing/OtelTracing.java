@@ -138,6 +138,16 @@ public final class OtelTracing implements TracingProvider {
     }
 
     /**
+     * @param networks CIDR blocks or IP addresses (e.g. {@code 10.0.0.0/8}, {@code fd00::/8}) of callers whose
+     *     {@code sampled} flag is honoured whatever the inbound policy; default none. Servers pass the peer
+     *     address to {@code Observa.extract(carrier, getter, remoteAddress)}
+     * @return this
+     */
+    public Builder inboundTrustedCallers(String... networks) {
+      return set(TracingSettings.INBOUND_TRUSTED_CALLERS, String.join(",", networks));
+    }
+
+    /**
      * @param exporter an exporter of your own, fed through a bounded batch processor
      * @return this
      */

@@ -1,6 +1,7 @@
 package dev.observa.tracing;
 
 import dev.observa.spi.Setting;
+import dev.observa.tracing.internal.TrustedCallers;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -41,6 +42,15 @@ public final class TracingSettings {
   /** The ratio (0 to 1) or the traces per second of {@link #INBOUND_SAMPLING}. */
   public static final Setting INBOUND_SAMPLING_ARG = Setting.of("inboundSampling", "observa.tracing.inbound-sampling-arg",
       null, null, "a ratio from 0 to 1, or traces per second > 0", value -> number(value) >= 0);
+  /**
+   * Callers whose {@code sampled} flag is honoured whatever {@link #INBOUND_SAMPLING} says: CIDR blocks or
+   * addresses of the connection's peer (never a forwarded header). Default none: behind a sidecar or a local
+   * reverse proxy every request arrives from loopback, so trusting loopback by default would trust everyone.
+   * OpenTelemetry has no such setting.
+   */
+  public static final Setting INBOUND_TRUSTED_CALLERS = Setting.of("inboundTrustedCallers",
+      "observa.tracing.inbound-trusted-callers", null, null,
+      "IP addresses or CIDR blocks such as 10.0.0.0/8, fd00::/8 (comma-separated)", TracingSettings::cidrs);
   /** {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}. */
   public static final Setting OTLP_ENDPOINT = Setting.of("otlpEndpoint", "observa.tracing.otlp-endpoint",
       "otel.exporter.otlp.traces.endpoint", null, "an http:// or https:// URL",
@@ -81,7 +91,7 @@ public final class TracingSettings {
 
   /** Every tracing setting, in README order. */
   public static final List<Setting> ALL = List.of(EXPORTERS, PROPAGATORS, SAMPLING_RATIO, INBOUND_SAMPLING,
-      INBOUND_SAMPLING_ARG, OTLP_ENDPOINT, OTLP_PROTOCOL, OTLP_HEADERS, ZIPKIN_ENDPOINT, MAX_ATTRIBUTE_LENGTH,
+      INBOUND_SAMPLING_ARG, INBOUND_TRUSTED_CALLERS, OTLP_ENDPOINT, OTLP_PROTOCOL, OTLP_HEADERS, ZIPKIN_ENDPOINT, MAX_ATTRIBUTE_LENGTH,
       QUEUE_SIZE, RECENT_TRACES, SDK_DISABLED, SDK_METRICS_EXPORTER, SDK_LOGS_EXPORTER);
 
   private TracingSettings() {}
@@ -109,6 +119,15 @@ public final class TracingSettings {
       }
       return true;
     };
+  }
+
+  private static boolean cidrs(String value) {
+    try {
+      TrustedCallers.parse(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean ratio(String value) {

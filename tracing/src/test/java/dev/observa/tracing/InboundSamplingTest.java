@@ -38,6 +38,85 @@ class InboundSamplingTest {
     return out.get("traceparent");
   }
 
+  /** @return the traceparent the server span would send downstream, the caller connecting from {@code peer} */
+  private static String forwardFrom(Observa obs, String traceparent, String peer) {
+    ObservaContext remote = obs.extract(Map.of("traceparent", traceparent), Carriers.mapGetter(), peer);
+    Map<String, String> out = new HashMap<>();
+    try (Scope scope = remote.makeCurrent(); ActiveSpan span = obs.span("server").startActive()) {
+      obs.inject(out, Carriers.mapSetter());
+    }
+    return out.get("traceparent");
+  }
+
+  @Test
+  void untrustedCallersCannotForceSamplingBeyondTheRateLimit() {
+    // W3C Trace Context: "vendors MAY ignore the sampled flag" of untrusted sources; at most 5 traces per second
+    try (Observa obs = observa(OtelTracing.builder().inboundSampling(InboundSampling.rateLimit(5))
+        .inboundTrustedCallers("10.0.0.0/8").build())) {
+      long start = System.nanoTime();
+      int sampled = 0;
+      for (int i = 0; i < 200; i++) {
+        sampled += forwardFrom(obs, SAMPLED, "203.0.113.9").endsWith("-01") ? 1 : 0;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(sampled).as("a burst of 5, then 5 per second").isBetween(1, 5 + (int) Math.ceil(5 * seconds));
+    }
+  }
+
+  @Test
+  void trustedCallersSampledFlagIsHonouredEveryTime() {
+    try (Observa obs = observa(OtelTracing.builder().inboundSampling(InboundSampling.rateLimit(0.001))
+        .inboundTrustedCallers("10.0.0.0/8", "fd00::/8", "192.0.2.7").build())) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(forwardFrom(obs, SAMPLED, "10.1.2.3")).endsWith("-01");
+      }
+      assertThat(forwardFrom(obs, SAMPLED, "::ffff:10.200.0.1")).as("IPv4-mapped IPv6").endsWith("-01");
+      assertThat(forwardFrom(obs, SAMPLED, "fd12:3456::1")).endsWith("-01");
+      assertThat(forwardFrom(obs, SAMPLED, "192.0.2.7")).endsWith("-01");
+      assertThat(forwardFrom(obs, UNSAMPLED, "10.1.2.3")).as("a trusted caller's unsampled flag too").endsWith("-00");
+    }
+  }
+
+  @Test
+  void peersOutsideTheTrustedNetworksAndNonAddressesAreHeldToThePolicy() {
+    try (Observa obs = observa(OtelTracing.builder().inboundSampling(InboundSampling.ratio(0))
+        .inboundTrustedCallers("10.0.0.0/8").build())) {
+      for (String peer : new String[] {"11.0.0.1", "192.0.2.7", "::1", "localhost", "10.example.com", "", null}) {
+        assertThat(forwardFrom(obs, SAMPLED, peer)).as("peer %s", peer).endsWith("-00");
+      }
+      // a context marked trusted before extraction does not make an untrusted caller trusted
+      try (Scope outer = InboundSampling.trustedCaller(Context.current()).makeCurrent()) {
+        assertThat(forwardFrom(obs, SAMPLED, "11.0.0.1")).endsWith("-00");
+      }
+    }
+  }
+
+  @Test
+  void noCallerIsTrustedByDefault() {
+    try (Observa obs = observa(OtelTracing.builder().inboundSampling(InboundSampling.ratio(0)).build())) {
+      assertThat(forwardFrom(obs, SAMPLED, "127.0.0.1")).endsWith("-00");
+      assertThat(forwardFrom(obs, SAMPLED, "10.1.2.3")).endsWith("-00");
+    }
+  }
+
+  @Test
+  void trustedCallersAreGivenInTheObservaPropertiesSpellingAndCheckedThere() {
+    try (Observa obs = observa(OtelTracing.builder().properties(Map.of("observa.tracing.inbound-sampling", "ratio",
+        "observa.tracing.inbound-sampling-arg", "0", "observa.tracing.inbound-trusted-callers", "10.0.0.0/8, 127.0.0.1"))
+        .build())) {
+      assertThat(forwardFrom(obs, SAMPLED, "127.0.0.1")).endsWith("-01");
+      assertThat(forwardFrom(obs, SAMPLED, "10.9.9.9")).endsWith("-01");
+      assertThat(forwardFrom(obs, SAMPLED, "127.0.0.2")).endsWith("-00");
+    }
+    assertThatIllegalArgumentException().isThrownBy(() -> OtelTracing.builder()
+        .properties(Map.of("observa.tracing.inbound-trusted-callers", "gateway.internal")))
+        .withMessageContaining("observa.tracing.inbound-trusted-callers").withMessageContaining("gateway.internal");
+    for (String bad : new String[] {"10.0.0.0/33", "300.1.1.1", "10.0.0.0/x", "fd00::/129", "10.0.0.0/8,"}) {
+      assertThatIllegalArgumentException().isThrownBy(() -> OtelTracing.builder().inboundTrustedCallers(bad))
+          .withMessageContaining(bad);
+    }
+  }
+
   @Test
   void trustHonoursEveryCallersFlag() {
     try (Observa obs = observa(OtelTracing.builder().inboundSampling(InboundSampling.trust()).build())) {

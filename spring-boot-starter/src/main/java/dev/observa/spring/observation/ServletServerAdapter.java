@@ -69,7 +69,9 @@ final class ServletServerAdapter implements ObservationAdapter {
     ObservaContext context;
     try (Scope root = Context.root().makeCurrent()) {
       // a pooled thread's leftover context must not become the parent of a new request
-      context = observa.extract(request, Carriers.headers(request::getHeaders, request::getHeaderNames));
+      // the peer address decides whether the caller's sampled flag is trusted (inbound-trusted-callers)
+      context = observa.extract(request, Carriers.headers(request::getHeaders, request::getHeaderNames),
+          request.getRemoteAddr());
     }
     String tenant = tenantHeader == null ? null : request.getHeader(tenantHeader);
     if (tenant != null && !tenant.isBlank()) {

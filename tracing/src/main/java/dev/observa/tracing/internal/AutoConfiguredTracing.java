@@ -93,7 +93,7 @@ public final class AutoConfiguredTracing {
         List.copyOf(propagators), disabled ? "disabled (otel.sdk.disabled=true)"
         : sdk.getSdkTracerProvider().getSampler().getDescription(), true);
     return new OtelTracingBackend(sdk, tracer, propagator, recent, counters, selfMeters, plan.shutdownMillis(),
-        description);
+        description, TrustedCallers.parse(plan.settings().get(TracingSettings.INBOUND_TRUSTED_CALLERS)));
   }
 
   static String value(Plan plan, Setting setting) {

@@ -4,7 +4,9 @@ import dev.observa.meter.Instruments;
 import dev.observa.spi.Diagnostics;
 import dev.observa.spi.TracingBackend;
 import dev.observa.tracing.RecentTraces;
+import dev.observa.tracing.InboundSampling;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -24,6 +26,7 @@ public final class OtelTracingBackend implements TracingBackend {
   private final long shutdownMillis;
   private final Thread shutdownHook;
   private final dev.observa.tracing.TracingDescription description;
+  private final TrustedCallers trustedCallers;
   private volatile boolean closed;
 
   /**
@@ -35,10 +38,13 @@ public final class OtelTracingBackend implements TracingBackend {
    * @param selfMeters the meter provider the batch processors report to
    * @param shutdownMillis the bound on flush and shutdown
    * @param description what the backend is wired to
+   * @param trustedCallers the networks whose callers' sampled flags are honoured whatever the inbound policy
    */
   public OtelTracingBackend(OpenTelemetrySdk sdk, Tracer tracer, TextMapPropagator propagator, RecentTraces recentTraces, SpanCounters counters,
-      SdkMeterProvider selfMeters, long shutdownMillis, dev.observa.tracing.TracingDescription description) {
+      SdkMeterProvider selfMeters, long shutdownMillis, dev.observa.tracing.TracingDescription description,
+      TrustedCallers trustedCallers) {
     this.description = description;
+    this.trustedCallers = trustedCallers;
     this.sdk = sdk;
     this.recentTraces = recentTraces;
     this.counters = counters;
@@ -57,6 +63,18 @@ public final class OtelTracingBackend implements TracingBackend {
   @Override
   public Tracer tracer() {
     return tracer;
+  }
+
+  @Override
+  public Context markCaller(Context extracted, String remoteAddress) {
+    try {
+      return trustedCallers.contains(remoteAddress) ? InboundSampling.trustedCaller(extracted)
+          : InboundSampling.untrustedCaller(extracted);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      return extracted;
+    }
   }
 
   @Override

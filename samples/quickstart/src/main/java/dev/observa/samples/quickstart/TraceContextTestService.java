@@ -87,7 +87,9 @@ public final class TraceContextTestService implements AutoCloseable {
         exchange.getResponseBody().write(error);
         return;
       }
-      ObservaContext remote = obs.extract(exchange.getRequestHeaders(), Carriers.multiMap());
+      // the peer's address decides whether its sampled flag is trusted (observa.tracing.inbound-trusted-callers)
+      ObservaContext remote = obs.extract(exchange.getRequestHeaders(), Carriers.multiMap(),
+          exchange.getRemoteAddress().getAddress().getHostAddress());
       try (Scope scope = remote.makeCurrent();
            ActiveSpan server = obs.span("test").kind(SpanKind.SERVER).startActive()) {
         if (actions != null && actions.isArray()) {
