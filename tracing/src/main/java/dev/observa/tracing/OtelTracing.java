@@ -100,6 +100,8 @@ public final class OtelTracing implements TracingProvider {
     private final Map<String, String> configuredHeaders = new LinkedHashMap<>();
     private final Map<String, String> otelProperties = new LinkedHashMap<>();
     private final List<SpanExporter> exporters = new ArrayList<>();
+    private final TenantRoutes explicitRoutes = new TenantRoutes();
+    private final TenantRoutes configuredRoutes = new TenantRoutes();
     private Sampler sampler;
     private InboundSampling inboundSampling;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
@@ -199,6 +201,30 @@ public final class OtelTracing implements TracingProvider {
     }
 
     /**
+     * Sends one tenant's spans (recorded under {@code ObservaContext.withTenant}) to an OTLP/HTTP endpoint of
+     * its own, with headers of its own, through a {@link TenantRoutingSpanExporter}; tenants are fixed here,
+     * so requests cannot create exporters. Once a route is given, {@link #defaultTenantRoute} is required.
+     *
+     * @param tenant the tenant
+     * @param endpoint its OTLP/HTTP traces URL, e.g. {@code http://tempo-acme:4318/v1/traces}
+     * @param headers its request headers, e.g. {@code X-Scope-OrgID=acme}
+     * @return this
+     */
+    public Builder tenantRoute(String tenant, String endpoint, Map<String, String> headers) {
+      explicitRoutes.route(tenant, TracingSettings.TENANT_ENDPOINT.check("tenantRoute", endpoint), headers);
+      return this;
+    }
+
+    /**
+     * @param tenant the route of spans with no tenant or a tenant without a route of its own
+     * @return this
+     */
+    public Builder defaultTenantRoute(String tenant) {
+      explicitRoutes.defaultRoute(TracingSettings.TENANT_DEFAULT_ROUTE.check("defaultTenantRoute", tenant));
+      return this;
+    }
+
+    /**
      * @param endpoint the Zipkin v2 spans URL (needs {@code io.opentelemetry:opentelemetry-exporter-zipkin})
      * @return this
      */
@@ -273,7 +299,10 @@ public final class OtelTracing implements TracingProvider {
           return;
         }
         Setting setting = TracingSettings.byProperty(name);
-        configured.put(setting, setting.check(name, value));
+        String checked = setting.check(name, value);
+        if (!configuredRoutes.accept(setting, name, checked)) {
+          configured.put(setting, checked);
+        }
       });
       return this;
     }
@@ -298,7 +327,8 @@ public final class OtelTracing implements TracingProvider {
       headers.putAll(explicitHeaders);
       InboundSampling inbound = inboundSampling != null ? inboundSampling : inbound(resolved);
       return new OtelTracing(new AutoConfiguredTracing.Plan(Map.copyOf(resolved), Map.copyOf(headers),
-          Map.copyOf(otelProperties), List.copyOf(exporters), sampler, inbound, shutdownTimeout.toMillis()));
+          Map.copyOf(otelProperties), List.copyOf(exporters), sampler, inbound, shutdownTimeout.toMillis(),
+          configuredRoutes.overriddenBy(explicitRoutes).exporter()));
     }
 
     private static InboundSampling inbound(Map<Setting, String> resolved) {

@@ -35,6 +35,10 @@ public final class TenantRoutingSpanExporterBuilder {
   private String otlpEndpoint;
   private final Map<String, String> otlpHeaders = new LinkedHashMap<>();
   private Function<String, SpanExporter> factory;
+  private final Map<String, Route> routes = new LinkedHashMap<>();
+
+  /** One tenant's own OTLP destination. */
+  private record Route(String endpoint, Map<String, String> headers) {}
 
   TenantRoutingSpanExporterBuilder(String attribute) {
     this.attribute = attribute;
@@ -93,11 +97,15 @@ public final class TenantRoutingSpanExporterBuilder {
    * @return this
    */
   public TenantRoutingSpanExporterBuilder otlpEndpoint(String endpoint) {
+    this.otlpEndpoint = requireEndpoint(endpoint);
+    return this;
+  }
+
+  private static String requireEndpoint(String endpoint) {
     if (endpoint == null || !endpoint.matches("https?://.+")) {
       throw new IllegalArgumentException("OTLP endpoint '" + endpoint + "' is invalid: use an http(s) URL");
     }
-    this.otlpEndpoint = endpoint;
-    return this;
+    return endpoint;
   }
 
   /**
@@ -108,6 +116,27 @@ public final class TenantRoutingSpanExporterBuilder {
   public TenantRoutingSpanExporterBuilder otlpHeader(String name, String value) {
     otlpHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
     return this;
+  }
+
+  /**
+   * Sends one tenant's spans to an OTLP/HTTP endpoint of its own, with headers of its own (beside those of
+   * {@link #otlpHeader}); the {@link #tenantHeader} is not added to a route: name it in {@code headers} when
+   * the backend wants it.
+   *
+   * <pre>{@code
+   * builder.route("acme", "http://tempo-acme:4318/v1/traces", Map.of("X-Scope-OrgID", "acme"))
+   *     .route("globex", "http://tempo-globex:4318/v1/traces", Map.of()).defaultTenant("acme");
+   * }</pre>
+   *
+   * @param tenant the tenant, as {@link #tenants}
+   * @param endpoint its OTLP/HTTP traces URL
+   * @param headers its request headers, e.g. an authorization of its own
+   * @return this
+   */
+  public TenantRoutingSpanExporterBuilder route(String tenant, String endpoint, Map<String, String> headers) {
+    requireTenant(tenant);
+    routes.put(tenant, new Route(requireEndpoint(endpoint), Map.copyOf(headers)));
+    return tenants(tenant);
   }
 
   /**
@@ -122,9 +151,15 @@ public final class TenantRoutingSpanExporterBuilder {
 
   /** @return the exporter, with one exporter made now per tenant and one for the default */
   public TenantRoutingSpanExporter build() {
-    Function<String, SpanExporter> make = factory != null ? factory : this::otlp;
-    if (factory == null && otlpEndpoint == null) {
-      throw new IllegalArgumentException("TenantRoutingSpanExporter needs an otlpEndpoint or an exporterFactory");
+    Function<String, SpanExporter> shared = factory != null ? factory : this::otlp;
+    Function<String, SpanExporter> make = tenant -> routes.containsKey(tenant) ? route(routes.get(tenant))
+        : shared.apply(tenant);
+    boolean defaultRouted = defaultTenant != null && routes.containsKey(defaultTenant);
+    if (factory == null && otlpEndpoint == null && !defaultRouted) {
+      throw new IllegalArgumentException(routes.isEmpty()
+          ? "TenantRoutingSpanExporter needs an otlpEndpoint or an exporterFactory"
+          : "TenantRoutingSpanExporter needs a default tenant among its routes " + routes.keySet()
+              + " (or an otlpEndpoint) for spans of no listed tenant; default tenant is '" + defaultTenant + "'");
     }
     Map<String, SpanExporter> byTenant = new LinkedHashMap<>();
     for (String tenant : tenants) {
@@ -133,6 +168,15 @@ public final class TenantRoutingSpanExporterBuilder {
     SpanExporter fallback = defaultTenant != null && byTenant.containsKey(defaultTenant) ? byTenant.get(defaultTenant)
         : Objects.requireNonNull(make.apply(defaultTenant), "exporter for the default tenant");
     return new TenantRoutingSpanExporter(AttributeKey.stringKey(attribute), byTenant, fallback);
+  }
+
+  /** An OTLP/HTTP (protobuf) exporter to a tenant's own endpoint, with the common and the route's headers. */
+  private SpanExporter route(Route route) {
+    OtlpHttpSpanExporterBuilder otlp = OtlpHttpSpanExporter.builder().setEndpoint(route.endpoint())
+        .setTimeout(Duration.ofSeconds(10));
+    otlpHeaders.forEach(otlp::addHeader);
+    route.headers().forEach(otlp::addHeader);
+    return otlp.build();
   }
 
   /** An OTLP/HTTP (protobuf) exporter over the SDK's default sender, with this tenant's header. */

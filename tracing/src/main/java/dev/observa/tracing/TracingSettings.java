@@ -5,6 +5,7 @@ import dev.observa.tracing.internal.TrustedCallers;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The tracing settings, each with its builder method, {@code observa.*} property and OpenTelemetry name.
@@ -69,6 +70,20 @@ public final class TracingSettings {
   public static final Setting ZIPKIN_ENDPOINT = Setting.of("zipkinEndpoint", "observa.tracing.zipkin-endpoint",
       "otel.exporter.zipkin.endpoint", null, "an http:// or https:// URL",
       value -> value.startsWith("http://") || value.startsWith("https://"));
+  /**
+   * One tenant's own OTLP/HTTP traces URL ({@link TenantRoutingSpanExporter}): spans recorded under that tenant
+   * go there. {@code <tenant>} is the tenant's name (no dots in this spelling). OpenTelemetry has no such setting.
+   */
+  public static final Setting TENANT_ENDPOINT = Setting.of("tenantRoute",
+      "observa.tracing.tenants.routes.<tenant>.endpoint", null, null, "an http:// or https:// URL",
+      value -> value.startsWith("http://") || value.startsWith("https://"));
+  /** A request header of one tenant's route, e.g. {@code X-Scope-OrgID} or its own authorization. */
+  public static final Setting TENANT_HEADERS = Setting.of("tenantRoute",
+      "observa.tracing.tenants.routes.<tenant>.headers.<name>", null, null, "header values", value -> true);
+  /** The route of spans with no tenant or a tenant without a route; required once a route is given. */
+  public static final Setting TENANT_DEFAULT_ROUTE = Setting.of("defaultTenantRoute",
+      "observa.tracing.tenants.default-route", null, null, "a tenant named under observa.tracing.tenants.routes",
+      value -> value.chars().allMatch(c -> c > 0x20 && c < 0x7f));
   /** {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}; Observa's default 4096 (the specification's: unlimited). */
   public static final Setting MAX_ATTRIBUTE_LENGTH = Setting.of("maxAttributeLength",
       "observa.tracing.max-attribute-length", "otel.attribute.value.length.limit", "4096", "a whole number >= 1",
@@ -91,19 +106,22 @@ public final class TracingSettings {
 
   /** Every tracing setting, in README order. */
   public static final List<Setting> ALL = List.of(EXPORTERS, PROPAGATORS, SAMPLING_RATIO, INBOUND_SAMPLING,
-      INBOUND_SAMPLING_ARG, INBOUND_TRUSTED_CALLERS, OTLP_ENDPOINT, OTLP_PROTOCOL, OTLP_HEADERS, ZIPKIN_ENDPOINT, MAX_ATTRIBUTE_LENGTH,
+      INBOUND_SAMPLING_ARG, INBOUND_TRUSTED_CALLERS, OTLP_ENDPOINT, OTLP_PROTOCOL, OTLP_HEADERS, ZIPKIN_ENDPOINT, TENANT_ENDPOINT, TENANT_HEADERS, TENANT_DEFAULT_ROUTE,
+      MAX_ATTRIBUTE_LENGTH,
       QUEUE_SIZE, RECENT_TRACES, SDK_DISABLED, SDK_METRICS_EXPORTER, SDK_LOGS_EXPORTER);
 
   private TracingSettings() {}
 
   /**
-   * @param property an {@code observa.*} property name
+   * @param property an {@code observa.*} property name; a templated one ({@code <tenant>}, {@code <name>})
+   *     matches with any one name segment in place of the template
    * @return its setting
    * @throws IllegalArgumentException for a name no tracing setting has
    */
   public static Setting byProperty(String property) {
     for (Setting setting : ALL) {
-      if (setting.property().equals(property)) {
+      if (setting.property().equals(property) || (setting.property().contains("<")
+          && property.matches(Pattern.quote(setting.property()).replaceAll("<[a-z]+>", "\\\\E[^.]+\\\\Q")))) {
         return setting;
       }
     }

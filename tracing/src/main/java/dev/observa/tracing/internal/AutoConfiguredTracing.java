@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Builds the SDK with OpenTelemetry's autoconfigure, which reads every {@code OTEL_*} setting, and adds
@@ -41,9 +42,11 @@ public final class AutoConfiguredTracing {
    * @param sampler a sampler object given on the builder, or null
    * @param inbound the inbound sampling policy given on the builder or as {@code observa.*}, or null
    * @param shutdownMillis the bound on flush and shutdown
+   * @param tenantRouting makes the tenant-routing exporter of the configured routes, or null when there are none
    */
   public record Plan(Map<Setting, String> settings, Map<String, String> otlpHeaders, Map<String, String> otelProperties,
-      List<SpanExporter> exporters, Sampler sampler, InboundSampling inbound, long shutdownMillis) {}
+      List<SpanExporter> exporters, Sampler sampler, InboundSampling inbound, long shutdownMillis,
+      Supplier<SpanExporter> tenantRouting) {}
 
   private AutoConfiguredTracing() {}
 
@@ -117,7 +120,11 @@ public final class AutoConfiguredTracing {
       Plan plan, SpanCounters counters, RecentTraces recent, SdkMeterProvider selfMeters) {
     builder.addSpanProcessor(counters).addSpanProcessor(recent);
     int queueSize = config.getInt("otel.bsp.max.queue.size", 2048);
-    for (SpanExporter exporter : plan.exporters()) {
+    List<SpanExporter> exporters = new ArrayList<>(plan.exporters());
+    if (plan.tenantRouting() != null) {
+      exporters.add(plan.tenantRouting().get());
+    }
+    for (SpanExporter exporter : exporters) {
       builder.addSpanProcessor(BatchSpanProcessor.builder(counters.counting(exporter)).setMaxQueueSize(queueSize)
           .setMeterProvider(selfMeters).build());
     }
@@ -127,6 +134,9 @@ public final class AutoConfiguredTracing {
   private static List<String> exporterNames(ConfigProperties config, Plan plan) {
     List<String> names = new ArrayList<>();
     plan.exporters().forEach(exporter -> names.add(exporter.getClass().getSimpleName()));
+    if (plan.tenantRouting() != null) {
+      names.add("TenantRoutingSpanExporter");
+    }
     names.addAll(config.getList("otel.traces.exporter", List.of("otlp")));
     names.removeIf("none"::equals);
     return List.copyOf(names);
