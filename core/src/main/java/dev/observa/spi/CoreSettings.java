@@ -28,8 +28,18 @@ public final class CoreSettings {
   public static final Setting INSTANCE_ID = Setting.of("instanceId", "observa.instance-id", null, null,
       "a non-empty id", value -> true);
 
+  /**
+   * {@code OTEL_CONFIG_FILE}, OpenTelemetry's declarative configuration file: not supported, because the SDK reads
+   * it only with {@link #DECLARATIVE_CONFIG_ARTIFACT}, which is not available for Observa's OpenTelemetry line.
+   * Set, it fails start-up naming the artifact (see {@link OtelEnvironment#checkConfigFile}).
+   */
+  public static final Setting CONFIG_FILE = Setting.of(null, "(none)", "otel.config.file", null,
+      "unset (declarative configuration needs " + CoreSettings.DECLARATIVE_CONFIG_ARTIFACT + ")", value -> false);
+  /** The OpenTelemetry artifact that reads {@link #CONFIG_FILE}. */
+  public static final String DECLARATIVE_CONFIG_ARTIFACT = "io.opentelemetry:opentelemetry-sdk-extension-declarative-config";
+
   /** Every core setting, in README order. */
-  public static final List<Setting> ALL = List.of(SERVICE_NAME, SERVICE_VERSION, ENVIRONMENT, INSTANCE_ID);
+  public static final List<Setting> ALL = List.of(SERVICE_NAME, SERVICE_VERSION, ENVIRONMENT, INSTANCE_ID, CONFIG_FILE);
 
   private CoreSettings() {}
 }

@@ -34,6 +34,34 @@ public final class OtelEnvironment {
     return value == null || value.isBlank() ? null : value.trim();
   }
 
+  /**
+   * The one check of {@code OTEL_CONFIG_FILE} (and its old name {@code otel.experimental.config.file}), made by
+   * every module before it starts an OpenTelemetry SDK: declarative configuration needs
+   * {@link CoreSettings#DECLARATIVE_CONFIG_ARTIFACT}, and without it the file must not be silently ignored. The
+   * SDK's autoconfigure reads this variable before any customizer runs, so it is read here, as the SDK does.
+   *
+   * <pre>{@code
+   * OtelEnvironment.checkConfigFile(getClass().getClassLoader());
+   * }</pre>
+   *
+   * @param loader the class loader the SDK's components come from
+   * @throws IllegalArgumentException naming the variable, the file and the missing artifact
+   */
+  public static void checkConfigFile(ClassLoader loader) {
+    String configFile = first(get(CoreSettings.CONFIG_FILE.otelProperty()), get("otel.experimental.config.file"));
+    if (configFile == null) {
+      return;
+    }
+    try {
+      Class.forName("io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfiguration", false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalArgumentException(CoreSettings.CONFIG_FILE.environmentVariable() + " ("
+          + CoreSettings.CONFIG_FILE.otelProperty() + ") is '" + configFile + "': declarative configuration needs "
+          + CoreSettings.DECLARATIVE_CONFIG_ARTIFACT + " on the classpath, which is not available for Observa's"
+          + " OpenTelemetry line; unset it and use the OTEL_* variables or observa.* properties instead");
+    }
+  }
+
   /** @return {@code OTEL_RESOURCE_ATTRIBUTES}, percent-decoded; empty when unset */
   public static Map<String, String> resourceAttributes() {
     Map<String, String> attributes = new LinkedHashMap<>();

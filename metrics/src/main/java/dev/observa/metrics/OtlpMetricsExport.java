@@ -1,6 +1,7 @@
 package dev.observa.metrics;
 
 import dev.observa.metrics.internal.SnapshotMetricProducer;
+import dev.observa.spi.OtelEnvironment;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -48,6 +49,7 @@ public final class OtlpMetricsExport implements AutoCloseable {
   private OtlpMetricsExport(Builder builder) {
     Map<String, String> defaults = Map.of("otel.metrics.exporter", "otlp", "otel.traces.exporter", "none",
         "otel.logs.exporter", "none", "otel.exporter.otlp.protocol", OtlpMetricsSettings.PROTOCOL.defaultValue());
+    OtelEnvironment.checkConfigFile(OtlpMetricsExport.class.getClassLoader());
     SnapshotMetricProducer producer = new SnapshotMetricProducer(builder.metrics.registry().getPrometheusRegistry());
     try {
       this.sdk = AutoConfiguredOpenTelemetrySdk.builder()
@@ -55,6 +57,7 @@ public final class OtlpMetricsExport implements AutoCloseable {
           .disableShutdownHook()
           .addPropertiesSupplier(() -> defaults)
           .addPropertiesCustomizer(config -> overrides(builder, config))
+
           .addMeterProviderCustomizer((meters, config) -> meters.registerMetricProducer(producer)
               .registerView(InstrumentSelector.builder().setName("*").build(),
                   View.builder().setAggregation(Aggregation.drop()).build()))

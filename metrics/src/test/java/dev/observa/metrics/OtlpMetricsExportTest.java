@@ -85,6 +85,18 @@ class OtlpMetricsExportTest {
   }
 
   @Test
+  void otelConfigFileFailsFastNamingTheMissingArtifact() {
+    System.setProperty("otel.config.file", "/etc/otel/sdk.yaml");
+    try {
+      assertThatIllegalArgumentException().isThrownBy(() -> OtlpMetricsExport.builder(PrometheusMetrics.create()).start())
+          .withMessageContaining("OTEL_CONFIG_FILE").withMessageContaining("/etc/otel/sdk.yaml")
+          .withMessageContaining("io.opentelemetry:opentelemetry-sdk-extension-declarative-config");
+    } finally {
+      System.clearProperty("otel.config.file");
+    }
+  }
+
+  @Test
   void rejectsBadSettings() {
     PrometheusMetrics prometheus = PrometheusMetrics.create();
     assertThatIllegalArgumentException().isThrownBy(() -> OtlpMetricsExport.builder(prometheus).endpoint("mimir:4318"));

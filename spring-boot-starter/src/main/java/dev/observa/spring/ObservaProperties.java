@@ -119,6 +119,8 @@ public class ObservaProperties {
     private Map<String, String> otlpHeaders = new LinkedHashMap<>();
     /** Zipkin spans URL (needs io.opentelemetry:opentelemetry-exporter-zipkin). */
     private String zipkinEndpoint;
+    /** Per-tenant OTLP routes: each tenant's spans to its own endpoint with its own headers. */
+    private final Tenants tenants = new Tenants();
     /** Longest span attribute value kept. Default OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT, else 4096. */
     private Integer maxAttributeLength;
     /** Spans buffered per exporter before new ones are dropped. Default OTEL_BSP_MAX_QUEUE_SIZE, else 2048. */
@@ -148,7 +150,19 @@ public class ObservaProperties {
       put(map, TracingSettings.RECENT_TRACES, recentTraces);
       put(map, TracingSettings.SDK_DISABLED, sdkDisabled);
       otlpHeaders.forEach((name, value) -> map.put(TracingSettings.OTLP_HEADERS.property() + "." + name, value));
+      tenants.routes.forEach((tenant, route) -> {
+        String prefix = "observa.tracing.tenants.routes." + tenant;
+        if (route.getEndpoint() != null) {
+          map.put(prefix + ".endpoint", route.getEndpoint());
+        }
+        route.getHeaders().forEach((name, value) -> map.put(prefix + ".headers." + name, value));
+      });
+      put(map, TracingSettings.TENANT_DEFAULT_ROUTE, tenants.defaultRoute);
       return map;
+    }
+
+    public Tenants getTenants() {
+      return tenants;
     }
 
     private static void put(Map<String, String> map, Setting setting, Object value) {
@@ -267,6 +281,54 @@ public class ObservaProperties {
 
     public void setSdkDisabled(Boolean sdkDisabled) {
       this.sdkDisabled = sdkDisabled;
+    }
+
+    /** Tenant routing (observa.tracing.tenants.*); the names are those of TracingSettings.TENANT_*. */
+    public static class Tenants {
+      /** Routes by tenant name. */
+      private Map<String, Route> routes = new LinkedHashMap<>();
+      /** The route of spans with no tenant or a tenant without a route; required once a route is given. */
+      private String defaultRoute;
+
+      public Map<String, Route> getRoutes() {
+        return routes;
+      }
+
+      public void setRoutes(Map<String, Route> routes) {
+        this.routes = routes;
+      }
+
+      public String getDefaultRoute() {
+        return defaultRoute;
+      }
+
+      public void setDefaultRoute(String defaultRoute) {
+        this.defaultRoute = defaultRoute;
+      }
+    }
+
+    /** One tenant's OTLP destination. */
+    public static class Route {
+      /** OTLP/HTTP traces URL, e.g. http://tempo-acme:4318/v1/traces. */
+      private String endpoint;
+      /** Request headers, e.g. X-Scope-OrgID or an authorization of the tenant's own. */
+      private Map<String, String> headers = new LinkedHashMap<>();
+
+      public String getEndpoint() {
+        return endpoint;
+      }
+
+      public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+      }
+
+      public Map<String, String> getHeaders() {
+        return headers;
+      }
+
+      public void setHeaders(Map<String, String> headers) {
+        this.headers = headers;
+      }
     }
   }
 

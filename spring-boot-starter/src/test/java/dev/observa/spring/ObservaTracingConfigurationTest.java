@@ -174,6 +174,38 @@ class ObservaTracingConfigurationTest {
     runner.run(context -> assertThat(sampledChild(context.getBean(Observa.class), parent)).isFalse());
   }
 
+  @Test
+  void inboundTrustedCallersFromObservaPropertiesAreHonouredForThosePeersOnly() {
+    String parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    runner.withPropertyValues("observa.tracing.inbound-sampling=ratio", "observa.tracing.inbound-sampling-arg=0",
+        "observa.tracing.inbound-trusted-callers=10.0.0.0/8,127.0.0.1").run(context -> {
+          Observa observa = context.getBean(Observa.class);
+          assertThat(sampledChild(observa, parent, "10.20.30.40")).isTrue();
+          assertThat(sampledChild(observa, parent, "127.0.0.1")).isTrue();
+          assertThat(sampledChild(observa, parent, "203.0.113.5")).isFalse();
+        });
+    runner.withPropertyValues("observa.tracing.inbound-trusted-callers=gateway.internal").run(context ->
+        assertThat(context.getStartupFailure()).hasStackTraceContaining("observa.tracing.inbound-trusted-callers")
+            .hasStackTraceContaining("gateway.internal"));
+  }
+
+  @Test
+  void tenantRoutesFromObservaPropertiesAddTheRoutingExporter() {
+    runner.withPropertyValues("observa.tracing.tenants.routes.acme.endpoint=http://127.0.0.1:9/v1/traces",
+        "observa.tracing.tenants.routes.acme.headers.X-Scope-OrgID=acme",
+        "observa.tracing.tenants.default-route=acme").run(context ->
+        assertThat(description(context.getBean(Observa.class)).exporters()).contains("TenantRoutingSpanExporter"));
+    runner.withPropertyValues("observa.tracing.tenants.routes.acme.endpoint=http://127.0.0.1:9/v1/traces").run(context ->
+        assertThat(context.getStartupFailure()).hasStackTraceContaining("observa.tracing.tenants.default-route"));
+  }
+
+  private static boolean sampledChild(Observa observa, String traceparent, String peer) {
+    ObservaContext remote = observa.extract(Map.of("traceparent", traceparent), Carriers.mapGetter(), peer);
+    try (Scope scope = remote.makeCurrent(); ActiveSpan span = observa.span("server").startActive()) {
+      return span.context().isSampled();
+    }
+  }
+
   private static boolean sampledChild(Observa observa, String traceparent) {
     ObservaContext remote = observa.extract(Map.of("traceparent", traceparent), Carriers.mapGetter());
     try (Scope scope = remote.makeCurrent(); ActiveSpan span = observa.span("server").startActive()) {

@@ -1,6 +1,7 @@
 package dev.observa.tracing.internal;
 
 import dev.observa.spi.ObservaSettings;
+import dev.observa.spi.OtelEnvironment;
 import dev.observa.spi.Setting;
 import dev.observa.spi.TracingBackend;
 import dev.observa.tracing.InboundSampling;
@@ -57,6 +58,7 @@ public final class AutoConfiguredTracing {
    * @throws IllegalArgumentException for any invalid setting, naming it
    */
   public static TracingBackend create(Plan plan, ObservaSettings settings) {
+    OtelEnvironment.checkConfigFile(AutoConfiguredTracing.class.getClassLoader());
     SpanCounters counters = new SpanCounters();
     RecentTraces recent = new RecentTraces(Integer.parseInt(value(plan, TracingSettings.RECENT_TRACES)), 1000);
     SdkMeterProvider selfMeters = counters.meterProvider();
