@@ -149,10 +149,10 @@ class ObservaTracingConfigurationTest {
   void observaPropertiesWinOverOtelVariables() {
     otel("otel.traces.exporter", "console");
     otel("otel.service.name", "from-otel");
-    runner.withPropertyValues("observa.tracing.exporters=logging-otlp", "observa.service-name=from-observa")
+    runner.withPropertyValues("observa.tracing.exporters=otlp", "observa.service-name=from-observa")
         .run(context -> {
           Observa observa = context.getBean(Observa.class);
-          assertThat(description(observa).exporters()).containsExactly("logging-otlp");
+          assertThat(description(observa).exporters()).containsExactly("otlp");
           assertThat(observa.settings().serviceName()).isEqualTo("from-observa");
         });
   }

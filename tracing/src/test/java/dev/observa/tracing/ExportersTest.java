@@ -1,6 +1,7 @@
 package dev.observa.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import io.opentelemetry.exporter.logging.otlp.OtlpJsonLoggingSpanExporter;
 import org.junit.jupiter.api.Test;
 
 class ExportersTest {
@@ -67,6 +69,10 @@ class ExportersTest {
   @Test
   void theJsonLinesSpanLoggerWritesOneOtlpJsonLinePerBatch() throws Exception {
     List<String> lines = new ArrayList<>();
+    // the drift check runs the last published logging-otlp (1.63.0) beside a newer SDK, where Observa refuses it
+    // (LoggingOtlpVersionTest); the exporter itself is exercised where both versions agree
+    assumeTrue(java.util.Objects.equals(OtlpJsonLoggingSpanExporter.class.getPackage().getImplementationVersion(),
+        io.opentelemetry.sdk.trace.SdkTracerProvider.class.getPackage().getImplementationVersion()));
     Logger jul = Logger.getLogger("io.opentelemetry.exporter.logging.otlp.OtlpJsonLoggingSpanExporter");
     Handler capture = new Handler() {
       @Override

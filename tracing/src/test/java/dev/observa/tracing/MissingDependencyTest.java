@@ -60,6 +60,13 @@ class MissingDependencyTest {
   }
 
   @Test
+  void loggingOtlpWithoutItsExporterFailsNamingTheArtifact() throws Exception {
+    String out = runWithout(List.of("opentelemetry-exporter-logging-otlp"), "-Dotel.traces.exporter=logging-otlp");
+    assertThat(out).contains("IllegalArgumentException: Span exporter 'logging-otlp' needs"
+        + " io.opentelemetry:opentelemetry-exporter-logging-otlp");
+  }
+
+  @Test
   void zipkinWithoutTheZipkinExporterFailsNamingTheArtifact() throws Exception {
     String out = runWithout(List.of("opentelemetry-exporter-zipkin", "zipkin-reporter", "zipkin-sender", "zipkin2"),
         "-Dotel.traces.exporter=zipkin");

@@ -168,12 +168,12 @@ class OtelConfigurationTest {
     try (OtelSystemProperties env = OtelSystemProperties.set("otel.traces.exporter", "console",
         "otel.propagators", "b3")) {
       OtelTracing tracing = OtelTracing.builder()
-          .properties(Map.of("observa.tracing.exporters", "logging-otlp", "observa.tracing.propagators", "jaeger"))
+          .properties(Map.of("observa.tracing.exporters", "otlp", "observa.tracing.propagators", "jaeger"))
           .propagators("tracecontext")
           .build();
       try (Observa obs = Observa.builder().noDiscovery().tracing(tracing).build()) {
         TracingDescription description = obs.unwrap(TracingDescription.class);
-        assertThat(description.exporters()).containsExactly("logging-otlp");   // observa.* over OTEL_*
+        assertThat(description.exporters()).containsExactly("otlp");   // observa.* over OTEL_*
         assertThat(description.propagators()).containsExactly("tracecontext");  // builder over observa.*
       }
     }

@@ -86,6 +86,10 @@ final class OtelOverrides {
       throw new IllegalArgumentException("Span exporter 'zipkin' needs io.opentelemetry:opentelemetry-exporter-zipkin"
           + " on the classpath (published up to 1.63.0; OTLP is the exporter to move to)");
     }
+    if (exporters.contains("logging-otlp")) {
+      checkLoggingOtlp(version("io.opentelemetry.sdk.trace.SdkTracerProvider", loader),
+          version("io.opentelemetry.exporter.logging.otlp.OtlpJsonLoggingSpanExporter", loader));
+    }
     String protocol = config.getString("otel.exporter.otlp.traces.protocol",
         config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
     if (exporters.contains("otlp") && "grpc".equals(protocol)
@@ -96,6 +100,38 @@ final class OtelOverrides {
           + " observa-tracing ships speaks http/protobuf only)");
     }
     return Map.of();
+  }
+
+  /**
+   * {@code logging-otlp} uses internal classes of the OTLP exporter at its own version: the last published
+   * {@code opentelemetry-exporter-logging-otlp} (1.63.0) fails on every export beside a 1.68 SDK
+   * ({@code NoSuchMethodError}), so a version other than the SDK's fails here, at configuration.
+   *
+   * @param sdkVersion the SDK's version, or null when unknown
+   * @param exporterVersion the exporter jar's version, or {@code "absent"} when it is not on the class path
+   * @throws IllegalArgumentException naming the artifact and the version it must have
+   */
+  static void checkLoggingOtlp(String sdkVersion, String exporterVersion) {
+    String artifact = "io.opentelemetry:opentelemetry-exporter-logging-otlp";
+    if ("absent".equals(exporterVersion)) {
+      throw new IllegalArgumentException("Span exporter 'logging-otlp' needs " + artifact + " on the classpath"
+          + " (published up to 1.63.0; console and otlp need nothing more)");
+    }
+    if (sdkVersion != null && exporterVersion != null && !sdkVersion.equals(exporterVersion)) {
+      throw new IllegalArgumentException("Span exporter 'logging-otlp' needs " + artifact + ":" + sdkVersion
+          + ", the OpenTelemetry SDK's version, but " + exporterVersion + " is on the classpath (it is published up"
+          + " to 1.63.0 and fails on every export beside a newer SDK): use console or otlp instead");
+    }
+  }
+
+  /** @return the Implementation-Version of the jar holding the class, null when it has none, "absent" when missing */
+  private static String version(String className, ClassLoader loader) {
+    try {
+      Package owner = Class.forName(className, false, loader).getPackage();
+      return owner == null ? null : owner.getImplementationVersion();
+    } catch (ClassNotFoundException | LinkageError e) {
+      return "absent";
+    }
   }
 
   /** @return the identity every signal shares, resolved once by the facade's builder */
