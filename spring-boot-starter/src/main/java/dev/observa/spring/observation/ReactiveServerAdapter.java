@@ -72,7 +72,10 @@ final class ReactiveServerAdapter implements ObservationAdapter {
     ObservaContext remote;
     try (Scope root = Context.root().makeCurrent()) {
       // a pooled thread's leftover context must not become the parent of a new request
-      remote = observa.extract(request.getHeaders(), HEADERS);
+      // the peer address decides whether the caller's sampled flag is trusted (inbound-trusted-callers)
+      java.net.InetSocketAddress peer = request.getRemoteAddress();
+      remote = observa.extract(request.getHeaders(), HEADERS,
+          peer == null || peer.getAddress() == null ? null : peer.getAddress().getHostAddress());
     }
     String tenant = tenantHeader == null ? null : request.getHeaders().getFirst(tenantHeader);
     if (tenant != null && !tenant.isBlank()) {
