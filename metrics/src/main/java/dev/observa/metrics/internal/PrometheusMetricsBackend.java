@@ -121,7 +121,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
       D point = family.dataPoint(base);
       return () -> point;
     }
-    return () -> family.dataPoint(contextTags.appendCurrent(base));
+    return contextTags.series(family, base, d.maxSeries());
   }
 
   @SuppressWarnings("unchecked")
@@ -210,7 +210,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
       };
     } else {
       resolve = labelValues -> new Instruments.PromCounter(
-          () -> family.dataPoint(contextTags.appendCurrent(labelValues)), d.name(), rejected);
+          contextTags.series(family, labelValues, d.maxSeries()), d.name(), rejected);
     }
     return new PromCounterFamily(d.name(), template, positions, resolve, d.maxSeries());
   }
