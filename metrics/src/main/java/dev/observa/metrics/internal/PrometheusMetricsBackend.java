@@ -188,6 +188,11 @@ public class PrometheusMetricsBackend implements MetricsBackend {
 
   @Override
   public Counter counter(MeterDescriptor d) {
+    if (contextTags.isEmpty()) {
+      GuardedFamily<CounterSeries> family = family(d, labels -> liveCounter(d, labels));
+      return new Instruments.FixedCounter(family.dataPoint(d.tags().values().toArray(String[]::new)), d.name(),
+          rejected);
+    }
     Instruments.Series<CounterSeries> series = series(d, labels -> liveCounter(d, labels));
     return new Instruments.PromCounter(series, d.name(), rejected);
   }
