@@ -110,6 +110,13 @@ ROWS = [
      [("@Observed + ObservedAspect", "micrometerObservedAspect", None), ("bare method", "bareMethod", None)],
      ("bareMethod", None), [("@Observed + ObservedAspect", 0.5)], None,
      "ratio of totals; the bare method costs ~2 ns, so totals and overheads agree"),
+    ("10. one HTTP request through Spring Boot (Tomcat, loopback), Observa starter", "BootRequestBenchmark",
+     {"stack": "observa"}, "request",
+     [("Boot + Micrometer Tracing + OTel bridge", "request", {"stack": "boot-otel"}),
+      ("no observability", "request", {"stack": "none"})],
+     ("request", {"stack": "none"}), [("Boot + Micrometer Tracing + OTel bridge", 1.0)], None,
+     "ours keeps every trace in memory (no exporter); Boot's bridge has export switched off; both record "
+     "http.server.request metrics"),
     ("11. counter with a context tag (tenant)", "ContextTagBenchmark", {}, "counterWithContextTag",
      [("same counter, no context tag", "counterWithoutContextTag", None), ("LongAdder floor", "floorLongAdder", None)],
      ("floorLongAdder", None), [], 0, "the tagged path reads the tenant from the current context per record"),
