@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Scenario 3: one record into 14 explicit buckets, with and without a current sampled span (the exemplar
- * path). Floor: the bucket search plus two adds. The instruments are shared by all measuring threads
+ * path), of latencies drawn from a log-normal distribution (median 40 ms; {@link #VALUES}), so records spread
+ * over the buckets as a server's do. Floor: the bucket search plus two adds. The instruments are shared by all measuring threads
  * (run with {@code -t 2} for the contended case); the current span is per thread.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
@@ -41,7 +42,19 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HistogramBenchmark {
   private static final double[] BOUNDS = Buckets.DEFAULT_LATENCY_SECONDS.stream().mapToDouble(Double::doubleValue).toArray();
-  private static final double VALUE = 0.042;
+  /** Latencies in seconds, log-normal around a 40 ms median (p99 about 0.4 s, a few beyond 1 s), fixed seed. */
+  static final double[] VALUES = latencies(4096);
+  /** The same latencies in nanoseconds, for Micrometer's {@code Timer}. */
+  static final long[] NANOS = Arrays.stream(VALUES).mapToLong(v -> (long) (v * 1e9)).toArray();
+
+  static double[] latencies(int n) {
+    java.util.Random random = new java.util.Random(3);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = Math.exp(Math.log(0.040) + random.nextGaussian());
+    }
+    return values;
+  }
 
   private Observa observa;
   private Histogram observaHistogram;
@@ -60,6 +73,14 @@ public class HistogramBenchmark {
     public boolean sampledSpan;
 
     private Scope span;
+    private int next;
+
+    /** @return the next value's index (each thread cycles through the values on its own) */
+    int next() {
+      int i = next;
+      next = (i + 1) & (VALUES.length - 1);
+      return i;
+    }
 
     @Setup(Level.Iteration)
     public void enterSpan() {
@@ -104,33 +125,34 @@ public class HistogramBenchmark {
 
   @org.openjdk.jmh.annotations.Benchmark
   public void observa(CurrentSpan context) {
-    observaHistogram.record(VALUE);
+    observaHistogram.record(VALUES[context.next()]);
   }
 
   @org.openjdk.jmh.annotations.Benchmark
   public void micrometerTimer(CurrentSpan context) {
-    micrometerTimer.record(42_000_000, TimeUnit.NANOSECONDS);
+    micrometerTimer.record(NANOS[context.next()], TimeUnit.NANOSECONDS);
   }
 
   @org.openjdk.jmh.annotations.Benchmark
   public void micrometerDistributionSummary(CurrentSpan context) {
-    micrometerSummary.record(VALUE);
+    micrometerSummary.record(VALUES[context.next()]);
   }
 
   @org.openjdk.jmh.annotations.Benchmark
   public void openTelemetrySdk(CurrentSpan context) {
-    otelHistogram.record(VALUE, Attributes.empty());
+    otelHistogram.record(VALUES[context.next()], Attributes.empty());
   }
 
   @org.openjdk.jmh.annotations.Benchmark
   public void prometheusMetricsClassic(CurrentSpan context) {
-    prometheusHistogram.observe(VALUE);
+    prometheusHistogram.observe(VALUES[context.next()]);
   }
 
   @org.openjdk.jmh.annotations.Benchmark
   public void floorBucketSearchAndTwoAdds(CurrentSpan context) {
-    int i = Arrays.binarySearch(BOUNDS, VALUE);
+    double value = VALUES[context.next()];
+    int i = Arrays.binarySearch(BOUNDS, value);
     floorBuckets[i < 0 ? -i - 1 : i].increment();
-    floorSum.add(VALUE);
+    floorSum.add(value);
   }
 }

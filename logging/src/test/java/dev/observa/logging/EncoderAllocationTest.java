@@ -56,4 +56,45 @@ class EncoderAllocationTest {
       assertThat(perLine).as("bytes allocated per line").isLessThan(16);
     }
   }
+
+  @Test
+  void encodingLinesOfDistinctSpansAllocatesNothingOnceWarm() throws Exception {
+    Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    LoggerContext logback = new LoggerContext();
+    logback.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+    JsonLinesEncoder encoder = new JsonLinesEncoder();
+    encoder.setContext(logback);
+    encoder.start();
+    LoggingEvent event = new LoggingEvent("fqcn", logback.getLogger("orders"), Level.INFO, "order placed", null, null);
+    event.setThreadName("http-nio-8080-exec-1");
+    event.getFormattedMessage();
+    // one span per request, as a server has them: the per-span id bytes never repeat from line to line
+    ContextualLoggingEvent[] requests = new ContextualLoggingEvent[1024];
+    java.util.Random random = new java.util.Random(19);
+    for (int i = 0; i < requests.length; i++) {
+      requests[i] = new ContextualLoggingEvent(event, dev.observa.context.ObservaContext.from(
+          io.opentelemetry.context.Context.root().with(Span.wrap(SpanContext.create(
+              String.format(java.util.Locale.ROOT, "%016x%016x", random.nextLong(), random.nextLong()),
+              String.format(java.util.Locale.ROOT, "%016x", random.nextLong()), TraceFlags.getSampled(),
+              TraceState.getDefault())))));
+    }
+    OutputStream sink = OutputStream.nullOutputStream();
+    for (int round = 0; round < 200; round++) { // warm up
+      for (ContextualLoggingEvent request : requests) {
+        encoder.encodeTo(request, sink);
+      }
+    }
+    long least = Long.MAX_VALUE;
+    for (int round = 0; round < 5; round++) { // the least of five rounds: a compilation in one is not per line
+      long before = threads.getCurrentThreadAllocatedBytes();
+      for (int repeat = 0; repeat < 100; repeat++) {
+        for (ContextualLoggingEvent request : requests) {
+          encoder.encodeTo(request, sink);
+        }
+      }
+      least = Math.min(least, (threads.getCurrentThreadAllocatedBytes() - before) / 100);
+    }
+    assertThat(least / requests.length).as("bytes allocated per line").isLessThan(16);
+  }
 }

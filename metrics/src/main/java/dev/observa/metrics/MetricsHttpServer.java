@@ -3,15 +3,12 @@ package dev.observa.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.observa.spi.Diagnostics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A small HTTP endpoint serving {@link PrometheusMetrics} for applications without Spring: {@code GET}
@@ -26,13 +23,15 @@ import java.util.zip.GZIPOutputStream;
  * }
  * }</pre>
  *
- * <p>Scrapes run on two daemon threads of the server's own, never on application threads.
+ * <p>Scrapes run on two daemon threads of the server's own, never on application threads, and render into
+ * buffers reused from scrape to scrape (see {@link ScrapeResponder}).
  *
  * @since 0.1.0
  */
 public final class MetricsHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
+  private final ScrapeResponder responder;
 
   private MetricsHttpServer(Builder builder) throws IOException {
     InetSocketAddress address = builder.host == null
@@ -43,11 +42,11 @@ public final class MetricsHttpServer implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    PrometheusMetrics metrics = builder.metrics;
+    this.responder = ScrapeResponder.of(builder.metrics);
     String path = builder.path;
     server.createContext("/", exchange -> {
       try (exchange) {
-        handle(exchange, metrics, path);
+        handle(exchange, path);
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable e) {
@@ -58,7 +57,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     server.start();
   }
 
-  private static void handle(HttpExchange exchange, PrometheusMetrics metrics, String path) throws IOException {
+  private void handle(HttpExchange exchange, String path) throws IOException {
     if (!exchange.getRequestURI().getPath().equals(path)) {
       exchange.sendResponseHeaders(404, -1);
       return;
@@ -69,29 +68,22 @@ public final class MetricsHttpServer implements AutoCloseable {
       exchange.sendResponseHeaders(405, -1);
       return;
     }
-    // rendered into a buffer first, so a failure is a clean 500 and the length is known for HEAD
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
-    String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-    boolean gzipped = encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip");
-    String contentType;
-    if (gzipped) {
-      try (GZIPOutputStream gzip = new GZIPOutputStream(buffer, 8192)) {
-        contentType = metrics.scrape(exchange.getRequestHeaders().getFirst("Accept"), gzip);
-      }
-      exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-    } else {
-      contentType = metrics.scrape(exchange.getRequestHeaders().getFirst("Accept"), buffer);
-    }
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    if (method.equals("HEAD")) {
-      exchange.getResponseHeaders().set("Content-Length", Integer.toString(buffer.size()));
-      exchange.sendResponseHeaders(200, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(200, buffer.size());
-    try (OutputStream out = exchange.getResponseBody()) {
-      buffer.writeTo(out);
-    }
+    boolean head = method.equals("HEAD");
+    // rendered into a reused buffer first, so a failure is a clean 500 and the length is known for HEAD
+    responder.respond(exchange.getRequestHeaders().getFirst("Accept"),
+        exchange.getRequestHeaders().getFirst("Accept-Encoding"), (contentType, contentEncoding, length) -> {
+          exchange.getResponseHeaders().set("Content-Type", contentType);
+          if (contentEncoding != null) {
+            exchange.getResponseHeaders().set("Content-Encoding", contentEncoding);
+          }
+          if (head) {
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(length));
+            exchange.sendResponseHeaders(200, -1);
+            return null;
+          }
+          exchange.sendResponseHeaders(200, length);
+          return exchange.getResponseBody();
+        });
   }
 
   /**
@@ -112,6 +104,7 @@ public final class MetricsHttpServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    responder.close();
   }
 
   /** Builds {@link MetricsHttpServer}. */

@@ -36,6 +36,36 @@ class ContextTagsTest {
   }
 
   @Test
+  void recordsWithAContextTagAllocateNothingOnceTheirSeriesExists() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    PrometheusMetrics prometheus = PrometheusMetrics.create();
+    try (Observa obs = Observa.builder().noDiscovery().metrics(prometheus)
+        .declare(DeclaredKey.builder("tenant").routes(Route.LOG).metricTagValues("acme", "globex").build(),
+            DeclaredKey.builder("plan").routes(Route.LOG).metricTagValues("gold").build())
+        .build()) {
+      Counter orders = obs.counter("orders").register();
+      dev.observa.meter.Histogram sizes = obs.histogram("order.size").buckets(1, 10, 100).register();
+      dev.observa.meter.CounterFamily byChannel = obs.counter("orders.by.channel").registerFamily("channel");
+      long least = Long.MAX_VALUE;
+      try (Scope acme = ObservaContext.current().withTenant("acme").withBaggage("plan", "gold").makeCurrent()) {
+        for (int round = 0; round < 20; round++) { // the first rounds warm up (and create the series)
+          long before = threads.getCurrentThreadAllocatedBytes();
+          for (int i = 0; i < 10_000; i++) {
+            orders.increment();
+            sizes.record(i % 150);
+            byChannel.withTagValues("web").increment();
+          }
+          least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+      }
+      assertThat(least).as("bytes allocated by 30,000 records").isLessThan(30_000);
+      assertThat(prometheus.scrape("text/plain").body())
+          .contains("orders_total{plan=\"gold\",tenant=\"acme\"} 200000.0\n");
+    }
+  }
+
+  @Test
   void commonAndServiceTagsLabelEverySeries() {
     PrometheusMetrics prometheus = PrometheusMetrics.builder().commonTag("region", "eu").serviceTags(true).build();
     try (Observa obs = Observa.builder().noDiscovery().serviceName("checkout").environment("prod")

@@ -127,8 +127,16 @@ public final class ObservaAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RecentTraces observaRecentTraces(ObservaProperties properties) {
-      Integer maxTraces = properties.getTracing().getRecentTraces();
-      return RecentTraces.builder().maxTraces(maxTraces == null ? 100 : maxTraces).build();
+      ObservaProperties.Tracing tracing = properties.getTracing();
+      Integer maxTraces = tracing.getRecentTraces();
+      RecentTraces.Builder builder = RecentTraces.builder().maxTraces(maxTraces == null ? 100 : maxTraces);
+      if (tracing.getRecentTracesMaxBytes() != null) {
+        builder.maxBytes(tracing.getRecentTracesMaxBytes());
+      }
+      if (tracing.getRecentTracesSampleRatio() != null) {
+        builder.sampleRatio(tracing.getRecentTracesSampleRatio());
+      }
+      return builder.build();
     }
   }
 

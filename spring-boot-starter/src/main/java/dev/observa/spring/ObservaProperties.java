@@ -127,6 +127,10 @@ public class ObservaProperties {
     private Integer queueSize;
     /** How many recent traces to keep in memory. Default 100. */
     private Integer recentTraces;
+    /** The memory budget of the recent traces kept in memory, in bytes; default 4 MiB. */
+    private Long recentTracesMaxBytes;
+    /** The share of traces kept in memory (0 to 1); default 1 without an exporter, 0.01 with one. */
+    private Double recentTracesSampleRatio;
     /** True: no span is recorded or exported. Default OTEL_SDK_DISABLED, else false. */
     private Boolean sdkDisabled;
 
@@ -148,6 +152,8 @@ public class ObservaProperties {
       put(map, TracingSettings.MAX_ATTRIBUTE_LENGTH, maxAttributeLength);
       put(map, TracingSettings.QUEUE_SIZE, queueSize);
       put(map, TracingSettings.RECENT_TRACES, recentTraces);
+      put(map, TracingSettings.RECENT_TRACES_MAX_BYTES, recentTracesMaxBytes);
+      put(map, TracingSettings.RECENT_TRACES_SAMPLE_RATIO, recentTracesSampleRatio);
       put(map, TracingSettings.SDK_DISABLED, sdkDisabled);
       otlpHeaders.forEach((name, value) -> map.put(TracingSettings.OTLP_HEADERS.property() + "." + name, value));
       tenants.routes.forEach((tenant, route) -> {
@@ -273,6 +279,22 @@ public class ObservaProperties {
 
     public void setRecentTraces(Integer recentTraces) {
       this.recentTraces = recentTraces;
+    }
+
+    public Long getRecentTracesMaxBytes() {
+      return recentTracesMaxBytes;
+    }
+
+    public void setRecentTracesMaxBytes(Long recentTracesMaxBytes) {
+      this.recentTracesMaxBytes = recentTracesMaxBytes;
+    }
+
+    public Double getRecentTracesSampleRatio() {
+      return recentTracesSampleRatio;
+    }
+
+    public void setRecentTracesSampleRatio(Double recentTracesSampleRatio) {
+      this.recentTracesSampleRatio = recentTracesSampleRatio;
     }
 
     public Boolean getSdkDisabled() {

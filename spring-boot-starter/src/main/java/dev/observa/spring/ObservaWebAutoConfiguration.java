@@ -1,7 +1,7 @@
 package dev.observa.spring;
 
-import dev.observa.metrics.Exposition;
 import dev.observa.metrics.PrometheusMetrics;
+import dev.observa.metrics.ScrapeResponder;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,13 +46,21 @@ public final class ObservaWebAutoConfiguration {
   static class StandaloneMetricsEndpoint {
     @Bean
     ServletRegistrationBean<HttpServlet> observaMetricsServlet(PrometheusMetrics metrics) {
+      // rendered into buffers reused from scrape to scrape, gzipped there when the scraper accepts it
+      ScrapeResponder responder = ScrapeResponder.of(metrics);
       HttpServlet servlet = new HttpServlet() {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-          Exposition answer = metrics.scrape(request.getHeader("Accept"));
-          response.setContentType(answer.contentType());
-          response.setContentLength(answer.length());
-          answer.writeTo(response.getOutputStream());
+          responder.respond(request.getHeader("Accept"), request.getHeader("Accept-Encoding"),
+              (contentType, contentEncoding, length) -> {
+                response.setContentType(contentType);
+                if (contentEncoding != null) {
+                  response.setHeader("Content-Encoding", contentEncoding);
+                }
+                response.addHeader("Vary", "Accept, Accept-Encoding");
+                response.setContentLength(length);
+                return response.getOutputStream();
+              });
         }
       };
       return new ServletRegistrationBean<>(servlet, "/metrics");

@@ -241,6 +241,23 @@ public final class OtelTracing implements TracingProvider {
     }
 
     /**
+     * @param maxBytes the memory budget of the recent traces kept in memory, at least 65536; default 4 MiB
+     * @return this
+     */
+    public Builder recentTracesMaxBytes(long maxBytes) {
+      return set(TracingSettings.RECENT_TRACES_MAX_BYTES, Long.toString(maxBytes));
+    }
+
+    /**
+     * @param ratio the share of traces kept in memory (0 to 1), chosen by trace id; default 1 without an
+     *     exporter, {@value RecentTraces#EXPORTING_SAMPLE_RATIO} with one
+     * @return this
+     */
+    public Builder recentTracesSampleRatio(double ratio) {
+      return set(TracingSettings.RECENT_TRACES_SAMPLE_RATIO, Double.toString(ratio));
+    }
+
+    /**
      * @param maxLength longest attribute value kept; longer ones are truncated. Default 4096
      * @return this
      */

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The embedded default span sink: the most recent traces, kept in memory by trace id, within a number of
+ * The embedded default span sink: the most recent traces (all of them, or a sample chosen by trace id), kept in memory by trace id, within a number of
  * traces, of spans per trace and a <b>memory budget in bytes</b> (estimated conservatively; the oldest
  * traces are evicted first). Each kept span is a copy cut to {@link SpanLimits} of the store's own, so
  * request data (long URLs, many headers) cannot grow it. Lets a service show its own traces without a backend.
@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * List<SpanData> spans = obs.unwrap(RecentTraces.class).trace(traceId);
  * }</pre>
  *
- * <p>Thread-safe. Ending a span costs one offer into a bounded queue (full: the span is not kept, and
+ * <p>Thread-safe. Ending a span of a trace outside the sample costs a look at its trace id; of a kept trace,
+ * one offer into a bounded queue (full: the span is not kept, and
  * counted); a daemon thread copies, cuts and stores the spans, and every read first takes in what is queued,
  * so a span ended before a read is seen by it.
  *
@@ -41,11 +42,15 @@ public final class RecentTraces implements SpanProcessor {
       .setMaxAttributeValueLength(1024).setMaxNumberOfEvents(32).setMaxNumberOfLinks(16)
       .setMaxNumberOfAttributesPerEvent(16).setMaxNumberOfAttributesPerLink(16).build();
 
+  /** The share of traces kept by default once an exporter is configured: 1 in 100. */
+  public static final double EXPORTING_SAMPLE_RATIO = 0.01;
+
   private final TraceStore store;
   private final SpanTrimmer trimmer;
   private final long maxBytes;
   private final SpanHandoff handoff;
   private final LongAdder droppedBusy = new LongAdder();
+  private final TraceIdSample sample;
 
   /**
    * @param maxTraces how many traces to keep, at least 1; the oldest goes first
@@ -60,6 +65,7 @@ public final class RecentTraces implements SpanProcessor {
     this.trimmer = new SpanTrimmer(builder.spanLimits);
     this.maxBytes = builder.maxBytes;
     this.handoff = new SpanHandoff(builder.queueSize, this::keep, store, "observa-recent-traces");
+    this.sample = new TraceIdSample(builder.sampleRatio);
   }
 
   /** @return a builder with the defaults: 100 traces, 1000 spans per trace, {@link #DEFAULT_MAX_BYTES} */
@@ -77,7 +83,7 @@ public final class RecentTraces implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
-    if (!handoff.offer(span)) {
+    if (sample.keeps(span.getSpanContext().getTraceId()) && !handoff.offer(span)) {
       droppedBusy.increment();
     }
   }
@@ -173,6 +179,11 @@ public final class RecentTraces implements SpanProcessor {
     return maxBytes;
   }
 
+  /** @return the share of traces kept, chosen by trace id (0 to 1) */
+  public double sampleRatio() {
+    return sample.ratio();
+  }
+
   /** Forgets every trace. */
   public void clear() {
     drain();
@@ -200,6 +211,7 @@ public final class RecentTraces implements SpanProcessor {
     private long maxBytes = DEFAULT_MAX_BYTES;
     private SpanLimits spanLimits = DEFAULT_SPAN_LIMITS;
     private int queueSize = 2048;
+    private double sampleRatio = 1;
 
     private Builder() {}
 
@@ -250,6 +262,19 @@ public final class RecentTraces implements SpanProcessor {
      */
     public Builder queueSize(int queueSize) {
       this.queueSize = atLeastOne("queueSize", queueSize);
+      return this;
+    }
+
+    /**
+     * @param ratio the share of traces kept, 0 to 1, chosen by the trace id's last hex digits so a trace is kept
+     *     whole or not at all; the others cost the request one look at the trace id. Default 1 (every trace)
+     * @return this
+     */
+    public Builder sampleRatio(double ratio) {
+      if (!(ratio >= 0 && ratio <= 1)) {
+        throw new IllegalArgumentException("RecentTraces sampleRatio is " + ratio + ": it must be in 0..1");
+      }
+      this.sampleRatio = ratio;
       return this;
     }
 

@@ -94,6 +94,18 @@ public final class TracingSettings {
   /** Traces kept in memory ({@code RecentTraces}); Observa only. */
   public static final Setting RECENT_TRACES = Setting.of("recentTraces", "observa.tracing.recent-traces", null,
       "100", "a whole number >= 1", value -> whole(value) >= 1);
+  /** The memory budget of {@code RecentTraces} in bytes; Observa only. */
+  public static final Setting RECENT_TRACES_MAX_BYTES = Setting.of("recentTracesMaxBytes",
+      "observa.tracing.recent-traces-max-bytes", null, Long.toString(RecentTraces.DEFAULT_MAX_BYTES),
+      "a whole number >= 65536", value -> whole(value) >= 64 * 1024);
+  /**
+   * The share of traces {@code RecentTraces} keeps, chosen by trace id so a trace is kept whole or not at all;
+   * Observa only. Default: 1 (every trace) while no exporter is configured, where the store is the only place
+   * spans go; {@value RecentTraces#EXPORTING_SAMPLE_RATIO} once an exporter is, so a production request pays
+   * (almost) nothing for it.
+   */
+  public static final Setting RECENT_TRACES_SAMPLE_RATIO = Setting.of("recentTracesSampleRatio",
+      "observa.tracing.recent-traces-sample-ratio", null, null, "a number from 0 to 1", value -> ratio(value));
   /** {@code OTEL_SDK_DISABLED}: no span is recorded or exported; context still passes through. */
   public static final Setting SDK_DISABLED = Setting.of("sdkDisabled", "observa.tracing.sdk-disabled",
       "otel.sdk.disabled", null, "true, false", value -> value.equals("true") || value.equals("false"));
@@ -106,9 +118,10 @@ public final class TracingSettings {
 
   /** Every tracing setting, in README order. */
   public static final List<Setting> ALL = List.of(EXPORTERS, PROPAGATORS, SAMPLING_RATIO, INBOUND_SAMPLING,
-      INBOUND_SAMPLING_ARG, INBOUND_TRUSTED_CALLERS, OTLP_ENDPOINT, OTLP_PROTOCOL, OTLP_HEADERS, ZIPKIN_ENDPOINT, TENANT_ENDPOINT, TENANT_HEADERS, TENANT_DEFAULT_ROUTE,
-      MAX_ATTRIBUTE_LENGTH,
-      QUEUE_SIZE, RECENT_TRACES, SDK_DISABLED, SDK_METRICS_EXPORTER, SDK_LOGS_EXPORTER);
+      INBOUND_SAMPLING_ARG, INBOUND_TRUSTED_CALLERS, OTLP_ENDPOINT, OTLP_PROTOCOL, OTLP_HEADERS, ZIPKIN_ENDPOINT,
+      TENANT_ENDPOINT, TENANT_HEADERS, TENANT_DEFAULT_ROUTE, MAX_ATTRIBUTE_LENGTH,
+      QUEUE_SIZE, RECENT_TRACES, RECENT_TRACES_MAX_BYTES, RECENT_TRACES_SAMPLE_RATIO, SDK_DISABLED,
+      SDK_METRICS_EXPORTER, SDK_LOGS_EXPORTER);
 
   private TracingSettings() {}
 

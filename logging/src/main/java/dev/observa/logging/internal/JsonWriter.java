@@ -43,7 +43,8 @@ public final class JsonWriter {
   private MemberKeys keyFlagsFrom;
   private Object runValue;
   private Object runRenderer;
-  private byte[] runBytes;
+  private byte[] runBytes = new byte[0];
+  private int runLength;
   private final String[] cachedStrings;
   private final byte[][] cachedBytes;
   private String lastTraceId;
@@ -250,19 +251,25 @@ public final class JsonWriter {
       boolean comma = needsComma;
       needsComma = false;
       run.write(this, value);
-      runBytes = Arrays.copyOfRange(buf, start, len);
+      int length = len - start;
+      if (runBytes.length < length) {
+        runBytes = new byte[Math.max(length, 2 * runBytes.length)]; // grows a few times, then is reused
+      }
+      System.arraycopy(buf, start, runBytes, 0, length);
+      runLength = length;
       runValue = value;
       runRenderer = run;
       len = start;
       needsComma = comma;
     }
-    byte[] bytes = runBytes;
-    ensure(bytes.length + 1);
-    if (needsComma && bytes.length > 0) {
+    int length = runLength;
+    ensure(length + 1);
+    if (needsComma && length > 0) {
       buf[len++] = ',';
     }
-    copy(bytes);
-    needsComma |= bytes.length > 0;
+    System.arraycopy(runBytes, 0, buf, len, length);
+    len += length;
+    needsComma |= length > 0;
   }
 
   /**

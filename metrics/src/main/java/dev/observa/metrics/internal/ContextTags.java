@@ -39,16 +39,45 @@ final class ContextTags {
   }
 
   /**
+   * @param family the instrument's family
    * @param base the instrument's own label values
-   * @return base followed by the current context's bounded values for each tagged key
+   * @param capacity the most tag-value combinations remembered (the family's series budget)
+   * @return the instrument's series for the current context, resolved without allocating once seen
    */
-  String[] appendCurrent(String[] base) {
-    String[] values = java.util.Arrays.copyOf(base, base.length + keys.length);
-    Context context = Context.current();
-    for (int i = 0; i < keys.length; i++) {
-      values[base.length + i] = settings.contextValue(context, keys[i], Route.METRIC_TAG);
-    }
-    return values;
+  <D> Instruments.Series<D> series(GuardedFamily<D> family, String[] base, int capacity) {
+    TagValuesTable<D> resolved = new TagValuesTable<>(Math.max(1, capacity));
+    Route route = Route.METRIC_TAG;
+    return switch (keys.length) {
+      case 1 -> () -> {
+        String value = settings.contextValue(Context.current(), keys[0], route);
+        D point = resolved.get(value);
+        return point != null ? point : resolve(family, base, resolved, value);
+      };
+      case 2 -> () -> {
+        Context context = Context.current();
+        String first = settings.contextValue(context, keys[0], route);
+        String second = settings.contextValue(context, keys[1], route);
+        D point = resolved.get(first, second);
+        return point != null ? point : resolve(family, base, resolved, first, second);
+      };
+      default -> () -> {
+        Context context = Context.current();
+        String[] values = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+          values[i] = settings.contextValue(context, keys[i], route);
+        }
+        D point = resolved.get(values);
+        return point != null ? point : resolve(family, base, resolved, values);
+      };
+    };
+  }
+
+  private static <D> D resolve(GuardedFamily<D> family, String[] base, TagValuesTable<D> resolved, String... values) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + values.length);
+    System.arraycopy(values, 0, all, base.length, values.length);
+    D point = family.dataPoint(all);
+    resolved.put(values, point);
+    return point;
   }
 
   /**

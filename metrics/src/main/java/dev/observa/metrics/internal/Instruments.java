@@ -47,6 +47,23 @@ final class Instruments {
     }
   }
 
+  /** A counter of one fixed series (no context tags): the record goes straight to the series. */
+  record FixedCounter(CounterSeries point, String name, RejectedValues rejected) implements Counter {
+    @Override
+    public void increment() {
+      point.inc();
+    }
+
+    @Override
+    public void increment(double amount) {
+      if (amount >= 0 && amount != Double.POSITIVE_INFINITY) {
+        point.inc(amount);
+      } else {
+        rejected.reject(name, RejectedValues.reason(amount), amount);
+      }
+    }
+  }
+
   record PromGauge(Series<GaugeDataPoint> point) implements Gauge {
     @Override
     public void set(double value) {

@@ -25,6 +25,11 @@ abstract class LiveSeries {
   private final AtomicReferenceArray<SampledExemplar> exemplars;
   /** Per slot: the generation (high half) and the span lookups in it that found no sampled span. */
   private final long[] misses;
+  /**
+   * Per slot: the generation + 1 in which the slot has nothing left to do (filled, or out of lookups), so a
+   * record then costs one comparison (a racy plain read and write, like {@link #misses}).
+   */
+  private final int[] settled;
 
   /** An exemplar and the collect generation it was taken in. */
   private record SampledExemplar(Exemplar exemplar, int generation) {}
@@ -34,6 +39,7 @@ abstract class LiveSeries {
     this.labels = labels;
     this.exemplars = new AtomicReferenceArray<>(exemplarSlots);
     this.misses = new long[exemplarSlots];
+    this.settled = new int[exemplarSlots];
   }
 
   /**
@@ -44,9 +50,13 @@ abstract class LiveSeries {
    * @param given exemplar labels from the caller, or null to take them from the current span
    */
   final void sampleExemplar(int slot, double value, Labels given) {
-    SampledExemplar current = exemplars.getPlain(slot);
     int generation = family.generation();
+    if (settled[slot] == generation + 1 && given == null) {
+      return;
+    }
+    SampledExemplar current = exemplars.getPlain(slot);
     if (current != null && current.generation == generation) {
+      settled[slot] = generation + 1;
       return;
     }
     Labels exemplarLabels = given;
@@ -55,6 +65,7 @@ abstract class LiveSeries {
       long missed = misses[slot];
       int missesNow = (int) (missed >>> 32) == generation ? (int) missed : 0;
       if (missesNow >= LOOKUPS_PER_SCRAPE) {
+        settled[slot] = generation + 1;
         return;
       }
       Span span = Span.current();

@@ -121,7 +121,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
       D point = family.dataPoint(base);
       return () -> point;
     }
-    return () -> family.dataPoint(contextTags.appendCurrent(base));
+    return contextTags.series(family, base, d.maxSeries());
   }
 
   @SuppressWarnings("unchecked")
@@ -188,6 +188,11 @@ public class PrometheusMetricsBackend implements MetricsBackend {
 
   @Override
   public Counter counter(MeterDescriptor d) {
+    if (contextTags.isEmpty()) {
+      GuardedFamily<CounterSeries> family = family(d, labels -> liveCounter(d, labels));
+      return new Instruments.FixedCounter(family.dataPoint(d.tags().values().toArray(String[]::new)), d.name(),
+          rejected);
+    }
     Instruments.Series<CounterSeries> series = series(d, labels -> liveCounter(d, labels));
     return new Instruments.PromCounter(series, d.name(), rejected);
   }
@@ -210,7 +215,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
       };
     } else {
       resolve = labelValues -> new Instruments.PromCounter(
-          () -> family.dataPoint(contextTags.appendCurrent(labelValues)), d.name(), rejected);
+          contextTags.series(family, labelValues, d.maxSeries()), d.name(), rejected);
     }
     return new PromCounterFamily(d.name(), template, positions, resolve, d.maxSeries());
   }

@@ -157,9 +157,9 @@ public final class TextExposition {
     String name = main.prometheusName();
     boolean counter = main instanceof LiveCounter;
     if (counter) {
-      header(main.metadata(), openMetrics ? name : name + "_total", "counter");
+      header(main.metadata(), name, openMetrics ? "" : "_total", "counter");
     } else {
-      header(main.metadata(), name, "histogram");
+      header(main.metadata(), name, "", "histogram");
     }
     LiveSeries[] own = main.seriesNow();
     LiveSeries[] spill = overflow == null ? NO_SERIES : overflow.seriesNow();
@@ -187,24 +187,24 @@ public final class TextExposition {
     }
     String name = snapshot.getMetadata().getPrometheusName();
     if (snapshot instanceof CounterSnapshot counter) {
-      header(snapshot.getMetadata(), openMetrics ? name : name + "_total", "counter");
+      header(snapshot.getMetadata(), name, openMetrics ? "" : "_total", "counter");
       for (CounterDataPointSnapshot point : counter.getDataPoints()) {
         counterPoint(name, counterView.of(point));
       }
     } else if (snapshot instanceof GaugeSnapshot gauge) {
-      header(snapshot.getMetadata(), name, "gauge");
+      header(snapshot.getMetadata(), name, "", "gauge");
       for (GaugeDataPointSnapshot point : gauge.getDataPoints()) {
         sample(name, "", point.getLabels(), null, 0);
         value(point.getValue());
         out.newline();
       }
     } else if (snapshot instanceof HistogramSnapshot histogram) {
-      header(snapshot.getMetadata(), name, "histogram");
+      header(snapshot.getMetadata(), name, "", "histogram");
       for (HistogramDataPointSnapshot point : histogram.getDataPoints()) {
         histogramPoint(name, histogramView.of(point));
       }
     } else if (snapshot instanceof SummarySnapshot summary) {
-      header(snapshot.getMetadata(), name, "summary");
+      header(snapshot.getMetadata(), name, "", "summary");
       for (SummaryDataPointSnapshot point : summary.getDataPoints()) {
         for (Quantile quantile : point.getQuantiles()) {
           sample(name, "", point.getLabels(), "quantile", quantile.getQuantile());
@@ -269,26 +269,27 @@ public final class TextExposition {
     created(name, labels, point.createdMillis());
   }
 
-  private void header(MetricMetadata metadata, String name, String type) throws IOException {
+  /** The family's comments for {@code name + suffix} (the suffix written, never concatenated). */
+  private void header(MetricMetadata metadata, String name, String suffix, String type) throws IOException {
     if (openMetrics) {
-      out.ascii("# TYPE ").ascii(name).ascii(" ").ascii(type).newline();
+      out.ascii("# TYPE ").ascii(name).ascii(suffix).ascii(" ").ascii(type).newline();
       if (metadata.hasUnit()) {
-        out.ascii("# UNIT ").ascii(name).ascii(" ");
+        out.ascii("# UNIT ").ascii(name).ascii(suffix).ascii(" ");
         out.escaped(metadata.getUnit().toString(), false);
         out.newline();
       }
       if (metadata.getHelp() != null && !metadata.getHelp().isEmpty()) {
-        out.ascii("# HELP ").ascii(name).ascii(" ");
+        out.ascii("# HELP ").ascii(name).ascii(suffix).ascii(" ");
         out.escaped(metadata.getHelp(), true);
         out.newline();
       }
     } else {
       if (metadata.getHelp() != null && !metadata.getHelp().isEmpty()) {
-        out.ascii("# HELP ").ascii(name).ascii(" ");
+        out.ascii("# HELP ").ascii(name).ascii(suffix).ascii(" ");
         out.escaped(metadata.getHelp(), false);
         out.newline();
       }
-      out.ascii("# TYPE ").ascii(name).ascii(" ").ascii(type).newline();
+      out.ascii("# TYPE ").ascii(name).ascii(suffix).ascii(" ").ascii(type).newline();
     }
   }
 

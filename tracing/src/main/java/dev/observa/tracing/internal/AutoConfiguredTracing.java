@@ -60,7 +60,8 @@ public final class AutoConfiguredTracing {
   public static TracingBackend create(Plan plan, ObservaSettings settings) {
     OtelEnvironment.checkConfigFile(AutoConfiguredTracing.class.getClassLoader());
     SpanCounters counters = new SpanCounters();
-    RecentTraces recent = new RecentTraces(Integer.parseInt(value(plan, TracingSettings.RECENT_TRACES)), 1000);
+    // made when the SDK's final configuration says whether an exporter runs (see recentTraces)
+    AtomicReference<RecentTraces> recentHolder = new AtomicReference<>();
     SdkMeterProvider selfMeters = counters.meterProvider();
     AtomicReference<ConfigProperties> finalConfig = new AtomicReference<>();
     ClassLoader loader = AutoConfiguredTracing.class.getClassLoader();
@@ -80,8 +81,8 @@ public final class AutoConfiguredTracing {
           .addPropagatorCustomizer((propagator, config) -> propagator(config, settings, propagator))
           .addSpanExporterCustomizer((exporter, config) -> counters.counting(exporter))
           .addMeterProviderCustomizer((builder, config) -> builder.registerMetricReader(counters.sdkReader()))
-          .addTracerProviderCustomizer((builder, config) -> processors(builder, config, plan, counters, recent,
-              selfMeters))
+          .addTracerProviderCustomizer((builder, config) -> processors(builder, config, plan, counters,
+              recentHolder, selfMeters))
           .build()
           .getOpenTelemetrySdk();
     } catch (ConfigurationException | IllegalArgumentException e) {
@@ -89,6 +90,7 @@ public final class AutoConfiguredTracing {
       throw new IllegalArgumentException(message(e), e);
     }
     ConfigProperties config = finalConfig.get();
+    RecentTraces recent = recentHolder.get() != null ? recentHolder.get() : recentTraces(plan, false);
     boolean disabled = config.getBoolean("otel.sdk.disabled", false);
     List<String> propagators = config.getList("otel.propagators", List.of("tracecontext", "baggage"));
     TextMapPropagator propagator = disabled ? propagator(config, settings, TextMapPropagator.noop())
@@ -119,7 +121,9 @@ public final class AutoConfiguredTracing {
   }
 
   private static SdkTracerProviderBuilder processors(SdkTracerProviderBuilder builder, ConfigProperties config,
-      Plan plan, SpanCounters counters, RecentTraces recent, SdkMeterProvider selfMeters) {
+      Plan plan, SpanCounters counters, AtomicReference<RecentTraces> recentHolder, SdkMeterProvider selfMeters) {
+    RecentTraces recent = recentTraces(plan, !exporterNames(config, plan).isEmpty());
+    recentHolder.set(recent);
     builder.addSpanProcessor(counters).addSpanProcessor(recent);
     int queueSize = config.getInt("otel.bsp.max.queue.size", 2048);
     List<SpanExporter> exporters = new ArrayList<>(plan.exporters());
@@ -131,6 +135,19 @@ public final class AutoConfiguredTracing {
           .setMeterProvider(selfMeters).build());
     }
     return builder;
+  }
+
+  /**
+   * The recent-trace store: every trace while spans go nowhere else; with an exporter, a sample chosen by
+   * trace id (unless a ratio is set), so the request path pays one check of the trace id for most traces.
+   */
+  private static RecentTraces recentTraces(Plan plan, boolean exporting) {
+    String ratio = plan.settings().get(TracingSettings.RECENT_TRACES_SAMPLE_RATIO);
+    return RecentTraces.builder()
+        .maxTraces(Integer.parseInt(value(plan, TracingSettings.RECENT_TRACES)))
+        .maxBytes(Long.parseLong(value(plan, TracingSettings.RECENT_TRACES_MAX_BYTES)))
+        .sampleRatio(ratio != null ? Double.parseDouble(ratio) : exporting ? RecentTraces.EXPORTING_SAMPLE_RATIO : 1)
+        .build();
   }
 
   private static List<String> exporterNames(ConfigProperties config, Plan plan) {

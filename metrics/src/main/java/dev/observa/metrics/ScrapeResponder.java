@@ -1,0 +1,113 @@
+package dev.observa.metrics;
+
+import dev.observa.metrics.internal.ScrapeBuffer;
+import dev.observa.metrics.internal.ScrapeBufferPool;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Answers scrapes over HTTP without allocating in proportion to the answer: the exposition is rendered
+ * into a buffer reused from scrape to scrape (and gzipped into another one when the scraper accepts gzip),
+ * then written to the response with its exact length. A failure while rendering leaves the response
+ * untouched, so the server can still answer {@code 500}. {@link MetricsHttpServer} and the Spring Boot
+ * starter's {@code /metrics} servlet answer through it.
+ *
+ * <pre>{@code
+ * ScrapeResponder responder = ScrapeResponder.of(prometheus);
+ * responder.respond(request.getHeader("Accept"), request.getHeader("Accept-Encoding"),
+ *     (contentType, contentEncoding, length) -> {
+ *       response.setContentType(contentType);
+ *       ...
+ *       return response.getOutputStream();
+ *     });
+ * }</pre>
+ *
+ * <p>Thread-safe; keeps two buffers (of at most 64 MiB each) between scrapes.
+ *
+ * @since 0.1.0
+ */
+public final class ScrapeResponder implements AutoCloseable {
+  private static final long MAX_RETAINED_BYTES = 64L * 1024 * 1024;
+  private static final int WRITE_SLICE = 4096;
+
+  private final PrometheusMetrics metrics;
+  private final ScrapeBufferPool pool = new ScrapeBufferPool(2, MAX_RETAINED_BYTES);
+
+  private ScrapeResponder(PrometheusMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /**
+   * @param metrics what to serve
+   * @return a responder for them
+   */
+  public static ScrapeResponder of(PrometheusMetrics metrics) {
+    return new ScrapeResponder(metrics);
+  }
+
+  /** Where an answer goes: its headers first, then its body. */
+  @FunctionalInterface
+  public interface Response {
+    /**
+     * @param contentType the {@code Content-Type}
+     * @param contentEncoding {@code gzip}, or null for none
+     * @param contentLength the body's length in bytes
+     * @return where to write the body, or null for a {@code HEAD} request (nothing is written)
+     * @throws IOException from the server
+     */
+    OutputStream start(String contentType, String contentEncoding, int contentLength) throws IOException;
+  }
+
+  /**
+   * Renders a scrape and sends it.
+   *
+   * @param accept the request's {@code Accept} header, may be null
+   * @param acceptEncoding the request's {@code Accept-Encoding} header, may be null
+   * @param response the response to send it to
+   * @throws IOException from the server
+   */
+  public void respond(String accept, String acceptEncoding, Response response) throws IOException {
+    ScrapeBuffer buffer = pool.acquire();
+    try {
+      String contentType = metrics.scrape(accept, buffer);
+      boolean gzip = acceptsGzip(acceptEncoding);
+      if (gzip) {
+        buffer.gzip();
+      }
+      OutputStream body = response.start(contentType, gzip ? "gzip" : null, buffer.length());
+      if (body != null) {
+        // in slices: the JDK's HttpServer copies a write larger than its 4 KiB buffer into a new one twice its size
+        byte[] bytes = buffer.array();
+        for (int offset = 0, length = buffer.length(); offset < length; offset += WRITE_SLICE) {
+          body.write(bytes, offset, Math.min(WRITE_SLICE, length - offset));
+        }
+        body.flush();
+      }
+    } finally {
+      pool.release(buffer);
+    }
+  }
+
+  /** @return whether an {@code Accept-Encoding} value accepts gzip (a {@code q=0} on it refuses it) */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String coding : acceptEncoding.toLowerCase(Locale.ROOT).split(",", 16)) {
+      String[] parts = coding.split(";", 2);
+      String name = parts[0].trim();
+      if (name.equals("gzip") || name.equals("x-gzip")) {
+        return parts.length == 1 || !parts[1].replace(" ", "").matches("q=0(\\.0{0,3})?");
+      }
+    }
+    return false;
+  }
+
+  /** Frees the kept buffers. */
+  @Override
+  public void close() {
+    pool.clear();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.observa.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.observa.Observa;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link MetricsHttpServer} answers a scrape of 10,000 series within the allocation budget of 10 bytes per
+ * series (issue 19), plain and gzipped: measured with {@code ThreadMXBean.getThreadAllocatedBytes} on the
+ * server's threads around one scrape over real HTTP on loopback. Not a timing assertion.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ShippedScrapeAllocationTest {
+  /** 550 histograms × (14 buckets + {@code +Inf} + count + sum) + 650 counters. */
+  static final int SERIES = 550 * 17 + 650;
+  private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10};
+
+  private final PrometheusMetrics prometheus = PrometheusMetrics.create();
+  private final Observa obs = Observa.builder().noDiscovery().metrics(prometheus).build();
+  private MetricsHttpServer server;
+
+  @AfterEach
+  void close() {
+    if (server != null) {
+      server.close();
+    }
+    obs.close();
+  }
+
+  /** Registers the 10,000 series of {@link #SERIES}, every one recorded into. */
+  static void tenThousandSeries(Observa obs) {
+    for (int i = 0; i < 550; i++) {
+      dev.observa.meter.Histogram histogram = obs.histogram("bench.latency." + i).buckets(BUCKETS).register();
+      for (int v = 0; v < 20; v++) {
+        histogram.record(v * 0.37);
+      }
+    }
+    for (int i = 0; i < 650; i++) {
+      obs.counter("bench.requests." + i).register().increment(i);
+    }
+  }
+
+  @Test
+  void metricsHttpServerScrapesTenThousandSeriesWithinTenBytesPerSeries() throws Exception {
+    tenThousandSeries(obs);
+    server = MetricsHttpServer.builder(prometheus).host("127.0.0.1").port(0).start();
+    for (String encoding : new String[] {null, "gzip"}) {
+      long best = Long.MAX_VALUE;
+      for (int round = 0; round < 30; round++) { // warms up, then keeps the least (GC-free) measurement
+        long before = serverThreadsAllocated();
+        long bodyBytes = scrape(encoding);
+        long allocated = serverThreadsAllocated() - before;
+        assertThat(bodyBytes).isGreaterThan(encoding == null ? SERIES * 20L : 1000);
+        best = Math.min(best, allocated);
+      }
+      System.out.println("MetricsHttpServer scrape of " + SERIES + " series (" + (encoding == null ? "plain" : encoding)
+          + ") allocated " + best + " bytes = " + best / SERIES + " B/series");
+      assertThat(best).as("bytes allocated per scrape (%s)", encoding).isLessThanOrEqualTo(10L * SERIES);
+    }
+  }
+
+  private long scrape(String encoding) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+          + (encoding == null ? "" : "Accept-Encoding: " + encoding + "\r\n") + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] sink = new byte[64 * 1024];
+      long total = 0;
+      for (int n; (n = in.read(sink)) >= 0; ) {
+        total += n;
+      }
+      return total;
+    }
+  }
+
+  /** @return the bytes allocated so far by the server's threads (its workers and its dispatcher) */
+  private static long serverThreadsAllocated() {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      String name = thread.getName();
+      if (name.equals("observa-metrics-http") || name.startsWith("HTTP-Dispatcher")) {
+        total += threads.getThreadAllocatedBytes(thread.getId());
+      }
+    }
+    return total;
+  }
+}

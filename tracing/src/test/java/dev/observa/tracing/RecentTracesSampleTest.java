@@ -1,0 +1,90 @@
+package dev.observa.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.observa.Observa;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The recent-trace store keeps every trace while spans go nowhere else, and a sample chosen by trace id once an
+ * exporter is configured (issue 19: a production request must not pay for it); builder > observa.* > default.
+ */
+@Timeout(60)
+class RecentTracesSampleTest {
+
+  private static void trace(Tracer tracer, String traceId, int spans) {
+    SpanContext remote = SpanContext.createFromRemoteParent(traceId, "00f067aa0ba902b7", TraceFlags.getSampled(),
+        TraceState.getDefault());
+    Span root = tracer.spanBuilder("GET /orders").setParent(Context.root().with(Span.wrap(remote))).startSpan();
+    for (int i = 1; i < spans; i++) {
+      tracer.spanBuilder("child " + i).setParent(Context.root().with(root)).startSpan().end();
+    }
+    root.end();
+  }
+
+  @Test
+  void aSampleKeepsTracesWholeOrNotAtAllByTheirIds() {
+    RecentTraces recent = RecentTraces.builder().maxTraces(1000).sampleRatio(0.25).build();
+    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(recent).build()) {
+      Tracer tracer = provider.get("test");
+      for (int i = 0; i < 400; i++) {
+        trace(tracer, String.format(Locale.ROOT, "%028x%04x", 0xabc + i, i * 163 % 65536), 3);
+      }
+      int kept = recent.traceIds().size();
+      assertThat(kept).isBetween(70, 130); // 400 × 0.25, the low 16 bits spread evenly over [0, 65536)
+      for (String id : recent.traceIds()) {
+        assertThat(recent.trace(id)).hasSize(3);
+        assertThat(Integer.parseInt(id.substring(28), 16)).isLessThan(65536 / 4);
+      }
+      assertThat(recent.droppedSpans()).isZero(); // not kept by choice is not a loss
+    }
+  }
+
+  @Test
+  void ratioZeroKeepsNothingAndOneKeepsEverything() {
+    RecentTraces none = RecentTraces.builder().sampleRatio(0).build();
+    RecentTraces all = RecentTraces.builder().build();
+    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(none).addSpanProcessor(all).build()) {
+      for (int i = 0; i < 50; i++) {
+        trace(provider.get("test"), String.format(Locale.ROOT, "%032x", 0x5000 + i * 977), 2);
+      }
+      assertThat(none.traceIds()).isEmpty();
+      assertThat(all.traceIds()).hasSize(50);
+    }
+    assertThatIllegalArgumentException().isThrownBy(() -> RecentTraces.builder().sampleRatio(1.5))
+        .withMessageContaining("1.5");
+  }
+
+  @Test
+  void withoutAnExporterEveryTraceIsKeptWithOneASampleUnlessARatioIsSet() {
+    try (Observa dev = Observa.builder().noDiscovery().tracing(OtelTracing.builder().build()).build()) {
+      assertThat(dev.unwrap(RecentTraces.class).sampleRatio()).isEqualTo(1.0);
+    }
+    try (Observa prod = Observa.builder().noDiscovery()
+        .tracing(OtelTracing.builder().exporters("console").build()).build()) {
+      assertThat(prod.unwrap(RecentTraces.class).sampleRatio()).isEqualTo(RecentTraces.EXPORTING_SAMPLE_RATIO);
+    }
+    OtelTracing chosen = OtelTracing.builder().exporters("console")
+        .properties(Map.of("observa.tracing.recent-traces-sample-ratio", "0.5",
+            "observa.tracing.recent-traces-max-bytes", "1048576"))
+        .recentTracesSampleRatio(0.25).build();
+    try (Observa obs = Observa.builder().noDiscovery().tracing(chosen).build()) {
+      RecentTraces recent = obs.unwrap(RecentTraces.class);
+      assertThat(recent.sampleRatio()).isEqualTo(0.25);     // builder over observa.*
+      assertThat(recent.maxBytes()).isEqualTo(1L << 20);    // observa.* over the default
+    }
+    assertThatIllegalArgumentException().isThrownBy(() -> OtelTracing.builder().recentTracesMaxBytes(1000))
+        .withMessageContaining("recentTracesMaxBytes").withMessageContaining("1000");
+  }
+}
