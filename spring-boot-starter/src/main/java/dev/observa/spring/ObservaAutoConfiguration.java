@@ -148,7 +148,7 @@ public final class ObservaAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ObserveAspect observeAspect(Observa observa, ObservaProperties properties) {
-      return new ObserveAspect(observa, properties.getMetrics());
+      return new ObserveAspect(observa, properties.getMetrics(), properties.getAnnotations().getIgnoredExceptions());
     }
   }
 }

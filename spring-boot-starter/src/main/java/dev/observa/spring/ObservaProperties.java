@@ -474,6 +474,11 @@ public class ObservaProperties {
   public static class Annotations {
     /** Whether @Observe methods are observed. */
     private boolean enabled = true;
+    /**
+     * Exception classes (subclasses included) that end every @Observe call as a success, besides each
+     * method's own ignoreExceptions: no error status, no error.type, counted as a success.
+     */
+    private List<Class<? extends Throwable>> ignoredExceptions = new ArrayList<>();
 
     public boolean isEnabled() {
       return enabled;
@@ -481,6 +486,14 @@ public class ObservaProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+
+    public List<Class<? extends Throwable>> getIgnoredExceptions() {
+      return ignoredExceptions;
+    }
+
+    public void setIgnoredExceptions(List<Class<? extends Throwable>> ignoredExceptions) {
+      this.ignoredExceptions = ignoredExceptions;
     }
   }
 

@@ -26,7 +26,9 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Observes {@link Observe} methods: a span named after the operation (parameters annotated
  * {@link ObserveAttribute} become attributes), the operation's golden signals (tagged by the parameters that
  * allow bounded tag values), and optional entry/exit DEBUG lines. A {@link CompletionStage} result is
- * measured until it completes. Exceptions are recorded and rethrown unchanged.
+ * measured until it completes. Exceptions are recorded and rethrown unchanged, except those listed in
+ * {@link Observe#ignoreExceptions()} or given to the aspect as ignored everywhere: those end the call as a
+ * success (status unset, no exception event, no {@code error.type}) and are rethrown unchanged too.
  *
  * <p>Spring proxies see calls from other beans only: a bean calling its own {@code @Observe} method
  * ({@code this.method()}) bypasses the proxy and is not observed.
@@ -37,6 +39,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 public class ObserveAspect {
   private final Observa observa;
   private final ObservaProperties.Metrics metrics;
+  private final List<Class<? extends Throwable>> ignoredEverywhere;
   private final Map<Method, Plan> plans = new ConcurrentHashMap<>();
 
   /**
@@ -44,13 +47,38 @@ public class ObserveAspect {
    * @param metrics budgets and buckets
    */
   public ObserveAspect(Observa observa, ObservaProperties.Metrics metrics) {
+    this(observa, metrics, List.of());
+  }
+
+  /**
+   * @param observa the facade
+   * @param metrics budgets and buckets
+   * @param ignoredEverywhere exception types that end any observed call as a success
+   */
+  public ObserveAspect(Observa observa, ObservaProperties.Metrics metrics,
+      List<Class<? extends Throwable>> ignoredEverywhere) {
     this.observa = observa;
     this.metrics = metrics;
+    this.ignoredEverywhere = List.copyOf(ignoredEverywhere);
   }
 
   /** What to do for one method, worked out once. */
   private record Plan(String name, Observe observe, String[] attributeKeys, List<String[]> tagValues,
-      Map<List<String>, GoldenSignals> signals, Logger log) {}
+      Map<List<String>, GoldenSignals> signals, Logger log, List<Class<? extends Throwable>> ignored) {
+
+    /** @return the error to record, or null when the call ended without one or with an expected one */
+    Throwable failure(Throwable error) {
+      if (error == null) {
+        return null;
+      }
+      for (Class<? extends Throwable> type : ignored) {
+        if (type.isInstance(error)) {
+          return null;
+        }
+      }
+      return error;
+    }
+  }
 
   @Around("@annotation(dev.observa.annotation.Observe) || @within(dev.observa.annotation.Observe)")
   Object observe(ProceedingJoinPoint joinPoint) throws Throwable {
@@ -88,15 +116,17 @@ public class ObserveAspect {
         if (asyncSpan != null) {
           asyncSpan.detach();
         }
-        return stage.whenComplete((value, error) -> finish(plan, asyncSpan, asyncOperation, unwrap(error)));
+        return stage.whenComplete((value, error) -> finish(plan, asyncSpan, asyncOperation,
+            plan.failure(unwrap(error))));
       }
       return result;
     } catch (Throwable error) {
-      if (span != null) {
-        span.recordException(error);
+      Throwable failure = plan.failure(error);
+      if (failure != null && span != null) {
+        span.recordException(failure);
       }
-      if (operation != null) {
-        operation.fail(error);
+      if (failure != null && operation != null) {
+        operation.fail(failure);
       }
       throw error;
     } finally {
@@ -180,6 +210,11 @@ public class ObserveAspect {
       }
       tagValues.add(allowed);
     }
-    return new Plan(name, observe, keys, tagValues, new ConcurrentHashMap<>(), observa.logger(targetClass.getName()));
+    List<Class<? extends Throwable>> ignored = new java.util.ArrayList<>(ignoredEverywhere);
+    if (observe != null) {
+      ignored.addAll(Arrays.asList(observe.ignoreExceptions()));
+    }
+    return new Plan(name, observe, keys, tagValues, new ConcurrentHashMap<>(), observa.logger(targetClass.getName()),
+        List.copyOf(ignored));
   }
 }
