@@ -512,6 +512,16 @@ public class ObservaProperties {
      * {@code OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS}, else the semantic conventions' list.
      */
     private List<String> knownMethods = new ArrayList<>();
+    /** Add the request's trace id as traceId to ProblemDetail bodies and to Spring Boot's /error JSON. */
+    private boolean problemTraceId = true;
+
+    public boolean isProblemTraceId() {
+      return problemTraceId;
+    }
+
+    public void setProblemTraceId(boolean problemTraceId) {
+      this.problemTraceId = problemTraceId;
+    }
 
     public boolean isServer() {
       return server;

@@ -1,0 +1,50 @@
+package dev.observa.spring;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Remembers the W3C trace id of a request's server span in a request attribute, so that what is written after
+ * the span's scope closed (Boot's {@code /error} dispatch) can still name the trace. Runs right after the
+ * filter that starts the server span (Observa's or Spring Boot's observation filter); one attribute per
+ * request, no other state.
+ */
+final class RequestTraceIds extends OncePerRequestFilter {
+  /** The request attribute holding the trace id, 32 lower-case hex digits. */
+  static final String ATTRIBUTE = RequestTraceIds.class.getName() + ".traceId";
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    try {
+      String traceId = current();
+      if (traceId != null) {
+        request.setAttribute(ATTRIBUTE, traceId);
+      }
+    } catch (RuntimeException | LinkageError instrumentationFailure) {
+      dev.observa.spi.Diagnostics.warn("problem-trace-id", "could not read the trace id: " + instrumentationFailure);
+    }
+    chain.doFilter(request, response);
+  }
+
+  /**
+   * @param request the request, or null
+   * @return the trace id of the request's server span: the remembered one, else the current span's; null when
+   *     there is no valid span
+   */
+  static String of(HttpServletRequest request) {
+    Object remembered = request == null ? null : request.getAttribute(ATTRIBUTE);
+    return remembered instanceof String id ? id : current();
+  }
+
+  private static String current() {
+    SpanContext span = Span.current().getSpanContext();
+    return span.isValid() ? span.getTraceId() : null;
+  }
+}
