@@ -30,7 +30,9 @@ import org.springframework.context.ApplicationContext;
  * declared context keys and where they go), each metric's series count against its budget, spans and log
  * events dropped, the recent-trace store against its memory budget, and warnings for known misconfigurations
  * (a second OpenTelemetry SDK or meter registry, sampling too low for exemplars, Micrometer histograms without
- * buckets). Bounded: at most 500 metrics and 10 meter names are listed. Not exposed over HTTP unless the
+ * buckets) and for what goes wrong at run time ({@link DoctorWarnings}: a dead or failing exporter, dropped
+ * spans and log events, an unbounded label, tenant tags without a value list, Spring Boot's instrumentation
+ * beside Observa's, endpoints exposed without security). Bounded: at most 500 metrics and 10 meter names are listed. Not exposed over HTTP unless the
  * application exposes it ({@code management.endpoints.web.exposure.include=observa}).
  *
  * @since 0.1.0
@@ -57,8 +59,10 @@ public class ObservaDoctorEndpoint {
   @ReadOperation
   public Map<String, Object> report() {
     Map<String, Object> report = new LinkedHashMap<>();
-    report.put("service", Map.of("name", observa.settings().serviceName(),
-        "environment", String.valueOf(observa.settings().environment())));
+    Map<String, Object> service = new LinkedHashMap<>();
+    service.put("name", observa.settings().serviceName());
+    service.put("environment", observa.settings().environment()); // JSON null when unset, never "null"
+    report.put("service", service);
     TracingDescription tracing = observa.unwrap(TracingDescription.class);
     if (tracing != null) {
       report.put("tracing", Map.of("exporters", tracing.exporters(), "propagators", tracing.propagators(),
@@ -161,6 +165,18 @@ public class ObservaDoctorEndpoint {
     if (!noBuckets.isEmpty()) {
       warnings.add("Micrometer timers/summaries without histogram buckets (no bucket exemplars, no le=\"…\" SLOs): "
           + String.join(", ", noBuckets));
+    }
+    try {
+      DoctorWarnings.spans(observa.unwrap(SpanStats.class), tracing, warnings);
+      DoctorWarnings.logs(droppedLogEvents(), warnings);
+      PrometheusMetrics metrics = observa.unwrap(PrometheusMetrics.class);
+      Map<String, Integer> series = metrics == null ? Map.of() : metrics.seriesCounts();
+      DoctorWarnings.seriesBudget(series, properties.getMetrics().getMaxSeries(), warnings);
+      DoctorWarnings.tenantTags(context, properties.getTenant().getMetricTagValues(), warnings);
+      DoctorWarnings.doubleInstrumentation(context, series.keySet(), warnings);
+      DoctorWarnings.exposure(context, warnings);
+    } catch (RuntimeException | LinkageError e) {
+      warnings.add("Some checks could not run: " + e);
     }
     return warnings;
   }
