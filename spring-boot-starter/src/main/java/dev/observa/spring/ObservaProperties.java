@@ -570,6 +570,39 @@ public class ObservaProperties {
     private List<Objective> objectives = new ArrayList<>();
     /** Divide the alert windows by this (for demos and tests); 1 keeps the SRE Workbook's. */
     private int windowsScaledDown = 1;
+    /**
+     * The value of the service label in Prometheus, as the scrape configuration sets it (job_name or a
+     * relabelled service label). Default: the service name (observa.service-name, else spring.application.name).
+     */
+    private String job;
+    /** The Prometheus label the service is selected by: job (every scrape attaches it), or e.g. service. */
+    private String serviceLabel = dev.observa.metrics.slo.Slo.DEFAULT_SERVICE_LABEL;
+    /** http_route values the HTTP SLOs leave out (a regular expression); empty keeps every route. */
+    private String excludedRoutes = dev.observa.metrics.slo.Slo.DEFAULT_EXCLUDED_ROUTES;
+
+    public String getJob() {
+      return job;
+    }
+
+    public void setJob(String job) {
+      this.job = job;
+    }
+
+    public String getServiceLabel() {
+      return serviceLabel;
+    }
+
+    public void setServiceLabel(String serviceLabel) {
+      this.serviceLabel = serviceLabel;
+    }
+
+    public String getExcludedRoutes() {
+      return excludedRoutes;
+    }
+
+    public void setExcludedRoutes(String excludedRoutes) {
+      this.excludedRoutes = excludedRoutes;
+    }
     /** Grafana data source uids of the dashboards at /actuator/slodashboards. */
     private final Dashboards dashboards = new Dashboards();
 
@@ -621,7 +654,7 @@ public class ObservaProperties {
   /** One SLO, as in the YAML format of {@code SloConfig}. */
   public static class Objective {
     private String name;
-    /** Job label; default the service name. */
+    /** Value of the service label for this objective; default observa.slo.job. */
     private String service;
     private String operation;
     /** availability or latency. */

@@ -40,12 +40,25 @@ public final class ObservaSloAutoConfiguration {
 
   @Bean
   Objectives observaSloObjectives(ObservaProperties properties, Environment environment) {
-    String service = properties.getServiceName() != null ? properties.getServiceName()
+    String service = properties.getSlo().getJob() != null ? properties.getSlo().getJob()
+        : properties.getServiceName() != null ? properties.getServiceName()
         : environment.getProperty("spring.application.name", "application");
     List<Slo> slos = new ArrayList<>();
     for (ObservaProperties.Objective o : properties.getSlo().getObjectives()) {
       Slo.Builder builder = Slo.builder(o.getName()).service(o.getService() != null ? o.getService() : service)
           .operation(o.getOperation());
+      try {
+        builder.serviceLabel(properties.getSlo().getServiceLabel());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidObservaPropertyException("observa.slo.service-label", properties.getSlo().getServiceLabel(),
+            "a Prometheus label name such as job or service");
+      }
+      try {
+        builder.excludedRoutes(properties.getSlo().getExcludedRoutes());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidObservaPropertyException("observa.slo.excluded-routes", properties.getSlo().getExcludedRoutes(),
+            "a regular expression without double quotes, or empty");
+      }
       if ("latency".equalsIgnoreCase(o.getKind())) {
         if (o.getThreshold() == null) {
           throw new IllegalArgumentException("SLO '" + o.getName() + "' field 'threshold' is missing");

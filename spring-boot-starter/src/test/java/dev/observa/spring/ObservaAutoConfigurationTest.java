@@ -110,7 +110,7 @@ class ObservaAutoConfigurationTest {
           assertThat(context).hasSingleBean(SloRulesEndpoint.class);
           String rules = context.getBean(SloRulesEndpoint.class).rules();
           assertThat(new org.yaml.snakeyaml.Yaml().load(rules).toString())
-              .contains("http_server_request_duration_seconds_count{job=\"orders\",error_type!=\"\"}[5s]")
+              .contains("http_server_request_duration_seconds_count{job=\"orders\",http_route!~\"/actuator.*\",error_type!=\"\"}[5s]")
               .contains("alert=ErrorBudgetBurn");
         });
   }

@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
  *     .latency(0.1).objective(99).window("30d").build();   // 99% of requests within 100 ms
  * }</pre>
  *
+ * <p>The service's series are selected by the label Prometheus attaches: {@code job} by default (the scrape
+ * configuration's {@code job_name}), or another label such as {@code service} or {@code service_name}
+ * ({@link Builder#serviceLabel}). The HTTP operations leave out the routes of {@link #DEFAULT_EXCLUDED_ROUTES}
+ * (Spring Boot's actuator: health probes and scrapes are no user traffic) unless {@link Builder#excludedRoutes}
+ * says otherwise.
+ *
  * <p>Every setter validates its value and throws {@link IllegalArgumentException} naming the field.
  * Immutable once built.
  *
@@ -30,11 +36,18 @@ import java.util.regex.Pattern;
  */
 public final class Slo {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,62}");
+  private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  /** The label that selects a service's series unless told otherwise: the one every Prometheus scrape attaches. */
+  public static final String DEFAULT_SERVICE_LABEL = "job";
+  /** The {@code http_route} values HTTP SLOs leave out by default: Spring Boot's actuator endpoints. */
+  public static final String DEFAULT_EXCLUDED_ROUTES = "/actuator.*";
   /** Operations measured by one duration histogram with an {@code error_type} label instead of golden signals. */
   static final java.util.Set<String> HTTP_CONVENTION_OPERATIONS = java.util.Set.of("http.server.request", "http.client.request");
 
   private final String name;
   private final String service;
+  private final String serviceLabel;
+  private final String excludedRoutes;
   private final String operation;
   private final SloKind kind;
   private final double objective;
@@ -47,6 +60,8 @@ public final class Slo {
   private Slo(Builder b) {
     this.name = b.name;
     this.service = b.service;
+    this.serviceLabel = b.serviceLabel;
+    this.excludedRoutes = HTTP_CONVENTION_OPERATIONS.contains(b.operation) ? b.excludedRoutes : "";
     this.operation = b.operation;
     this.kind = b.kind;
     this.objective = b.objective;
@@ -73,6 +88,33 @@ public final class Slo {
   /** @return the service: the {@code job} label its metrics are scraped under */
   public String service() {
     return service;
+  }
+
+  /** @return the label whose value is {@link #service()}: {@code job} unless set otherwise */
+  public String serviceLabel() {
+    return serviceLabel;
+  }
+
+  /** @return the regular expression of {@code http_route} values left out; empty when none is */
+  public String excludedRoutes() {
+    return excludedRoutes;
+  }
+
+  /**
+   * @return the PromQL label matchers of the SLI's series, without braces, e.g.
+   *     {@code job="shop",http_route!~"/actuator.*"}
+   */
+  public String selector() {
+    String selector = serviceLabel + "=\"" + service + "\"";
+    return excludedRoutes.isEmpty() ? selector : selector + ",http_route!~\"" + excludedRoutes.replace("\\", "\\\\") + "\"";
+  }
+
+  /**
+   * @param route an {@code http_route} label value, or null
+   * @return whether the SLI leaves requests to that route out (PromQL's fully anchored {@code !~} match)
+   */
+  public boolean excludes(String route) {
+    return !excludedRoutes.isEmpty() && route != null && route.matches(excludedRoutes);
   }
 
   /** @return the golden-signals operation name, e.g. {@code checkout} for {@code checkout_requests_total} */
@@ -134,6 +176,8 @@ public final class Slo {
   public static final class Builder {
     private final String name;
     private String service;
+    private String serviceLabel = DEFAULT_SERVICE_LABEL;
+    private String excludedRoutes = DEFAULT_EXCLUDED_ROUTES;
     private String operation;
     private SloKind kind;
     private double objective = Double.NaN;
@@ -162,6 +206,41 @@ public final class Slo {
             + "': it must be a non-empty job name without quotes or backslashes");
       }
       this.service = service;
+      return this;
+    }
+
+    /**
+     * @param label the label that carries the service in Prometheus: {@code job} (the default, the scrape job's
+     *     name), or e.g. {@code service} / {@code service_name} when relabelling or OTLP ingestion sets it
+     * @return this
+     */
+    public Builder serviceLabel(String label) {
+      if (label == null || !LABEL.matcher(label).matches() || label.startsWith("__")) {
+        throw new IllegalArgumentException("SLO '" + name + "' field 'serviceLabel' is '" + label
+            + "': it must be a Prometheus label name such as job or service");
+      }
+      this.serviceLabel = label;
+      return this;
+    }
+
+    /**
+     * @param regex the {@code http_route} values the HTTP SLOs leave out (a fully anchored regular expression),
+     *     default {@value Slo#DEFAULT_EXCLUDED_ROUTES}; empty keeps every route. Ignored by other operations.
+     * @return this
+     */
+    public Builder excludedRoutes(String regex) {
+      String given = regex == null ? "" : regex.trim();
+      try {
+        Pattern.compile(given);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new IllegalArgumentException("SLO '" + name + "' field 'excludedRoutes' is '" + regex
+            + "': it is not a regular expression (" + e.getDescription() + ")");
+      }
+      if (given.contains("\"")) {
+        throw new IllegalArgumentException("SLO '" + name + "' field 'excludedRoutes' is '" + regex
+            + "': a route pattern has no double quotes");
+      }
+      this.excludedRoutes = given;
       return this;
     }
 

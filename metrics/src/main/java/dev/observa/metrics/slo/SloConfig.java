@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * windows: { scaledDown: 1 }         # optional; divide the alert windows, e.g. 60 for a demo
  * slos:
  *   - name: checkout-availability
- *     service: checkout              # the job label
+ *     service: checkout              # the value of the service label
+ *     serviceLabel: job              # optional; the label Prometheus carries the service in (default job)
  *     operation: checkout            # obs.goldenSignals("checkout")
  *     kind: availability
  *     objective: 99.9
@@ -33,6 +34,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     operation: checkout
  *     kind: latency
  *     threshold: 0.1                 # must be a bucket boundary (buckets: [...] when not the default ones)
+ *   - name: api-availability
+ *     service: shop
+ *     operation: http.server.request # OpenTelemetry's HTTP server metric
+ *     excludedRoutes: "/actuator.*|/internal/.*"   # optional; default /actuator.*, "" keeps every route
+ *     kind: availability
+ *     objective: 99.5
  *     objective: 99
  *     window: 30d
  * }</pre>
@@ -88,6 +95,12 @@ public record SloConfig(List<Slo> slos, BurnRateWindows windows) {
     Slo.Builder b = Slo.builder(text("name", m.get("name")));
     String name = "SLO '" + m.get("name") + "' field ";
     b.service(text(name + "'service'", m.get("service")));
+    if (m.get("serviceLabel") != null) {
+      b.serviceLabel(String.valueOf(m.get("serviceLabel")));
+    }
+    if (m.get("excludedRoutes") != null) {
+      b.excludedRoutes(String.valueOf(m.get("excludedRoutes")));
+    }
     b.operation(text(name + "'operation'", m.get("operation")));
     if (m.get("buckets") instanceof List<?> buckets) {
       List<Double> bounds = new ArrayList<>();

@@ -5,7 +5,6 @@ import static dev.observa.metrics.slo.DashboardPanels.step;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,10 +67,11 @@ public final class SloDashboards {
 
   private Map<String, Object> dashboard(String service, List<Slo> slos) {
     DashboardPanels panels = new DashboardPanels(prometheusUid, jaegerUid);
-    String job = "job=\"" + service + "\"";
-    Set<String> operations = new LinkedHashSet<>();
-    slos.forEach(slo -> operations.add(slo.operation()));
-    for (String operation : operations) {
+    Map<String, String> operations = new LinkedHashMap<>();
+    slos.forEach(slo -> operations.putIfAbsent(slo.operation(), slo.selector()));
+    for (Map.Entry<String, String> entry : operations.entrySet()) {
+      String operation = entry.getKey();
+      String job = entry.getValue();
       OperationMetrics m = OperationMetrics.of(operation);
       String all = "{" + job + "}";
       String errors = "{" + job + "," + m.errorMatcher() + "}";

@@ -132,6 +132,9 @@ public final class SloMonitor implements AutoCloseable {
     if (slo.kind() == SloKind.AVAILABILITY && m.http()) {
       if (snapshot instanceof HistogramSnapshot histogram && name.equals(m.durationSeconds())) {
         for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
+          if (slo.excludes(point.getLabels().get("http_route"))) {
+            continue;
+          }
           String errorType = point.getLabels().get(m.errorLabel());
           total[i] += point.getCount();
           if (errorType != null && !errorType.isEmpty()) {
@@ -151,6 +154,9 @@ public final class SloMonitor implements AutoCloseable {
     } else if (slo.kind() == SloKind.LATENCY && snapshot instanceof HistogramSnapshot histogram
         && name.equals(m.durationSeconds())) {
       for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
+        if (slo.excludes(point.getLabels().get("http_route"))) {
+          continue;
+        }
         ClassicHistogramBuckets buckets = point.getClassicBuckets();
         long good = 0;
         for (int b = 0; b < buckets.size(); b++) {

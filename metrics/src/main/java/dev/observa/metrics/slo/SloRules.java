@@ -185,7 +185,7 @@ public final class SloRules {
 
   static String errorRatio(Slo slo, Duration window) {
     String w = "[" + PromDuration.format(window) + "]";
-    String job = "job=\"" + slo.service() + "\"";
+    String job = slo.selector();
     String by = slo.groupBy().isEmpty() ? "sum" : "sum by (" + String.join(", ", slo.groupBy()) + ")";
     OperationMetrics m = slo.metrics();
     if (slo.kind() == SloKind.AVAILABILITY) {

@@ -41,9 +41,9 @@ class HttpSloTest {
     Slo latency = slo("shop-latency").latency(0.1).objective(99).build();
     String rules = SloRules.standard().render(List.of(availability, latency));
     assertThat(rules)
-        .contains("sum (rate(http_server_request_duration_seconds_count{job=\\\"shop\\\",error_type!=\\\"\\\"}[5m]))")
-        .contains("sum (rate(http_server_request_duration_seconds_count{job=\\\"shop\\\"}[5m]))")
-        .contains("http_server_request_duration_seconds_bucket{job=\\\"shop\\\",le=\\\"0.1\\\"}[5m]")
+        .contains("sum (rate(http_server_request_duration_seconds_count{job=\\\"shop\\\",http_route!~\\\"/actuator.*\\\",error_type!=\\\"\\\"}[5m]))")
+        .contains("sum (rate(http_server_request_duration_seconds_count{job=\\\"shop\\\",http_route!~\\\"/actuator.*\\\"}[5m]))")
+        .contains("http_server_request_duration_seconds_bucket{job=\\\"shop\\\",http_route!~\\\"/actuator.*\\\",le=\\\"0.1\\\"}[5m]")
         .doesNotContain("outcome");
     serve(200, 20);
     SloRules.requireOperations(List.of(availability, latency), prometheus);

@@ -63,14 +63,14 @@ class SloDashboardsTest {
         .objective(99.9).build();
     JsonNode api = dashboard(SloDashboards.builder().build(), "api.json", http);
     assertThat(exprs(api)).contains(
-        "sum(rate(http_server_request_duration_seconds_count{job=\"api\"}[$__rate_interval]))",
-        "sum by (status_class) (label_replace(rate(http_server_request_duration_seconds_count{job=\"api\"}"
+        "sum(rate(http_server_request_duration_seconds_count{job=\"api\",http_route!~\"/actuator.*\"}[$__rate_interval]))",
+        "sum by (status_class) (label_replace(rate(http_server_request_duration_seconds_count{job=\"api\",http_route!~\"/actuator.*\"}"
             + "[$__rate_interval]), \"status_class\", \"${1}xx\", \"http_response_status_code\", \"([1-5])..\"))",
-        "sum by (error_type) (rate(http_server_request_duration_seconds_count{job=\"api\",error_type!=\"\"}"
+        "sum by (error_type) (rate(http_server_request_duration_seconds_count{job=\"api\",http_route!~\"/actuator.*\",error_type!=\"\"}"
             + "[$__rate_interval]))",
-        "sum(http_server_active_requests{job=\"api\"})");
+        "sum(http_server_active_requests{job=\"api\",http_route!~\"/actuator.*\"})");
     assertThat(SloRules.standard().render(List.of(http)))
-        .contains("rate(http_server_request_duration_seconds_count{job=\\\"api\\\",error_type!=\\\"\\\"}[5m])");
+        .contains("rate(http_server_request_duration_seconds_count{job=\\\"api\\\",http_route!~\\\"/actuator.*\\\",error_type!=\\\"\\\"}[5m])");
   }
 
   @Test

@@ -100,6 +100,55 @@ class SloPromtoolIT {
     assertThat(run(dir, promtool.toString(), "test", "rules", "tests.yml")).contains("SUCCESS");
   }
 
+  /**
+   * HTTP SLOs select the service by the label Prometheus carries it in (here {@code service}, set by relabelling,
+   * while {@code job} names the scrape pool) and leave the actuator's routes out: failing health checks burn no
+   * budget, failing user requests do.
+   */
+  @Test
+  void httpRulesSelectTheServiceLabelAndLeaveActuatorTrafficOut(@TempDir Path dir) throws Exception {
+    Path promtool = promtool();
+    Slo api = Slo.builder("api-availability").service("shop").serviceLabel("service")
+        .operation(OperationMetrics.HTTP_SERVER).availability().objective(99).window("30d").build();
+    Files.writeString(dir.resolve("rules.yml"), SloRules.standard().render(List.of(api)));
+    String count = "http_server_request_duration_seconds_count";
+    String tests = String.join("\n",
+        "rule_files:",
+        "  - rules.yml",
+        "evaluation_interval: 1m",
+        "tests:",
+        // healthy users, a health check failing half the time: no alert
+        "  - interval: 1m",
+        "    input_series:",
+        "      - series: '" + count + "{job=\"kubernetes-pods\",service=\"shop\",http_route=\"/orders\",error_type=\"\"}'",
+        "        values: '0+1000x120'",
+        "      - series: '" + count + "{job=\"kubernetes-pods\",service=\"shop\",http_route=\"/orders\",error_type=\"500\"}'",
+        "        values: '0+1x120'",
+        "      - series: '" + count + "{job=\"kubernetes-pods\",service=\"shop\",http_route=\"/actuator/health\",error_type=\"\"}'",
+        "        values: '0+500x120'",
+        "      - series: '" + count + "{job=\"kubernetes-pods\",service=\"shop\",http_route=\"/actuator/health\",error_type=\"503\"}'",
+        "        values: '0+500x120'",
+        "    alert_rule_test:",
+        "      - eval_time: 40m",
+        "        alertname: ErrorBudgetBurn",
+        "        exp_alerts: []",
+        // 10% of user requests fail against a 1% budget: the 6x page and both tickets fire
+        "  - interval: 1m",
+        "    input_series:",
+        "      - series: '" + count + "{job=\"kubernetes-pods\",service=\"shop\",http_route=\"/orders\",error_type=\"\"}'",
+        "        values: '0+900x120'",
+        "      - series: '" + count + "{job=\"kubernetes-pods\",service=\"shop\",http_route=\"/orders\",error_type=\"500\"}'",
+        "        values: '0+100x120'",
+        "    alert_rule_test:",
+        "      - eval_time: 40m",
+        "        alertname: ErrorBudgetBurn",
+        "        exp_alerts:",
+        expected(api, BurnRateWindows.standard().alerts().subList(1, 4)),
+        "");
+    Files.writeString(dir.resolve("tests.yml"), tests);
+    assertThat(run(dir, promtool.toString(), "test", "rules", "tests.yml")).contains("SUCCESS");
+  }
+
   private static String expected(Slo slo, List<BurnRateWindows.Alert> alerts) {
     List<String> lines = new ArrayList<>();
     for (BurnRateWindows.Alert alert : alerts) {
