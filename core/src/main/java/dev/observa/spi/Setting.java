@@ -18,6 +18,11 @@ import java.util.function.Predicate;
  * exporters.check("observa.tracing.exporters", "carrier-pigeon");   // IllegalArgumentException
  * }</pre>
  *
+ * <p>Names chosen from a set (exporters, propagators, protocols, modes) are {@link #caseInsensitive()}:
+ * {@code OTLP}, {@code Otlp} and {@code otlp} are one value, given on to OpenTelemetry in lower case, as
+ * OpenTelemetry's configuration specification asks ("Enum values SHOULD be interpreted in a case-insensitive
+ * manner").
+ *
  * <p>Immutable and thread-safe.
  *
  * @since 0.1.0
@@ -29,15 +34,17 @@ public final class Setting {
   private final String defaultValue;
   private final String allowed;
   private final Predicate<String> rule;
+  private final boolean caseInsensitive;
 
   private Setting(String builderMethod, String property, String otelProperty, String defaultValue, String allowed,
-      Predicate<String> rule) {
+      Predicate<String> rule, boolean caseInsensitive) {
     this.builderMethod = builderMethod;
     this.property = Objects.requireNonNull(property, "property");
     this.otelProperty = otelProperty;
     this.defaultValue = defaultValue;
     this.allowed = Objects.requireNonNull(allowed, "allowed");
     this.rule = Objects.requireNonNull(rule, "rule");
+    this.caseInsensitive = caseInsensitive;
   }
 
   /**
@@ -51,7 +58,33 @@ public final class Setting {
    */
   public static Setting of(String builderMethod, String property, String otelProperty, String defaultValue,
       String allowed, Predicate<String> rule) {
-    return new Setting(builderMethod, property, otelProperty, defaultValue, allowed, rule);
+    return new Setting(builderMethod, property, otelProperty, defaultValue, allowed, rule, false);
+  }
+
+  /**
+   * @return this setting with its values read case-insensitively: {@link #check} and {@link #normalize} give
+   *     them in lower case, and the rule sees them in lower case
+   */
+  public Setting caseInsensitive() {
+    return new Setting(builderMethod, property, otelProperty, defaultValue, allowed, rule, true);
+  }
+
+  /** @return whether values are names read case-insensitively */
+  public boolean isCaseInsensitive() {
+    return caseInsensitive;
+  }
+
+  /**
+   * @param value a value as given, may be null
+   * @return the value trimmed, and in lower case ({@link Locale#ROOT}) when the setting is case-insensitive;
+   *     null for null
+   */
+  public String normalize(String value) {
+    if (value == null) {
+      return null;
+    }
+    String trimmed = value.trim();
+    return caseInsensitive ? trimmed.toLowerCase(Locale.ROOT) : trimmed;
   }
 
   /** @return the builder method name, or null */
@@ -89,11 +122,11 @@ public final class Setting {
    *
    * @param spelling how the value was given (builder method, property or variable), named in the error
    * @param value the value
-   * @return the value, trimmed
+   * @return the value, {@link #normalize normalized}
    * @throws IllegalArgumentException naming the spelling, the value and the allowed values
    */
   public String check(String spelling, String value) {
-    String trimmed = value == null ? null : value.trim();
+    String trimmed = normalize(value);
     if (trimmed == null || trimmed.isEmpty() || !rule.test(trimmed)) {
       throw new IllegalArgumentException(spelling + " is '" + value + "': allowed values are " + allowed);
     }

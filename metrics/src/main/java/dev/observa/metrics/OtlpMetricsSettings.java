@@ -19,7 +19,7 @@ public final class OtlpMetricsSettings {
       null, "an http:// or https:// URL", value -> value.startsWith("http://") || value.startsWith("https://"));
   /** {@code OTEL_EXPORTER_OTLP_METRICS_PROTOCOL}; default http/protobuf, as the specification says. */
   public static final Setting PROTOCOL = Setting.of("protocol", "(none)", "otel.exporter.otlp.metrics.protocol",
-      "http/protobuf", "http/protobuf, grpc", value -> value.equals("http/protobuf") || value.equals("grpc"));
+      "http/protobuf", "http/protobuf, grpc", value -> value.equals("http/protobuf") || value.equals("grpc")).caseInsensitive();
   /** {@code OTEL_EXPORTER_OTLP_METRICS_HEADERS}, to which the builder's headers are added. */
   public static final Setting HEADERS = Setting.of("header", "(none)", "otel.exporter.otlp.metrics.headers", null,
       "name=value pairs", value -> true);

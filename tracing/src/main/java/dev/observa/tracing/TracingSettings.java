@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The tracing settings, each with its builder method, {@code observa.*} property and OpenTelemetry name.
+ * Names (exporters, propagators, protocol, inbound sampling, sdk-disabled) are read case-insensitively, from the
+ * builder, {@code observa.*} and {@code OTEL_*} alike ({@link Setting#caseInsensitive()}).
  * Everything else the OpenTelemetry SDK's autoconfigure reads ({@code OTEL_BSP_*}, {@code OTEL_SPAN_*_LIMIT},
  * {@code OTEL_EXPORTER_OTLP_*} TLS, compression and timeouts, …) works unchanged and can be given on the
  * builder with {@link OtelTracing.Builder#otelProperty}. Observa's defaults that differ from the
@@ -29,17 +31,17 @@ public final class TracingSettings {
 
   /** {@code OTEL_TRACES_EXPORTER}; Observa's default {@code none} (the specification's is otlp). */
   public static final Setting EXPORTERS = Setting.of("exporters", "observa.tracing.exporters", "otel.traces.exporter",
-      "none", "otlp, console, logging-otlp, zipkin, none (comma-separated)", names(EXPORTER_NAMES));
+      "none", "otlp, console, logging-otlp, zipkin, none (comma-separated)", names(EXPORTER_NAMES)).caseInsensitive();
   /** {@code OTEL_PROPAGATORS}. */
   public static final Setting PROPAGATORS = Setting.of("propagators", "observa.tracing.propagators",
       "otel.propagators", "tracecontext,baggage", "tracecontext, baggage, b3, b3multi, jaeger, none (comma-separated)",
-      names(PROPAGATOR_NAMES));
+      names(PROPAGATOR_NAMES)).caseInsensitive();
   /** Parent-based trace-id ratio: {@code OTEL_TRACES_SAMPLER=parentbased_traceidratio} + {@code _ARG}. */
   public static final Setting SAMPLING_RATIO = Setting.of("samplingRatio", "observa.tracing.sampling-ratio",
       "otel.traces.sampler.arg", null, "a number from 0 to 1", value -> ratio(value));
   /** Trust of inbound {@code sampled} flags; OTEL spelling: {@code OTEL_TRACES_SAMPLER=observa_inbound_ratio|…}. */
   public static final Setting INBOUND_SAMPLING = Setting.of("inboundSampling", "observa.tracing.inbound-sampling",
-      null, "trust", "trust, ratio, rate-limit", value -> Set.of("trust", "ratio", "rate-limit").contains(value));
+      null, "trust", "trust, ratio, rate-limit", value -> Set.of("trust", "ratio", "rate-limit").contains(value)).caseInsensitive();
   /** The ratio (0 to 1) or the traces per second of {@link #INBOUND_SAMPLING}. */
   public static final Setting INBOUND_SAMPLING_ARG = Setting.of("inboundSampling", "observa.tracing.inbound-sampling-arg",
       null, null, "a ratio from 0 to 1, or traces per second > 0", value -> number(value) >= 0);
@@ -62,7 +64,7 @@ public final class TracingSettings {
    */
   public static final Setting OTLP_PROTOCOL = Setting.of("otlpProtocol", "observa.tracing.otlp-protocol",
       "otel.exporter.otlp.traces.protocol", "http/protobuf", "http/protobuf, grpc",
-      value -> value.equals("http/protobuf") || value.equals("grpc"));
+      value -> value.equals("http/protobuf") || value.equals("grpc")).caseInsensitive();
   /** {@code OTEL_EXPORTER_OTLP_TRACES_HEADERS}, added to {@code OTEL_EXPORTER_OTLP_HEADERS}. */
   public static final Setting OTLP_HEADERS = Setting.of("otlpHeader", "observa.tracing.otlp-headers",
       "otel.exporter.otlp.traces.headers", null, "name=value pairs", value -> true);
@@ -108,7 +110,7 @@ public final class TracingSettings {
       "observa.tracing.recent-traces-sample-ratio", null, null, "a number from 0 to 1", value -> ratio(value));
   /** {@code OTEL_SDK_DISABLED}: no span is recorded or exported; context still passes through. */
   public static final Setting SDK_DISABLED = Setting.of("sdkDisabled", "observa.tracing.sdk-disabled",
-      "otel.sdk.disabled", null, "true, false", value -> value.equals("true") || value.equals("false"));
+      "otel.sdk.disabled", null, "true, false", value -> value.equals("true") || value.equals("false")).caseInsensitive();
   /** {@code OTEL_METRICS_EXPORTER} of the tracing SDK; Observa's default {@code none} (metrics go to Prometheus). */
   public static final Setting SDK_METRICS_EXPORTER = Setting.of(null, "(none)", "otel.metrics.exporter", "none",
       "an OpenTelemetry metric exporter name", value -> true);

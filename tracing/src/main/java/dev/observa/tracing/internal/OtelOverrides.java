@@ -44,6 +44,14 @@ final class OtelOverrides {
   /** @return the builder's and {@code observa.*} values in OpenTelemetry spelling, winning over the environment */
   static Map<String, String> overrides(AutoConfiguredTracing.Plan plan, ConfigProperties config) {
     Map<String, String> overrides = new HashMap<>();
+    for (Setting setting : TracingSettings.ALL) {
+      // OTEL_* names in any case (OTEL_TRACES_EXPORTER=OTLP): handed to autoconfigure in lower case
+      String given = setting.isCaseInsensitive() && setting.otelProperty() != null
+          && !plan.settings().containsKey(setting) ? config.getString(setting.otelProperty()) : null;
+      if (given != null && !given.equals(setting.normalize(given))) {
+        overrides.put(setting.otelProperty(), setting.normalize(given));
+      }
+    }
     plan.settings().forEach((setting, value) -> {
       if (setting == TracingSettings.SAMPLING_RATIO) {
         overrides.put("otel.traces.sampler", "parentbased_traceidratio");
