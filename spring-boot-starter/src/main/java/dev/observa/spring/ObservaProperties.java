@@ -576,9 +576,9 @@ public class ObservaProperties {
      */
     private String job;
     /** The Prometheus label the service is selected by: job (every scrape attaches it), or e.g. service. */
-    private String serviceLabel = dev.observa.metrics.slo.Slo.DEFAULT_SERVICE_LABEL;
+    private String serviceLabel = "job";
     /** http_route values the HTTP SLOs leave out (a regular expression); empty keeps every route. */
-    private String excludedRoutes = dev.observa.metrics.slo.Slo.DEFAULT_EXCLUDED_ROUTES;
+    private String excludedRoutes = "/actuator.*";
 
     public String getJob() {
       return job;
