@@ -94,18 +94,27 @@ final class DoctorWarnings {
     for (MeterRegistry registry : context.getBeansOfType(MeterRegistry.class).values()) {
       if (observaHttp && registry.find("http.server.requests").meter() != null) {
         warnings.add("Spring Boot's http.server.requests is recorded beside Observa's http.server.request.duration:"
-            + " every request is measured twice; set management.observations.enable.http.server.requests=false or"
-            + " observa.http.server=false");
+            + " every request is measured twice (a meter handler of the application's own records it); remove that"
+            + " handler or set observa.http.server=false");
         break;
       }
     }
-    String tracer = "io.micrometer.tracing.Tracer";
-    if (ClassUtils.isPresent(tracer, context.getClassLoader())) {
-      String[] beans = context.getBeanNamesForType(ClassUtils.resolveClassName(tracer, context.getClassLoader()));
-      if (beans.length > 0) {
-        warnings.add("Spring Boot's Micrometer Tracing (" + String.join(", ", beans) + ") runs beside Observa's"
-            + " tracing: requests may get two server spans or two trace ids in logs; remove the Micrometer Tracing"
-            + " bridge or disable one of them");
+    // Boot's own tracing handlers are wrapped to defer to Observa (observation.BootHandlersDeferral); a tracing
+    // handler that is not wrapped (the application's own) creates a second span for what Observa observes
+    String handlerType = "io.micrometer.tracing.handler.TracingObservationHandler";
+    String observaHandler = "dev.observa.spring.observation.ObservaObservationHandler";
+    ClassLoader loader = context.getClassLoader();
+    if (ClassUtils.isPresent(handlerType, loader) && ClassUtils.isPresent(observaHandler, loader)
+        && context.getBeanNamesForType(ClassUtils.resolveClassName(observaHandler, loader)).length > 0) {
+      Set<String> own = new TreeSet<>();
+      context.getBeansOfType(ClassUtils.resolveClassName(handlerType, loader)).forEach((name, bean) -> {
+        if (!bean.getClass().getName().startsWith("dev.observa.spring.observation.")) {
+          own.add(name);
+        }
+      });
+      if (!own.isEmpty()) {
+        warnings.add("Micrometer Tracing handlers that do not defer to Observa (" + String.join(", ", own) + "):"
+            + " requests may get two server spans; remove them or let Observa's observation handler trace");
       }
     }
   }
