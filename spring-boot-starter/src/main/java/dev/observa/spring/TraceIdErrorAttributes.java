@@ -18,7 +18,7 @@ import org.springframework.web.context.request.WebRequest;
  *
  * @since 0.1.0
  */
-public class TraceIdErrorAttributes extends DefaultErrorAttributes {
+public final class TraceIdErrorAttributes extends DefaultErrorAttributes {
   /** Creates the attributes. */
   public TraceIdErrorAttributes() {}
 
