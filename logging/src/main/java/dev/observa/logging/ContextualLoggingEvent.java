@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggerContextVO;
+import dev.observa.Observa;
 import dev.observa.context.ObservaContext;
+import dev.observa.logging.internal.CorrelatedMdc;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +16,23 @@ import org.slf4j.event.KeyValuePair;
 /**
  * A logging event together with the shared context captured on the thread that logged it, so an
  * encoder running later on another thread (behind {@link ObservaAsyncAppender}) still writes the right
- * trace id, baggage and tenant. Immutable wrapper; delegates everything else.
+ * trace id, baggage and tenant. Its MDC ({@link #getMDCPropertyMap()}) is the logging thread's MDC plus
+ * that context's ids ({@code traceId}, {@code spanId}, {@code trace_id}, {@code span_id},
+ * {@code trace_flags}) and the context values declared for {@code Route.LOG}, so any layout or formatter
+ * that reads the MDC — {@code %X{traceId}}, Spring Boot's {@code ecs}, {@code logstash}, {@code gelf} —
+ * correlates. Wrapper; delegates everything else.
+ *
+ * <pre>{@code
+ * ILoggingEvent correlated = new ContextualLoggingEvent(event, ObservaContext.current());
+ * correlated.getMDCPropertyMap().get("traceId");   // the current span's trace id
+ * }</pre>
  *
  * @since 0.1.0
  */
 public final class ContextualLoggingEvent implements ILoggingEvent {
   private final ILoggingEvent event;
   private final ObservaContext context;
+  private Map<String, String> mdc;
 
   /**
    * @param event the event
@@ -96,15 +108,26 @@ public final class ContextualLoggingEvent implements ILoggingEvent {
     return event.getMarkerList();
   }
 
+  /** @return the MDC of the logging thread plus the captured context's ids and declared {@code LOG} values */
   @Override
   public Map<String, String> getMDCPropertyMap() {
-    return event.getMDCPropertyMap();
+    Map<String, String> merged = mdc;
+    if (merged == null) {
+      Map<String, String> own = event.getMDCPropertyMap();
+      try {
+        merged = CorrelatedMdc.merge(own, context.otelContext(), Observa.global().settings());
+      } catch (RuntimeException | LinkageError e) {
+        merged = own; // never fail a log call over correlation
+      }
+      mdc = merged; // idempotent: a racing second computation yields an equal map
+    }
+    return merged;
   }
 
   @Override
-  @SuppressWarnings("deprecation")
+  @Deprecated
   public Map<String, String> getMdc() {
-    return event.getMdc();
+    return getMDCPropertyMap();
   }
 
   @Override

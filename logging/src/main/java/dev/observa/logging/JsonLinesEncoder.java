@@ -3,6 +3,7 @@ package dev.observa.logging;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.EncoderBase;
 import dev.observa.Observa;
+import dev.observa.logging.internal.CorrelatedMdc;
 import dev.observa.logging.internal.FieldWriter;
 import dev.observa.logging.internal.FieldWriters;
 import dev.observa.logging.internal.FieldWriters.ErrorNames;
@@ -11,7 +12,6 @@ import dev.observa.logging.internal.LineRules;
 import dev.observa.logging.internal.MemberKeys;
 import dev.observa.redaction.RedactionPolicy;
 import dev.observa.spi.ObservaSettings;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import java.io.IOException;
@@ -223,7 +223,7 @@ public class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
     try {
       Context context = event instanceof ContextualLoggingEvent contextual
           ? contextual.context().otelContext() : Context.current();
-      SpanContext span = Span.fromContext(context).getSpanContext();
+      SpanContext span = CorrelatedMdc.span(context);
       LineRules lineRules = rules();
       json.beginObject();
       for (FieldWriter field : fields) {

@@ -1,5 +1,6 @@
 package dev.observa.logging.internal;
 
+import dev.observa.logging.ContextualLoggingEvent;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.observa.context.DeclaredKey;
@@ -195,7 +196,9 @@ public final class FieldWriters {
 
   public static FieldWriter mdc() {
     return (json, event, context, span, rules) -> {
-      Map<String, String> mdc = event.getMDCPropertyMap();
+      // the thread's own MDC: the correlation entries a ContextualLoggingEvent adds are written as own fields
+      Map<String, String> mdc = event instanceof ContextualLoggingEvent contextual
+          ? contextual.event().getMDCPropertyMap() : event.getMDCPropertyMap();
       if (mdc == null || mdc.isEmpty()) {
         return;
       }
