@@ -9,6 +9,7 @@ import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
 import dev.observa.context.ObservaContext;
 import dev.observa.logging.internal.BoundedThrowables;
+import dev.observa.logging.internal.CorrelatedMdc;
 import dev.observa.context.Route;
 import dev.observa.logging.internal.JsonWriter;
 import dev.observa.logging.internal.StackTraces;
@@ -112,7 +113,7 @@ public class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       Instant instant = event.getInstant() != null ? event.getInstant() : Instant.ofEpochMilli(event.getTimeStamp());
       LogRecordBuilder record = provider.get(event.getLoggerName()).logRecordBuilder()
           .setTimestamp(instant)
-          .setContext(context.otelContext())
+          .setContext(CorrelatedMdc.withRequestSpan(context.otelContext()))
           .setSeverity(severity(event.getLevel()))
           .setSeverityText(event.getLevel().toString())
           .setBody(event.getFormattedMessage() == null ? "" : policy.text(event.getFormattedMessage()))

@@ -12,7 +12,9 @@ import org.springframework.core.env.MapPropertySource;
  * wins: exemplars only on {@code _bucket}/{@code _total} lines (Prometheus 2.42 rejects a scrape with an
  * exemplar on {@code _count}); and, unless
  * {@code observa.logging.json=false}, JSON console logs through {@link ObservaStructuredLogFormatter} with
- * the banner off so stdout stays one JSON object per line. Web exposure of actuator endpoints is left as
+ * the banner off so stdout stays one JSON object per line; the service name of Spring Boot's {@code ecs}
+ * ({@code logging.structured.ecs.service.name}) and {@code gelf} ({@code logging.structured.gelf.host}) formats
+ * (and {@code service.name} of {@code logstash}, when it is the only structured format) as Observa resolves it ({@code observa.service-name}, {@code OTEL_SERVICE_NAME}, …). Web exposure of actuator endpoints is left as
  * Spring Boot has it (health only): the application chooses what to expose.
  */
 class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
@@ -23,10 +25,25 @@ class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes",
         "false");
+    // Boot's ecs and gelf formats name the service from the first line on, as Observa resolves it
+    String service = ObservaServiceName.resolve(environment);
+    defaults.put("logging.structured.ecs.service.name", service);
+    defaults.put("logging.structured.gelf.host", service);
+    if (onlyLogstash(environment)) { // logstash has no service field of its own: add one (ecs would get two)
+      defaults.put("logging.structured.json.add.service.name", service);
+    }
     if (environment.getProperty("observa.logging.json", Boolean.class, true)) {
       defaults.put("logging.structured.format.console", ObservaStructuredLogFormatter.class.getName());
       defaults.put("spring.main.banner-mode", "off");
     }
     environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+  }
+
+  /** Whether every structured format Spring Boot writes is {@code logstash}. */
+  private static boolean onlyLogstash(ConfigurableEnvironment environment) {
+    String console = environment.getProperty("logging.structured.format.console");
+    String file = environment.getProperty("logging.structured.format.file");
+    return (console != null || file != null) && (console == null || console.equals("logstash"))
+        && (file == null || file.equals("logstash"));
   }
 }

@@ -9,8 +9,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Spring Boot's structured console logging in Observa's JSON-lines format ({@code observa.logging.preset}:
- * otel or ecs), so every line carries the shared context. Selected by default through
- * {@code logging.structured.format.console}.
+ * otel or ecs), so every line carries the shared context and, from the first startup line on, the
+ * configured service name. Selected by default through {@code logging.structured.format.console}.
  *
  * @since 0.1.0
  */
@@ -21,6 +21,7 @@ public class ObservaStructuredLogFormatter implements StructuredLogFormatter<ILo
   public ObservaStructuredLogFormatter(Environment environment) {
     String preset = environment.getProperty("observa.logging.preset", "otel");
     encoder.setPreset("ecs".equalsIgnoreCase(preset) ? "ecs" : "otel");
+    encoder.setServiceName(ObservaServiceName.resolve(environment)); // startup lines come before the Observa bean
     encoder.start();
   }
 

@@ -63,6 +63,18 @@ public final class CorrelatedMdc {
     return merged == null ? mdc : Collections.unmodifiableMap(merged);
   }
 
+  /**
+   * @param context the context captured when an event was logged
+   * @return {@code context}, or a copy whose span is the request's SERVER span when no span is current in it
+   */
+  public static Context withRequestSpan(Context context) {
+    if (context == null || Span.fromContext(context).getSpanContext().isValid()) {
+      return context;
+    }
+    SpanContext request = span(context);
+    return request.isValid() ? context.with(Span.wrap(request)) : context;
+  }
+
   /** The current span, else the request's SERVER span recorded for the container's own lines. */
   public static SpanContext span(Context context) {
     if (context == null) {
