@@ -436,6 +436,42 @@ public class ObservaProperties {
     private boolean async = true;
     /** Events the console queue holds before new ones are dropped. */
     private int queueSize = 8192;
+    /**
+     * Log export besides the console: otlp or none. Without it, {@code otel.logs.exporter} /
+     * {@code OTEL_LOGS_EXPORTER} naming otlp turns it on (read when Spring Boot configures logging).
+     */
+    private String exporter = "none";
+    /**
+     * OTLP/HTTP logs URL; default {@code OTEL_EXPORTER_OTLP_LOGS_ENDPOINT}, else {@code OTEL_EXPORTER_OTLP_ENDPOINT}
+     * + /v1/logs, else http://localhost:4318/v1/logs.
+     */
+    private String otlpEndpoint;
+    /** Headers of OTLP log requests, name=value pairs separated by commas. */
+    private String otlpHeaders;
+
+    public String getExporter() {
+      return exporter;
+    }
+
+    public void setExporter(String exporter) {
+      this.exporter = exporter;
+    }
+
+    public String getOtlpEndpoint() {
+      return otlpEndpoint;
+    }
+
+    public void setOtlpEndpoint(String otlpEndpoint) {
+      this.otlpEndpoint = otlpEndpoint;
+    }
+
+    public String getOtlpHeaders() {
+      return otlpHeaders;
+    }
+
+    public void setOtlpHeaders(String otlpHeaders) {
+      this.otlpHeaders = otlpHeaders;
+    }
 
     public boolean isAsync() {
       return async;
