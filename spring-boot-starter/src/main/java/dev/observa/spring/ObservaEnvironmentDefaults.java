@@ -10,12 +10,14 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Defaults Observa needs from Spring Boot, added with the lowest precedence so any application setting
  * wins: exemplars only on {@code _bucket}/{@code _total} lines (Prometheus 2.42 rejects a scrape with an
- * exemplar on {@code _count}); and, unless
- * {@code observa.logging.json=false}, JSON console logs through {@link ObservaStructuredLogFormatter} with
- * the banner off so stdout stays one JSON object per line; the service name of Spring Boot's {@code ecs}
- * ({@code logging.structured.ecs.service.name}) and {@code gelf} ({@code logging.structured.gelf.host}) formats
- * (and {@code service.name} of {@code logstash}, when it is the only structured format) as Observa resolves it ({@code observa.service-name}, {@code OTEL_SERVICE_NAME}, …). Web exposure of actuator endpoints is left as
- * Spring Boot has it (health only): the application chooses what to expose.
+ * exemplar on {@code _count}); unless {@code observa.logging.json=false}, JSON console logs through
+ * {@link ObservaStructuredLogFormatter} with the banner off so stdout stays one JSON object per line; the
+ * service name as Observa resolves it ({@code observa.service-name}, {@code OTEL_SERVICE_NAME}, …) in Spring
+ * Boot's {@code ecs} ({@code logging.structured.ecs.service.name}) and {@code gelf}
+ * ({@code logging.structured.gelf.host}) formats, and in {@code logstash} when it is the only structured format;
+ * {@code [traceId-spanId]} in Spring Boot's default console and file patterns
+ * ({@code logging.expect-correlation-id}). Web exposure of actuator endpoints is left as Spring Boot has it
+ * (health only): the application chooses what to expose.
  */
 class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
   static final String SOURCE = "observaDefaults";
@@ -29,6 +31,8 @@ class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
     String service = ObservaServiceName.resolve(environment);
     defaults.put("logging.structured.ecs.service.name", service);
     defaults.put("logging.structured.gelf.host", service);
+    // Boot's default console and file patterns then show [traceId-spanId] (%correlationId reads the MDC)
+    defaults.put("logging.expect-correlation-id", "true");
     if (onlyLogstash(environment)) { // logstash has no service field of its own: add one (ecs would get two)
       defaults.put("logging.structured.json.add.service.name", service);
     }

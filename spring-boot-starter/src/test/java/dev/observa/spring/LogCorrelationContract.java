@@ -10,9 +10,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +38,20 @@ abstract class LogCorrelationContract {
 
   @LocalServerPort
   int port;
+
+  /**
+   * Spring Boot configures Logback once while any application context lives (another test class may keep a
+   * cached one) and leaves its logging system properties behind ({@code CONSOLE_LOG_STRUCTURED_FORMAT}…): each
+   * format starts from a clean slate, as in an application's own JVM.
+   */
+  @BeforeAll
+  @AfterAll
+  static void freshLogging() {
+    LoggingSystem.get(LogCorrelationContract.class.getClassLoader()).cleanUp();
+    for (LoggingSystemProperty property : LoggingSystemProperty.values()) {
+      System.clearProperty(property.getEnvironmentVariableName());
+    }
+  }
 
   /** @return whether the line is one log event's first line */
   abstract boolean isEvent(String line);

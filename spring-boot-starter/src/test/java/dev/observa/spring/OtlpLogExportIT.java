@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +63,11 @@ class OtlpLogExportIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @BeforeAll
+  static void freshLogging() {
+    LogCorrelationContract.freshLogging();
   }
 
   @AfterAll
