@@ -1,7 +1,8 @@
 package dev.observa.spring.observation;
 
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.observation.Observation;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import java.util.function.Predicate;
 
 /**
@@ -10,14 +11,12 @@ import java.util.function.Predicate;
  * a second span or a second trace. Still a {@code TracingObservationHandler}, so Boot's handler groups keep their
  * first-match behaviour for the rest.
  */
-final class DeferringTracingHandler implements TracingObservationHandler<Observation.Context> {
-  private final TracingObservationHandler<Observation.Context> delegate;
-  private final Predicate<Observation.Context> observaHandles;
+final class DeferringTracingHandler extends DeferringHandler<TracingObservationHandler<Observation.Context>>
+    implements TracingObservationHandler<Observation.Context> {
 
   private DeferringTracingHandler(TracingObservationHandler<Observation.Context> delegate,
       Predicate<Observation.Context> observaHandles) {
-    this.delegate = delegate;
-    this.observaHandles = observaHandles;
+    super(delegate, observaHandles);
   }
 
   @SuppressWarnings("unchecked")
@@ -26,47 +25,7 @@ final class DeferringTracingHandler implements TracingObservationHandler<Observa
   }
 
   @Override
-  public boolean supportsContext(Observation.Context context) {
-    return !observaHandles.test(context) && delegate.supportsContext(context);
-  }
-
-  @Override
-  public void onStart(Observation.Context context) {
-    delegate.onStart(context);
-  }
-
-  @Override
-  public void onError(Observation.Context context) {
-    delegate.onError(context);
-  }
-
-  @Override
-  public void onEvent(Observation.Event event, Observation.Context context) {
-    delegate.onEvent(event, context);
-  }
-
-  @Override
-  public void onScopeOpened(Observation.Context context) {
-    delegate.onScopeOpened(context);
-  }
-
-  @Override
-  public void onScopeClosed(Observation.Context context) {
-    delegate.onScopeClosed(context);
-  }
-
-  @Override
-  public void onScopeReset(Observation.Context context) {
-    delegate.onScopeReset(context);
-  }
-
-  @Override
-  public void onStop(Observation.Context context) {
-    delegate.onStop(context);
-  }
-
-  @Override
-  public io.micrometer.tracing.Tracer getTracer() {
+  public Tracer getTracer() {
     return delegate.getTracer();
   }
 }
