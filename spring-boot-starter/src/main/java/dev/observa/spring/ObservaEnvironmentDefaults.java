@@ -16,7 +16,8 @@ import org.springframework.core.env.MapPropertySource;
  * Boot's {@code ecs} ({@code logging.structured.ecs.service.name}) and {@code gelf}
  * ({@code logging.structured.gelf.host}) formats, and in {@code logstash} when it is the only structured format;
  * {@code [traceId-spanId]} in Spring Boot's default console and file patterns
- * ({@code logging.expect-correlation-id}). Web exposure of actuator endpoints is left as Spring Boot has it
+ * ({@code logging.expect-correlation-id}); Reactor's automatic context propagation (WebFlux: the request's span
+ * stays current after {@code publishOn}/{@code delayElement}). Web exposure of actuator endpoints is left as Spring Boot has it
  * (health only): the application chooses what to expose.
  */
 class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
@@ -36,6 +37,8 @@ class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
     if (onlyLogstash(environment)) { // logstash has no service field of its own: add one (ecs would get two)
       defaults.put("logging.structured.json.add.service.name", service);
     }
+    // Reactor restores the Observation (and so Observa's context) on every thread a request's operators hop to
+    defaults.put("spring.reactor.context-propagation", "auto");
     if (environment.getProperty("observa.logging.json", Boolean.class, true)) {
       defaults.put("logging.structured.format.console", ObservaStructuredLogFormatter.class.getName());
       defaults.put("spring.main.banner-mode", "off");

@@ -26,7 +26,9 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Observes {@link Observe} methods: a span named after the operation (parameters annotated
  * {@link ObserveAttribute} become attributes), the operation's golden signals (tagged by the parameters that
  * allow bounded tag values), and optional entry/exit DEBUG lines. A {@link CompletionStage} result is
- * measured until it completes. Exceptions are recorded and rethrown unchanged, except those listed in
+ * measured until it completes; a Reactor {@code Mono} or {@code Flux} result until it terminates, with the span
+ * current while it is subscribed to (a result never subscribed to leaves its span unended and unexported).
+ * Exceptions are recorded and rethrown unchanged, except those listed in
  * {@link Observe#ignoreExceptions()} or given to the aspect as ignored everywhere: those end the call as a
  * success (status unset, no exception event, no {@code error.type}) and are rethrown unchanged too.
  *
@@ -41,6 +43,8 @@ public class ObserveAspect {
   private final ObservaProperties.Metrics metrics;
   private final List<Class<? extends Throwable>> ignoredEverywhere;
   private final Map<Method, Plan> plans = new ConcurrentHashMap<>();
+  private final boolean reactor = org.springframework.util.ClassUtils.isPresent("reactor.core.publisher.Mono",
+      ObserveAspect.class.getClassLoader());
 
   /**
    * @param observa the facade
@@ -118,6 +122,19 @@ public class ObserveAspect {
         }
         return stage.whenComplete((value, error) -> finish(plan, asyncSpan, asyncOperation,
             plan.failure(unwrap(error))));
+      }
+      if (reactor && (span != null || operation != null) && ObservedPublishers.handles(result)) {
+        ActiveSpan asyncSpan = span;
+        GoldenSignals.Operation asyncOperation = operation;
+        io.opentelemetry.context.Context context = asyncSpan == null ? io.opentelemetry.context.Context.current()
+            : asyncSpan.context().otelContext();
+        Object observed = ObservedPublishers.observe(result, context,
+            error -> finish(plan, asyncSpan, asyncOperation, plan.failure(error)));
+        async = true;
+        if (asyncSpan != null) {
+          asyncSpan.detach();
+        }
+        return observed;
       }
       return result;
     } catch (Throwable error) {

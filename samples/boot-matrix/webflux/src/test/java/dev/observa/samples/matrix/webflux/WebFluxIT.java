@@ -1,0 +1,58 @@
+package dev.observa.samples.matrix.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.observa.samples.matrix.OneInstrumentationContract;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * The starter in a WebFlux application: the same contract over Reactor Netty, {@code WebClient} and operators
+ * that hop threads, plus what only a reactive request shows — the request's context is current after
+ * {@code publishOn}/{@code delayElement}, in the log line written there, with no application setting (the
+ * starter defaults {@code spring.reactor.context-propagation} to {@code auto}).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(classes = ReactiveMatrixApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"spring.application.name=matrix", "management.endpoints.web.exposure.include=health,prometheus,traces",
+        "observa.tracing.recent-traces=1000"})
+class WebFluxIT extends OneInstrumentationContract {
+  @Test
+  @Timeout(120)
+  void theRequestsTraceIsCurrentAfterThreadHopsAndInTheLogLineWrittenThere(CapturedOutput output) throws Exception {
+    HttpResponse<String> response = get("/front");
+    assertThat(response.statusCode()).isEqualTo(200);
+    String traceId = response.headers().firstValue("traceresponse").orElseThrow().substring(3, 35);
+    assertThat(response.headers().firstValue(ReactiveMatrixApplication.TRACE_AFTER_HOP))
+        .as("the trace current after publishOn, delayElement and the WebClient call").contains(traceId);
+
+    List<SpanData> spans = awaitTrace(traceId, s -> s.size() >= 5);
+    SpanData front = spans.stream().filter(s -> s.getName().equals("GET /front")).findFirst().orElseThrow();
+    SpanData quote = spans.stream().filter(s -> s.getName().equals("pricing.quote")).findFirst().orElseThrow();
+    assertThat(quote.getParentSpanId()).as("@Observe called on a parallel thread after the hops")
+        .isEqualTo(front.getSpanId());
+    assertThat(quote.getEndEpochNanos()).as("the @Observe span lasts until its Mono completes")
+        .isGreaterThanOrEqualTo(spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow()
+            .getEndEpochNanos());
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Optional<String> line = Optional.empty();
+    while (line.isEmpty() && System.nanoTime() < deadline) {
+      line = output.getOut().lines().filter(l -> l.contains("quoted tea 4.20") && l.contains(traceId)).findFirst();
+      Thread.sleep(20);
+    }
+    assertThat(line).as("the log line after the hop carries trace %s in:%n%s", traceId,
+        output.getOut().lines().filter(l -> l.contains("quoted")).toList()).isPresent();
+    assertThat(line.get()).contains("\"trace_id\":\"" + traceId + "\"");
+  }
+}

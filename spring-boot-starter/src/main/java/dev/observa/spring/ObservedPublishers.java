@@ -1,0 +1,52 @@
+package dev.observa.spring;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * An {@code @Observe} method's Reactor result, observed until it terminates: the method's span is current while
+ * the result is subscribed to (so a {@code WebClient} call or another observation the subscription starts
+ * becomes its child), and the span ends when the result completes, fails or is cancelled. Loaded only when
+ * Reactor is on the classpath.
+ *
+ * <pre>{@code
+ * Object observed = ObservedPublishers.observe(mono, span.context().otelContext(), error -> finish(error));
+ * }</pre>
+ */
+final class ObservedPublishers {
+  private ObservedPublishers() {}
+
+  /** @return whether {@code result} is a {@code Mono} or {@code Flux} this class can observe */
+  static boolean handles(Object result) {
+    return result instanceof Mono<?> || result instanceof Flux<?>;
+  }
+
+  /**
+   * @param result a {@code Mono} or {@code Flux} (see {@link #handles})
+   * @param context made current around each subscription
+   * @param finish called once, with the failure or {@code null}, when the result terminates or is cancelled
+   * @return the same kind of publisher, observed
+   */
+  static Object observe(Object result, Context context, Consumer<Throwable> finish) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    if (result instanceof Mono<?> mono) {
+      return Mono.fromDirect(subscribedIn(mono, context)).doOnError(failure::set)
+          .doFinally(signal -> finish.accept(failure.get()));
+    }
+    return Flux.from(subscribedIn((Flux<?>) result, context)).doOnError(failure::set)
+        .doFinally(signal -> finish.accept(failure.get()));
+  }
+
+  private static <T> Publisher<T> subscribedIn(Publisher<T> source, Context context) {
+    return subscriber -> {
+      try (Scope scope = context.makeCurrent()) {
+        source.subscribe(subscriber);
+      }
+    };
+  }
+}
