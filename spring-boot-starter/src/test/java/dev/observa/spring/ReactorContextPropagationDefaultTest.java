@@ -1,0 +1,30 @@
+package dev.observa.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
+/** Reactor's automatic context propagation is on by default, and the application's own setting wins. */
+class ReactorContextPropagationDefaultTest {
+  @Test
+  void reactorContextPropagationDefaultsToAuto() {
+    MockEnvironment environment = new MockEnvironment();
+    new ObservaEnvironmentDefaults().postProcessEnvironment(environment, new SpringApplication());
+    assertThat(environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
+  }
+
+  @Test
+  void theApplicationsReactorContextPropagationSettingWins() {
+    MockEnvironment environment = new MockEnvironment().withProperty("spring.reactor.context-propagation", "limited");
+    new ObservaEnvironmentDefaults().postProcessEnvironment(environment, new SpringApplication());
+    assertThat(environment.getProperty("spring.reactor.context-propagation")).isEqualTo("limited");
+  }
+
+  @Test
+  void contextPropagationIsOnTheStartersClasspathSoReactorCanRestoreTheObservation() {
+    assertThat(io.micrometer.context.ContextRegistry.getInstance().getThreadLocalAccessors())
+        .anyMatch(accessor -> accessor.key().equals(io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor.KEY));
+  }
+}
