@@ -2,6 +2,7 @@ package dev.observa.spring;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
@@ -29,17 +30,22 @@ final class ObservedPublishers {
   /**
    * @param result a {@code Mono} or {@code Flux} (see {@link #handles})
    * @param context made current around each subscription
-   * @param finish called once, with the failure or {@code null}, when the result terminates or is cancelled
+   * @param finish called once, with the failure or {@code null}, when the result first terminates or is cancelled
    * @return the same kind of publisher, observed
    */
   static Object observe(Object result, Context context, Consumer<Throwable> finish) {
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean finished = new AtomicBoolean();
+    // a result subscribed to twice is still one operation: the first termination ends it
+    java.util.function.Consumer<reactor.core.publisher.SignalType> end = signal -> {
+      if (finished.compareAndSet(false, true)) {
+        finish.accept(failure.get());
+      }
+    };
     if (result instanceof Mono<?> mono) {
-      return Mono.fromDirect(subscribedIn(mono, context)).doOnError(failure::set)
-          .doFinally(signal -> finish.accept(failure.get()));
+      return Mono.fromDirect(subscribedIn(mono, context)).doOnError(error -> failure.compareAndSet(null, error)).doFinally(end);
     }
-    return Flux.from(subscribedIn((Flux<?>) result, context)).doOnError(failure::set)
-        .doFinally(signal -> finish.accept(failure.get()));
+    return Flux.from(subscribedIn((Flux<?>) result, context)).doOnError(error -> failure.compareAndSet(null, error)).doFinally(end);
   }
 
   private static <T> Publisher<T> subscribedIn(Publisher<T> source, Context context) {

@@ -93,4 +93,16 @@ class ObserveAspectReactiveTest {
     assertThat(values).containsExactly(1, 2, 3);
     assertThat(awaitSpan(s -> s.getName().equals("quotes.list")).hasEnded()).isTrue();
   }
+
+  @Test
+  void aMonoSubscribedTwiceEndsOneSpanOnce() throws Exception {
+    Mono<String> price = proxy().price();
+    price.block(Duration.ofSeconds(20));
+    price.block(Duration.ofSeconds(20));
+
+    awaitSpan(s -> s.getName().equals("quotes.price"));
+    assertThat(capture.spans()).filteredOn(s -> s.getName().equals("quotes.price")).hasSize(1);
+    assertThat(capture.metrics().scrape("text/plain").body())
+        .containsPattern("quotes_price_duration_seconds_count(\\{[^}]*\\})? 1(\\.0)?\\n");
+  }
 }

@@ -55,4 +55,27 @@ class WebFluxIT extends OneInstrumentationContract {
         output.getOut().lines().filter(l -> l.contains("quoted")).toList()).isPresent();
     assertThat(line.get()).contains("\"trace_id\":\"" + traceId + "\"");
   }
+
+  @Test
+  @Timeout(120)
+  void reactorsPooledThreadsKeepNoRequestsContextAfterwards() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertThat(get("/front").statusCode()).isEqualTo(200);
+    }
+    int tasks = 4 * Runtime.getRuntime().availableProcessors();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(2 * tasks);
+    java.util.Queue<String> leaked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    Runnable probe = () -> {
+      if (dev.observa.context.ObservaContext.current().spanContext().isValid()) {
+        leaked.add(Thread.currentThread().getName() + " " + dev.observa.context.ObservaContext.current().traceId());
+      }
+      done.countDown();
+    };
+    for (int i = 0; i < tasks; i++) {
+      reactor.core.scheduler.Schedulers.parallel().schedule(probe);
+      reactor.core.scheduler.Schedulers.boundedElastic().schedule(probe);
+    }
+    assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(leaked).as("threads still carrying a finished request's context").isEmpty();
+  }
 }
