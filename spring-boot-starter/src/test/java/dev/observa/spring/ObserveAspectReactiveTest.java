@@ -43,6 +43,11 @@ class ObserveAspectReactiveTest {
       return Mono.<String>error(new IllegalStateException("no stock")).subscribeOn(Schedulers.parallel());
     }
 
+    @Observe(value = "quotes.absent", ignoreExceptions = java.util.NoSuchElementException.class)
+    public Mono<String> absent() {
+      return Mono.<String>error(new java.util.NoSuchElementException("unknown item")).subscribeOn(Schedulers.parallel());
+    }
+
     @Observe("quotes.list")
     public Flux<Integer> list() {
       return Flux.range(1, 3).publishOn(Schedulers.parallel());
@@ -104,5 +109,13 @@ class ObserveAspectReactiveTest {
     assertThat(capture.spans()).filteredOn(s -> s.getName().equals("quotes.price")).hasSize(1);
     assertThat(capture.metrics().scrape("text/plain").body())
         .containsPattern("quotes_price_duration_seconds_count(\\{[^}]*\\})? 1(\\.0)?\\n");
+  }
+
+  @Test
+  void aMonoFailingWithAnIgnoredExceptionEndsItsSpanAsASuccess() throws Exception {
+    assertThatThrownBy(() -> proxy().absent().block(Duration.ofSeconds(20))).hasMessageContaining("unknown item");
+
+    SpanData span = awaitSpan(s -> s.getName().equals("quotes.absent"));
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 }
