@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@link MetricsHttpServer} answers a scrape of 10,000 series within the allocation budget of 10 bytes per
  * series (issue 19), plain and gzipped: measured with {@code ThreadMXBean.getThreadAllocatedBytes} on the
- * server's threads around one scrape over real HTTP on loopback. Not a timing assertion.
+ * server's threads around one scrape over a kept-alive loopback connection (as Prometheus scrapes). Not a timing assertion.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ShippedScrapeAllocationTest {
@@ -56,12 +56,17 @@ class ShippedScrapeAllocationTest {
     server = MetricsHttpServer.builder(prometheus).host("127.0.0.1").port(0).start();
     for (String encoding : new String[] {null, "gzip"}) {
       long best = Long.MAX_VALUE;
-      for (int round = 0; round < 30; round++) { // warms up, then keeps the least (GC-free) measurement
-        long before = serverThreadsAllocated();
-        long bodyBytes = scrape(encoding);
-        long allocated = serverThreadsAllocated() - before;
-        assertThat(bodyBytes).isGreaterThan(encoding == null ? SERIES * 20L : 1000);
-        best = Math.min(best, allocated);
+      // one kept-alive connection, as Prometheus scrapes: what is measured is the scrape, not the JDK server's
+      // per-connection set-up (its read and write buffers, which grew in JDK 21+ and are paid once per connection)
+      try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        socket.setSoTimeout(30_000);
+        for (int round = 0; round < 30; round++) { // warms up, then keeps the least (GC-free) measurement
+          long before = serverThreadsAllocated();
+          long bodyBytes = scrape(socket, encoding);
+          long allocated = serverThreadsAllocated() - before;
+          assertThat(bodyBytes).isGreaterThan(encoding == null ? SERIES * 20L : 1000);
+          best = Math.min(best, allocated);
+        }
       }
       System.out.println("MetricsHttpServer scrape of " + SERIES + " series (" + (encoding == null ? "plain" : encoding)
           + ") allocated " + best + " bytes = " + best / SERIES + " B/series");
@@ -69,22 +74,38 @@ class ShippedScrapeAllocationTest {
     }
   }
 
-  private long scrape(String encoding) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", server.port())) {
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-          + (encoding == null ? "" : "Accept-Encoding: " + encoding + "\r\n") + "\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      byte[] sink = new byte[64 * 1024];
-      long total = 0;
-      for (int n; (n = in.read(sink)) >= 0; ) {
-        total += n;
+  /** Sends one scrape on the kept-alive connection and reads its answer (Content-Length framed); the body's length. */
+  private static long scrape(Socket socket, String encoding) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + (encoding == null ? "" : "Accept-Encoding: " + encoding + "\r\n") + "\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed in the answer's head: " + head);
       }
-      return total;
+      head.append((char) b);
     }
+    long length = -1;
+    for (String line : head.toString().split("\r\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Long.parseLong(line.substring("content-length:".length()).trim());
+      }
+    }
+    assertThat(length).as("Content-Length of %s", head).isPositive();
+    byte[] sink = new byte[64 * 1024];
+    for (long left = length; left > 0; ) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+      if (n < 0) {
+        throw new IOException("connection closed in the body");
+      }
+      left -= n;
+    }
+    return length;
   }
 
   /** @return the bytes allocated so far by the server's threads (its workers and its dispatcher) */
