@@ -87,6 +87,9 @@ abstract class LiveFamily<S extends LiveSeries> implements SeriesFamily<S> {
   /** Lets every exemplar slot take a fresh exemplar: called once per collect or direct write. */
   final void nextGeneration() {
     GENERATION.incrementAndGet(this);
+    for (LiveSeries one : series) {
+      one.reopen();
+    }
   }
 
   final int generation() {

@@ -4,6 +4,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.prometheus.metrics.model.snapshots.Exemplar;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -15,9 +17,23 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * previous scrape. A record only looks at the current span while its slot is stale, and at most
  * {@value #LOOKUPS_PER_SCRAPE} times per slot between two scrapes when it finds no sampled span, so an
  * untraced application pays nothing for exemplars.
+ *
+ * <p>A series of one slot (a counter) also keeps that answer in {@link #quiet}, a field of its own object,
+ * so a record into a settled counter costs one read of a field next to its striped value and no read of
+ * the family: the same work as prometheus-metrics' rate-limited exemplar check.
  */
 abstract class LiveSeries {
   static final int LOOKUPS_PER_SCRAPE = 64;
+
+  private static final VarHandle QUIET;
+
+  static {
+    try {
+      QUIET = MethodHandles.lookup().findVarHandle(LiveSeries.class, "quiet", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final LiveFamily<?> family;
   private final Labels labels;
@@ -30,6 +46,13 @@ abstract class LiveSeries {
    * record then costs one comparison (a racy plain read and write, like {@link #misses}).
    */
   private final int[] settled;
+  /**
+   * Whether the only slot is settled for the current generation, so a record skips {@link #sampleExemplar}
+   * altogether; always false for series of several slots. Set by a record after re-reading the generation,
+   * cleared by {@link #reopen()} after the generation moved on, so a slot is never left settled for a
+   * generation it has not seen.
+   */
+  private volatile boolean quiet;
 
   /** An exemplar and the collect generation it was taken in. */
   private record SampledExemplar(Exemplar exemplar, int generation) {}
@@ -50,13 +73,16 @@ abstract class LiveSeries {
    * @param given exemplar labels from the caller, or null to take them from the current span
    */
   final void sampleExemplar(int slot, double value, Labels given) {
+    if (given == null && quiet) {
+      return;
+    }
     int generation = family.generation();
     if (settled[slot] == generation + 1 && given == null) {
       return;
     }
     SampledExemplar current = exemplars.getPlain(slot);
     if (current != null && current.generation == generation) {
-      settled[slot] = generation + 1;
+      settle(slot, generation);
       return;
     }
     Labels exemplarLabels = given;
@@ -65,7 +91,7 @@ abstract class LiveSeries {
       long missed = misses[slot];
       int missesNow = (int) (missed >>> 32) == generation ? (int) missed : 0;
       if (missesNow >= LOOKUPS_PER_SCRAPE) {
-        settled[slot] = generation + 1;
+        settle(slot, generation);
         return;
       }
       Span span = Span.current();
@@ -78,6 +104,24 @@ abstract class LiveSeries {
     }
     exemplars.set(slot, new SampledExemplar(new Exemplar(value, exemplarLabels, System.currentTimeMillis()),
         generation));
+  }
+
+  /** Marks the slot as having nothing left to do in {@code generation}; a one-slot series goes quiet. */
+  private void settle(int slot, int generation) {
+    settled[slot] = generation + 1;
+    if (settled.length == 1) {
+      quiet = true;
+      if (family.generation() != generation) { // a collect moved on meanwhile: its reopen may have come first
+        quiet = false;
+      }
+    }
+  }
+
+  /** Lets a quiet series look for an exemplar again; called by the family after each new generation. */
+  final void reopen() {
+    if ((boolean) QUIET.getOpaque(this)) {
+      QUIET.setRelease(this, false);
+    }
   }
 
   /** @return the slot's exemplar, or null */
