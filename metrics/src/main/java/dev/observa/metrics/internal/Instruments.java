@@ -5,7 +5,6 @@ import dev.observa.meter.Gauge;
 import dev.observa.meter.Histogram;
 import dev.observa.meter.Summary;
 import dev.observa.meter.Timer;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import java.time.Duration;
@@ -29,8 +28,11 @@ final class Instruments {
     D get();
   }
 
-  /** A counter; its series takes exemplars from the current span. Negative, NaN and infinite amounts are refused. */
-  record PromCounter(Series<? extends CounterDataPoint> point, String name, RejectedValues rejected)
+  /**
+   * A counter whose series depends on the current context's tags; its series takes exemplars from the current
+   * span. Negative, NaN and infinite amounts are refused.
+   */
+  record PromCounter(Series<CounterSeries> point, String name, RejectedValues rejected)
       implements Counter {
     @Override
     public void increment() {

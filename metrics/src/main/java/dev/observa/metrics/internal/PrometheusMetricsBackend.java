@@ -209,10 +209,7 @@ public class PrometheusMetricsBackend implements MetricsBackend {
     }
     Function<String[], Counter> resolve;
     if (contextTags.isEmpty()) {
-      resolve = labelValues -> {
-        CounterSeries point = family.dataPoint(labelValues);
-        return new Instruments.PromCounter(() -> point, d.name(), rejected);
-      };
+      resolve = labelValues -> new Instruments.FixedCounter(family.dataPoint(labelValues), d.name(), rejected);
     } else {
       resolve = labelValues -> new Instruments.PromCounter(
           contextTags.series(family, labelValues, d.maxSeries()), d.name(), rejected);
