@@ -24,6 +24,16 @@ class DeclaredKeyTest {
   }
 
   @Test
+  void metricTagIndexFollowsTheDeclarationOrderAndPutsOtherLast() {
+    DeclaredKey region = DeclaredKey.builder("region").metricTagValues("us", "eu", "us").build();
+    assertThat(region.metricTagIndex("us")).isZero();
+    assertThat(region.metricTagIndex(new String("eu"))).isEqualTo(1);
+    assertThat(region.metricTagIndex("attacker-chosen")).isEqualTo(2);
+    assertThat(region.metricTagIndex(null)).isEqualTo(2);
+    assertThat(DeclaredKey.builder("plain").routes(Route.LOG).build().metricTagIndex("x")).isZero();
+  }
+
+  @Test
   void rejectsInvalidKeyNames() {
     assertThatIllegalArgumentException().isThrownBy(() -> DeclaredKey.builder("has space"))
         .withMessageContaining("'has space'");

@@ -2,7 +2,9 @@ package dev.observa.context;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,8 +34,11 @@ public final class DeclaredKey {
   private static final Pattern KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.\\-]{0,63}");
 
   private final String name;
+  private final EnumSet<Route> routeSet;
   private final Set<Route> routes;
   private final Set<String> metricTagValues;
+  /** Each allowed tag value's position in {@link #metricTagValues} (read on every record of a tagged metric). */
+  private final Map<String, Integer> tagPositions = new HashMap<>();
 
   private DeclaredKey(Builder builder) {
     this.name = builder.name;
@@ -41,8 +46,12 @@ public final class DeclaredKey {
     if (!builder.metricTagValues.isEmpty()) {
       r.add(Route.METRIC_TAG);
     }
+    this.routeSet = r;
     this.routes = Collections.unmodifiableSet(r);
     this.metricTagValues = Collections.unmodifiableSet(new LinkedHashSet<>(builder.metricTagValues));
+    for (String value : metricTagValues) {
+      tagPositions.put(value, tagPositions.size());
+    }
   }
 
   /**
@@ -71,7 +80,7 @@ public final class DeclaredKey {
    * @return whether this key reaches it
    */
   public boolean routesTo(Route route) {
-    return routes.contains(route);
+    return routeSet.contains(route);
   }
 
   /** @return the bounded set of values allowed as metric tag values; empty if not a metric tag */
@@ -87,7 +96,20 @@ public final class DeclaredKey {
    * @return a value from the declared set or {@code other}
    */
   public String boundedTagValue(String value) {
-    return value != null && metricTagValues.contains(value) ? value : OTHER_TAG_VALUE;
+    return metricTagIndex(value) < metricTagValues.size() ? value : OTHER_TAG_VALUE;
+  }
+
+  /**
+   * {@link #boundedTagValue} as a position: the value's place in {@link #metricTagValues()} (declaration
+   * order), or {@code metricTagValues().size()} for {@value #OTHER_TAG_VALUE}, so a metrics backend can keep
+   * its series per position: {@code int at = key.metricTagIndex("eu"); // 0 for metricTagValues("eu", "us")}.
+   *
+   * @param value a context value, may be null
+   * @return its position among the declared values, or their number when it is not one of them
+   */
+  public int metricTagIndex(String value) {
+    Integer at = value == null ? null : tagPositions.get(value);
+    return at == null ? tagPositions.size() : at;
   }
 
   @Override

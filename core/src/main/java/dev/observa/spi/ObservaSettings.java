@@ -69,14 +69,35 @@ public record ObservaSettings(
     if (key == null || route == null || !key.routesTo(route)) {
       return null;
     }
-    Context from = context == null ? Context.root() : context;
-    String raw = DeclaredKeys.TENANT.equals(key.name())
-        ? ObservaContext.tenantOf(from) : Baggage.fromContext(from).getEntryValue(key.name());
+    String raw = rawValue(context, key);
     return switch (route) {
       case METRIC_TAG -> key.boundedTagValue(raw);
       case PROPAGATE -> raw;
       default -> raw == null ? null : redaction.value(key.name(), raw);
     };
+  }
+
+  /**
+   * {@link #contextValue} for {@link Route#METRIC_TAG} as a position instead of a string: the place of the
+   * bounded value in {@code key.metricTagValues()}, or {@code metricTagValues().size()} for {@code other}
+   * (see {@link DeclaredKey#metricTagIndex}), so a metrics backend can find the series of the current
+   * context's tag without hashing the value a second time.
+   *
+   * @param context an OpenTelemetry context; null reads as the root context
+   * @param key a declaration with metric tag values
+   * @return the position, or -1 when the key is not a metric tag
+   */
+  public int contextTagIndex(Context context, DeclaredKey key) {
+    if (key == null || !key.routesTo(Route.METRIC_TAG)) {
+      return -1;
+    }
+    return key.metricTagIndex(rawValue(context, key));
+  }
+
+  private static String rawValue(Context context, DeclaredKey key) {
+    Context from = context == null ? Context.root() : context;
+    return DeclaredKeys.TENANT.equals(key.name())
+        ? ObservaContext.tenantOf(from) : Baggage.fromContext(from).getEntryValue(key.name());
   }
 
   /**

@@ -54,4 +54,17 @@ class ObservaSettingsTest {
     assertThat(settings.contextValue(mars, REGION, Route.METRIC_TAG)).isEqualTo(DeclaredKey.OTHER_TAG_VALUE);
     assertThat(settings.contextValue(Context.root(), REGION, Route.METRIC_TAG)).isEqualTo(DeclaredKey.OTHER_TAG_VALUE);
   }
+
+  @Test
+  void contextTagIndexIsThePositionOfTheBoundedValueWithOtherLast() {
+    Context us = ObservaContext.root().withBaggage("region", "us").otelContext();
+    Context mars = ObservaContext.root().withBaggage("region", "mars").otelContext();
+    assertThat(settings.contextTagIndex(us, REGION)).isEqualTo(1);
+    assertThat(settings.contextTagIndex(mars, REGION)).isEqualTo(2);
+    assertThat(settings.contextTagIndex(null, REGION)).isEqualTo(2);
+    // the same answer as contextValue, as a position among the declared values
+    assertThat(List.copyOf(REGION.metricTagValues()).get(settings.contextTagIndex(us, REGION)))
+        .isEqualTo(settings.contextValue(us, REGION, Route.METRIC_TAG));
+    assertThat(settings.contextTagIndex(us, GREETING)).as("not a metric tag").isEqualTo(-1);
+  }
 }

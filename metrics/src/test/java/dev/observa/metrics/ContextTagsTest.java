@@ -116,4 +116,51 @@ class ContextTagsTest {
       assertThat(body).contains("session_id=\"[REDACTED]\"").doesNotContain("s3cr3t");
     }
   }
+
+  @Test
+  void everyCombinationOfTwoTaggedKeysHasItsOwnSeriesWithOtherForUndeclaredValues() {
+    PrometheusMetrics prometheus = PrometheusMetrics.create();
+    try (Observa obs = Observa.builder().noDiscovery().metrics(prometheus)
+        .declare(DeclaredKey.builder("tenant").routes(Route.LOG).metricTagValues("acme", "globex").build(),
+            DeclaredKey.builder("region").routes(Route.LOG).metricTagValues("eu").build())
+        .build()) {
+      Counter orders = obs.counter("orders").register();
+      record(orders, ObservaContext.root().withTenant("acme").withBaggage("region", "eu"), 1);
+      record(orders, ObservaContext.root().withTenant("globex"), 2);
+      record(orders, ObservaContext.root().withTenant("mallory").withBaggage("region", "eu"), 3);
+      record(orders, ObservaContext.root().withBaggage("region", "mars"), 4);
+      record(orders, ObservaContext.root().withTenant(new String("acme")).withBaggage("region", "eu"), 5);
+      assertThat(prometheus.scrape("text/plain").body()).contains(
+          "orders_total{region=\"eu\",tenant=\"acme\"} 6.0\n",
+          "orders_total{region=\"other\",tenant=\"globex\"} 2.0\n",
+          "orders_total{region=\"eu\",tenant=\"other\"} 3.0\n",
+          "orders_total{region=\"other\",tenant=\"other\"} 4.0\n");
+    }
+  }
+
+  @Test
+  void aKeyWithHundredsOfAllowedValuesStillResolvesEachToItsSeries() {
+    String[] tenants = new String[300];
+    for (int i = 0; i < tenants.length; i++) {
+      tenants[i] = "t" + i;
+    }
+    PrometheusMetrics prometheus = PrometheusMetrics.create();
+    try (Observa obs = Observa.builder().noDiscovery().metrics(prometheus)
+        .declare(DeclaredKey.builder("tenant").routes(Route.LOG).metricTagValues(tenants).build()).build()) {
+      Counter orders = obs.counter("orders").register();
+      record(orders, ObservaContext.root().withTenant("t299"), 2);
+      record(orders, ObservaContext.root().withTenant("t0"), 1);
+      record(orders, ObservaContext.root().withTenant("t300"), 3);
+      assertThat(prometheus.scrape("text/plain").body()).contains("orders_total{tenant=\"t299\"} 2.0\n",
+          "orders_total{tenant=\"t0\"} 1.0\n", "orders_total{tenant=\"other\"} 3.0\n");
+    }
+  }
+
+  private static void record(Counter counter, ObservaContext context, int times) {
+    try (Scope scope = context.makeCurrent()) {
+      for (int i = 0; i < times; i++) {
+        counter.increment();
+      }
+    }
+  }
 }

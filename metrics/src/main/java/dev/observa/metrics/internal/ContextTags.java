@@ -13,6 +13,12 @@ import java.util.List;
  * label names, and their bounded values read from the current context at record time.
  */
 final class ContextTags {
+  /**
+   * Up to this many tag-value combinations an instrument finds its series by position ({@link TagPositions}:
+   * an array of this many references at most); beyond, in a {@link TagValuesTable} keyed by the values.
+   */
+  static final int MAX_POSITIONS = 256;
+
   private final ObservaSettings settings;
   private final DeclaredKey[] keys;
   private final String[] labelNames;
@@ -45,6 +51,9 @@ final class ContextTags {
    * @return the instrument's series for the current context, resolved without allocating once seen
    */
   <D> Instruments.Series<D> series(GuardedFamily<D> family, String[] base, int capacity) {
+    if (TagPositions.positions(keys) <= MAX_POSITIONS) {
+      return new TagPositions<>(settings, keys, family, base);
+    }
     TagValuesTable<D> resolved = new TagValuesTable<>(Math.max(1, capacity));
     Route route = Route.METRIC_TAG;
     return switch (keys.length) {
