@@ -26,8 +26,8 @@ ROWS = [
      [("LongAdder floor", "floorLongAdder", None), ("prometheus-metrics", "prometheusMetrics", None),
       ("Micrometer (Prometheus)", "micrometerPrometheusRegistry", None), ("OTel SDK", "openTelemetrySdk", None)],
      ("floorLongAdder", None), [("LongAdder floor", 1.15), ("prometheus-metrics", 1.0)], 0,
-     "ours also offers an exemplar slot per series (one comparison while it is filled or out of lookups); "
-     "prometheus-metrics' counter has exemplars off here (no span context supplier)"),
+     "exemplars on for both, no span current: ours reads one field of the series while its slot is settled; "
+     "prometheus-metrics reads its sampler's rate-limit flag (its span context supplier is the one Observa sets)"),
     ("2. counter, 2 tags per call, 100 series", "TaggedCounterBenchmark", {}, "observa",
      [("prometheus-metrics labelValues", "prometheusMetrics", None), ("OTel SDK", "openTelemetrySdk", None),
       ("Micrometer registry.counter", "micrometerRegistryCounter", None), ("floor", "floorPreResolvedSeries", None)],

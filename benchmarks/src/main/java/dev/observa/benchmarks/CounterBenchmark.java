@@ -36,6 +36,8 @@ public class CounterBenchmark {
 
   @Setup
   public void setUp() {
+    // built first: PrometheusMetrics installs prometheus-metrics' global span context supplier, so both
+    // counters have exemplars on with the same source (no span is current here)
     observa = Observa.builder().noDiscovery().metrics(PrometheusMetrics.create()).build();
     observaCounter = observa.counter("bench.requests").register();
     micrometerPrometheus = io.micrometer.core.instrument.Counter.builder("bench.requests")
