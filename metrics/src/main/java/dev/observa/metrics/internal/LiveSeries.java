@@ -76,6 +76,11 @@ abstract class LiveSeries {
     if (given == null && quiet) {
       return;
     }
+    offerExemplar(slot, value, given);
+  }
+
+  /** The slot's state decides (kept out of {@link #sampleExemplar} so the quiet check inlines everywhere). */
+  private void offerExemplar(int slot, double value, Labels given) {
     int generation = family.generation();
     if (settled[slot] == generation + 1 && given == null) {
       return;
