@@ -91,6 +91,30 @@ class RecentTracesTest {
   }
 
   @Test
+  void spansWithinTheLimitsShareTheirAttributesAndTheEstimateStillCoversTheHeap() throws Exception {
+    RecentTraces recent = RecentTraces.builder().maxBytes(512L << 20).maxTraces(2_000).build();
+    SdkTracerProvider provider = provider(recent);
+    Tracer tracer = provider.get("estimate");
+    long before = heapUsedAfterGc();
+    for (int i = 0; i < 2_000; i++) { // one trace each, all kept: ~40 MB
+      Span span = tracer.spanBuilder("GET /orders/{id}").startSpan();
+      for (int a = 0; a < HEADER_ATTRIBUTES; a++) {
+        span.setAttribute("http.request.header.x-" + a, ("\u0416" + i).repeat(1000 / 6)); // under 1024 characters
+      }
+      span.setAttribute("http.response.status_code", 200L);
+      span.end();
+    }
+    long estimate = recent.retainedBytes();
+    long grown = heapUsedAfterGc() - before;
+    assertThat(estimate).as("estimate vs measured heap growth " + grown).isGreaterThanOrEqualTo(grown);
+    assertThat(recent.traceIds()).hasSize(2_000);
+    SpanData kept = recent.trace(recent.traceIds().get(0)).get(0);
+    assertThat(kept.getAttributes().size()).isEqualTo(HEADER_ATTRIBUTES + 1);
+    assertThat(kept.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+    provider.shutdown();
+  }
+
+  @Test
   void keptSpansAreCutToTheStoreSpanLimits() {
     RecentTraces recent = new RecentTraces(10, 10);
     SdkTracerProvider provider = provider(recent);

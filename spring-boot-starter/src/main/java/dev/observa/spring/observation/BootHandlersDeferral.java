@@ -21,10 +21,7 @@ final class BootHandlersDeferral implements BeanPostProcessor {
   private final Predicate<Observation.Context> observaHandles;
 
   BootHandlersDeferral(ObjectProvider<ObservaObservationHandler> handler) {
-    this.observaHandles = context -> {
-      ObservaObservationHandler observa = handler.getIfAvailable();
-      return observa != null && observa.supportsContext(context);
-    };
+    this.observaHandles = new ObservaHandles(handler);
   }
 
   @Override
@@ -37,5 +34,32 @@ final class BootHandlersDeferral implements BeanPostProcessor {
       return DeferringTracingHandler.wrap(bean, observaHandles);
     }
     return bean;
+  }
+
+  /**
+   * Whether Observa handles a context. Boot's handler groups ask on every callback of every observation (a
+   * request: five or six times), so the handler is looked up in the bean factory once, on first use, not per
+   * question.
+   */
+  private static final class ObservaHandles implements Predicate<Observation.Context> {
+    private final ObjectProvider<ObservaObservationHandler> provider;
+    private volatile ObservaObservationHandler handler;
+
+    ObservaHandles(ObjectProvider<ObservaObservationHandler> provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public boolean test(Observation.Context context) {
+      ObservaObservationHandler observa = handler;
+      if (observa == null) {
+        observa = provider.getIfAvailable();
+        if (observa == null) {
+          return false;
+        }
+        handler = observa;
+      }
+      return observa.supportsContext(context);
+    }
   }
 }

@@ -80,8 +80,23 @@ public final class ObservaObservationAutoConfiguration {
       clients.add(new WebClientAdapter(observa, methods, clientMetrics));
     }
     adapters.add(new GenericAdapter(observa, new ObservationNames(observa, maxSeries)));
-    Predicate<Observation.Context> declines = context -> declined.stream().anyMatch(a -> a.accepts(context));
-    return new ObservaObservationHandler(adapters, declines);
+    return new ObservaObservationHandler(adapters, declines(declined));
+  }
+
+  /** Asked on every callback of every observation (Boot's handler groups): a plain loop, nothing allocated. */
+  private static Predicate<Observation.Context> declines(List<ObservationAdapter> declined) {
+    if (declined.isEmpty()) {
+      return context -> false;
+    }
+    ObservationAdapter[] adapters = declined.toArray(ObservationAdapter[]::new);
+    return context -> {
+      for (ObservationAdapter adapter : adapters) {
+        if (adapter.accepts(context)) {
+          return true;
+        }
+      }
+      return false;
+    };
   }
 
   /** Boot's meter and tracing handlers skip what Observa handles (static: a post-processor comes early). */

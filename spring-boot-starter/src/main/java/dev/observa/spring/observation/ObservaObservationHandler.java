@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * }</pre>
  */
 final class ObservaObservationHandler implements ObservationHandler<Observation.Context> {
-  private final List<ObservationAdapter> adapters;
+  private final ObservationAdapter[] adapters;
   private final Predicate<Observation.Context> declined;
   private final ThreadScopes scopes = new ThreadScopes();
 
@@ -29,7 +29,7 @@ final class ObservaObservationHandler implements ObservationHandler<Observation.
    * @param declined contexts Observa leaves to other handlers ({@code observa.http.server=false}…)
    */
   ObservaObservationHandler(List<ObservationAdapter> adapters, Predicate<Observation.Context> declined) {
-    this.adapters = List.copyOf(adapters);
+    this.adapters = adapters.toArray(ObservationAdapter[]::new);
     this.declined = declined;
   }
 

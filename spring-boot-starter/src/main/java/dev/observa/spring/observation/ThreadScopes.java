@@ -36,6 +36,13 @@ final class ThreadScopes {
 
   void close(ObservationSpan state) {
     ArrayDeque<Entry> stack = stacks.get();
+    Entry top = stack.peekFirst();
+    if (top != null && top.owner == state) {
+      // the usual order: the most recent scope closes first (no iterator)
+      stack.pollFirst();
+      restore(top, state);
+      return;
+    }
     Entry above = null;
     for (Iterator<Entry> it = stack.iterator(); it.hasNext(); ) {
       Entry entry = it.next();
@@ -48,12 +55,18 @@ final class ThreadScopes {
         // a scope opened later is still open: it now restores what this one would have
         above.previous = entry.previous;
         above.inherited = true;
-      } else if (!entry.inherited && Context.current() == state.context) {
-        entry.scope.close();
       } else {
-        entry.previous.makeCurrent();
+        restore(entry, state);
       }
       return;
+    }
+  }
+
+  private static void restore(Entry entry, ObservationSpan state) {
+    if (!entry.inherited && Context.current() == state.context) {
+      entry.scope.close();
+    } else {
+      entry.previous.makeCurrent();
     }
   }
 

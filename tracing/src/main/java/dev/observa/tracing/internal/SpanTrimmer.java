@@ -42,7 +42,8 @@ public final class SpanTrimmer {
     String name = cut(span.getName(), maxLength);
     bytes[0] += string(name);
     Attributes attributes = attributes(span.getAttributes(), limits.getMaxNumberOfAttributes(), bytes);
-    List<EventData> events = new ArrayList<>(Math.min(span.getEvents().size(), limits.getMaxNumberOfEvents()));
+    List<EventData> events = span.getEvents().isEmpty() ? List.of()
+        : new ArrayList<>(Math.min(span.getEvents().size(), limits.getMaxNumberOfEvents()));
     for (EventData event : span.getEvents()) {
       if (events.size() == limits.getMaxNumberOfEvents()) {
         break;
@@ -53,7 +54,8 @@ public final class SpanTrimmer {
           attributes(event.getAttributes(), limits.getMaxNumberOfAttributesPerEvent(), bytes),
           event.getTotalAttributeCount()));
     }
-    List<LinkData> links = new ArrayList<>(Math.min(span.getLinks().size(), limits.getMaxNumberOfLinks()));
+    List<LinkData> links = span.getLinks().isEmpty() ? List.of()
+        : new ArrayList<>(Math.min(span.getLinks().size(), limits.getMaxNumberOfLinks()));
     for (LinkData link : span.getLinks()) {
       if (links.size() == limits.getMaxNumberOfLinks()) {
         break;
@@ -84,8 +86,38 @@ public final class SpanTrimmer {
     return span instanceof KeptSpan kept ? kept.bytes() : SPAN_OVERHEAD;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  /**
+   * The attributes within the limits: the source itself when nothing is over them (a span's attributes are an
+   * immutable copy the SDK made when the span ended: shared, not copied again), else a cut copy.
+   */
   private Attributes attributes(Attributes source, int maxCount, long[] bytes) {
+    if (source.isEmpty()) {
+      return source;
+    }
+    if (source.size() <= maxCount) {
+      long[] within = {0};
+      int maxLength = limits.getMaxAttributeValueLength();
+      boolean[] fits = {true};
+      source.forEach((key, value) -> {
+        if (key.getType() == AttributeType.STRING && ((String) value).length() <= maxLength) {
+          within[0] += ENTRY_OVERHEAD + string(key.getKey()) + string((String) value);
+        } else if (key.getType() == AttributeType.BOOLEAN || key.getType() == AttributeType.LONG
+            || key.getType() == AttributeType.DOUBLE) {
+          within[0] += ENTRY_OVERHEAD + string(key.getKey()) + 24;
+        } else {
+          fits[0] = false; // arrays and structured values: estimated and cut by the copy below
+        }
+      });
+      if (fits[0]) {
+        bytes[0] += within[0];
+        return source;
+      }
+    }
+    return copy(source, maxCount, bytes);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Attributes copy(Attributes source, int maxCount, long[] bytes) {
     AttributesBuilder builder = Attributes.builder();
     int maxLength = limits.getMaxAttributeValueLength();
     int[] count = {0};
