@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,6 +40,11 @@ import org.springframework.web.bind.annotation.RestController;
  *       ({@code spring-boot-starter-opentelemetry}), Observa excluded; sampling probability 1, OTLP export of
  *       spans, metrics and logs switched off (no collector), so spans end in the SDK's processors.</li>
  * </ul>
+ *
+ * <p>Boot's tracing module, on this class path for {@code boot-otel}, is kept out of the other two stacks
+ * entirely: its auto-configurations and its listener wrapping OpenTelemetry's context storage. A Spring
+ * application reaches its steady state slowly (JIT of Tomcat and Spring MVC): {@code run-full.sh} runs this
+ * class on its own with 15 warm-up iterations ({@code BOOT_JMH_ARGS}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -81,7 +87,15 @@ public class BootRequestBenchmark {
         excluded.add(name);
       }
     }
-    context = new SpringApplicationBuilder(OrdersApp.class)
+    SpringApplicationBuilder application = new SpringApplicationBuilder(OrdersApp.class);
+    if (!stack.equals("boot-otel")) {
+      // Boot's tracing module (on this jar's class path for boot-otel) also registers a listener that wraps
+      // OpenTelemetry's context storage for every application; an application without that module has no wrapper
+      List<ApplicationListener<?>> listeners = new ArrayList<>(application.application().getListeners());
+      listeners.removeIf(listener -> listener.getClass().getName().startsWith("org.springframework.boot.micrometer.tracing."));
+      application.application().setListeners(listeners);
+    }
+    context = application
         .properties("server.port=0", "server.address=127.0.0.1",
             "server.tomcat.max-keep-alive-requests=-1", "spring.main.banner-mode=off",
             "logging.level.root=WARN", "spring.jmx.enabled=false", "management.tracing.sampling.probability=1.0",
