@@ -156,6 +156,20 @@ public final class ScrapeResponder implements AutoCloseable {
       return buffer.length();
     }
 
+    /**
+     * Writes the rest of the answer from the buffer itself, in the same slices as {@link #respond}: JDK 22 and
+     * later copy through a new array of up to 128 KiB when the target is not a {@code java.io} stream.
+     */
+    @Override
+    public synchronized long transferTo(OutputStream out) throws IOException {
+      int start = pos;
+      for (int offset = pos; offset < count; offset += WRITE_SLICE) {
+        out.write(buf, offset, Math.min(WRITE_SLICE, count - offset));
+      }
+      pos = count;
+      return count - start;
+    }
+
     /** Gives the buffer back; reading afterwards finds the end of the stream. */
     @Override
     public void close() {
