@@ -1,14 +1,17 @@
 package dev.observa.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.observa.spi.Diagnostics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Locale;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A small HTTP endpoint serving {@link PrometheusMetrics} for applications without Spring: {@code GET}
@@ -23,67 +26,83 @@ import java.util.concurrent.Executors;
  * }
  * }</pre>
  *
- * <p>Scrapes run on two daemon threads of the server's own, never on application threads, and render into
- * buffers reused from scrape to scrape (see {@link ScrapeResponder}).
+ * <p>Scrapes run on daemon threads of the server's own (one per open connection, at most
+ * {@value #MAX_CONNECTIONS}; a connection beyond them is closed at once), never on application threads, and
+ * render into buffers reused from scrape to scrape (see {@link ScrapeResponder}). Connections are kept alive,
+ * as Prometheus scrapes, and closed after {@value MetricsHttpConnection#IDLE_TIMEOUT_MILLIS} ms idle. The answer
+ * leaves with {@code TCP_NODELAY}: the JDK's {@code com.sun.net.httpserver} sends the head of an answer apart
+ * from its body and sets {@code TCP_NODELAY} only under a JVM-wide system property, so a kept-alive scrape
+ * smaller than one TCP segment waited for the client's delayed ACK (40 ms on Linux).
  *
  * @since 0.1.0
  */
 public final class MetricsHttpServer implements AutoCloseable {
-  private final HttpServer server;
-  private final ExecutorService executor;
+  /** The most connections served at once. */
+  public static final int MAX_CONNECTIONS = 8;
+
+  private final ServerSocket serverSocket;
+  private final ThreadPoolExecutor connections;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final ScrapeResponder responder;
+  private final String path;
+  private final Thread acceptor;
+  private volatile boolean closed;
 
   private MetricsHttpServer(Builder builder) throws IOException {
     InetSocketAddress address = builder.host == null
         ? new InetSocketAddress(builder.port) : new InetSocketAddress(builder.host, builder.port);
-    this.server = HttpServer.create(address, 16);
-    this.executor = Executors.newFixedThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "observa-metrics-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.serverSocket = new ServerSocket();
+    try {
+      serverSocket.bind(address, 16);
+    } catch (IOException e) {
+      serverSocket.close();
+      throw e;
+    }
     this.responder = ScrapeResponder.of(builder.metrics);
-    String path = builder.path;
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        handle(exchange, path);
+    this.path = builder.path;
+    this.connections = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        runnable -> daemon(runnable, "observa-metrics-http"));
+    this.acceptor = daemon(this::accept, "observa-metrics-http-accept");
+    acceptor.start();
+  }
+
+  private static Thread daemon(Runnable runnable, String name) {
+    Thread thread = new Thread(runnable, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private void accept() {
+    int failures = 0;
+    while (!closed) {
+      try {
+        Socket socket = serverSocket.accept();
+        failures = 0;
+        open.add(socket);
+        try {
+          connections.execute(new MetricsHttpConnection(socket, responder, path, () -> open.remove(socket)));
+        } catch (RejectedExecutionException e) { // MAX_CONNECTIONS busy, or closing
+          open.remove(socket);
+          socket.close();
+        }
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable e) {
-        Diagnostics.warn("metrics.http", "metrics request failed: " + Diagnostics.describe(e));
+        if (closed) {
+          return;
+        }
+        Diagnostics.warn("metrics.http", "metrics server cannot accept: " + Diagnostics.describe(e));
+        pause(Math.min(1000, 10L << Math.min(failures++, 6))); // e.g. out of file descriptors: no busy loop
       }
-    });
-    server.setExecutor(executor);
-    server.start();
+    }
   }
 
-  private void handle(HttpExchange exchange, String path) throws IOException {
-    if (!exchange.getRequestURI().getPath().equals(path)) {
-      exchange.sendResponseHeaders(404, -1);
-      return;
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-    if (!method.equals("GET") && !method.equals("HEAD")) {
-      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-      exchange.sendResponseHeaders(405, -1);
-      return;
-    }
-    boolean head = method.equals("HEAD");
-    // rendered into a reused buffer first, so a failure is a clean 500 and the length is known for HEAD
-    responder.respond(exchange.getRequestHeaders().getFirst("Accept"),
-        exchange.getRequestHeaders().getFirst("Accept-Encoding"), (contentType, contentEncoding, length) -> {
-          exchange.getResponseHeaders().set("Content-Type", contentType);
-          if (contentEncoding != null) {
-            exchange.getResponseHeaders().set("Content-Encoding", contentEncoding);
-          }
-          if (head) {
-            exchange.getResponseHeaders().set("Content-Length", Integer.toString(length));
-            exchange.sendResponseHeaders(200, -1);
-            return null;
-          }
-          exchange.sendResponseHeaders(200, length);
-          return exchange.getResponseBody();
-        });
   }
 
   /**
@@ -96,14 +115,26 @@ public final class MetricsHttpServer implements AutoCloseable {
 
   /** @return the port the server listens on (useful with port 0) */
   public int port() {
-    return server.getAddress().getPort();
+    return serverSocket.getLocalPort();
   }
 
   /** Stops serving at once. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    closed = true;
+    try {
+      serverSocket.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+    for (Socket socket : open) {
+      try {
+        socket.close(); // ends a connection blocked reading or writing
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+    connections.shutdownNow();
     responder.close();
   }
 

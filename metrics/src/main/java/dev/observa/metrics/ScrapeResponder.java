@@ -2,10 +2,12 @@ package dev.observa.metrics;
 
 import dev.observa.metrics.internal.ScrapeBuffer;
 import dev.observa.metrics.internal.ScrapeBufferPool;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Answers scrapes over HTTP without allocating in proportion to the answer: the exposition is rendered
@@ -23,6 +25,10 @@ import java.util.Objects;
  *       return response.getOutputStream();
  *     });
  * }</pre>
+ *
+ * <p>A server that writes the body after its handler returned (Spring's message converters behind Actuator's
+ * {@code /actuator/prometheus}) takes the rendered answer with {@link #render} and gives its buffer back by
+ * closing it.
  *
  * <p>Thread-safe; keeps two buffers (of at most 64 MiB each) between scrapes.
  *
@@ -78,7 +84,8 @@ public final class ScrapeResponder implements AutoCloseable {
       }
       OutputStream body = response.start(contentType, gzip ? "gzip" : null, buffer.length());
       if (body != null) {
-        // in slices: the JDK's HttpServer copies a write larger than its 4 KiB buffer into a new one twice its size
+        // in slices a server's own buffer takes without copying (the JDK's HttpServer copied a write larger than
+        // its 4 KiB buffer into a new one twice its size; MetricsHttpServer coalesces them into 64 KiB writes)
         byte[] bytes = buffer.array();
         for (int offset = 0, length = buffer.length(); offset < length; offset += WRITE_SLICE) {
           body.write(bytes, offset, Math.min(WRITE_SLICE, length - offset));
@@ -87,6 +94,94 @@ public final class ScrapeResponder implements AutoCloseable {
       }
     } finally {
       pool.release(buffer);
+    }
+  }
+
+  /**
+   * Renders a scrape and holds it, in its reused buffer, until {@link Answer#close()}: for a server that sends
+   * the body later than its handler returns. Reading it (e.g. {@code answer.transferTo(out)}, one write of the
+   * whole answer) copies nothing. An answer never closed is left to the garbage collector; the next scrape
+   * renders into another buffer.
+   *
+   * @param accept the request's {@code Accept} header, may be null
+   * @param acceptEncoding the request's {@code Accept-Encoding} header, may be null
+   * @return the answer, to be closed once sent
+   * @throws IOException if rendering fails
+   */
+  public Answer render(String accept, String acceptEncoding) throws IOException {
+    ScrapeBuffer buffer = pool.acquire();
+    try {
+      String contentType = metrics.scrape(accept, buffer);
+      boolean gzip = acceptsGzip(acceptEncoding);
+      if (gzip) {
+        buffer.gzip();
+      }
+      return new Answer(buffer, contentType, gzip ? "gzip" : null);
+    } catch (IOException | RuntimeException | Error e) {
+      pool.release(buffer);
+      throw e;
+    }
+  }
+
+  /**
+   * A rendered scrape, read as a stream of its bytes; closing it gives its buffer back for the next scrape.
+   *
+   * @since 0.1.0
+   */
+  public final class Answer extends ByteArrayInputStream {
+    private final ScrapeBuffer buffer;
+    private final String contentType;
+    private final String contentEncoding;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+
+    private Answer(ScrapeBuffer buffer, String contentType, String contentEncoding) {
+      super(buffer.array(), 0, buffer.length());
+      this.buffer = buffer;
+      this.contentType = contentType;
+      this.contentEncoding = contentEncoding;
+    }
+
+    /** @return the {@code Content-Type} of the answer */
+    public String contentType() {
+      return contentType;
+    }
+
+    /** @return {@code gzip}, or null for none */
+    public String contentEncoding() {
+      return contentEncoding;
+    }
+
+    /** @return the answer's length in bytes */
+    public int length() {
+      return buffer.length();
+    }
+
+    /**
+     * Writes the rest of the answer from the buffer itself, in the same slices as {@link #respond}: JDK 22 and
+     * later copy through a new array of up to 128 KiB when the target is not a {@code java.io} stream.
+     */
+    @Override
+    public synchronized long transferTo(OutputStream out) throws IOException {
+      int start = pos;
+      for (int offset = pos; offset < count; offset += WRITE_SLICE) {
+        out.write(buf, offset, Math.min(WRITE_SLICE, count - offset));
+      }
+      pos = count;
+      return count - start;
+    }
+
+    /** Gives the buffer back; reading afterwards finds the end of the stream. */
+    @Override
+    public void close() {
+      if (open.compareAndSet(true, false)) {
+        synchronized (this) {
+          buf = new byte[0];
+          pos = 0;
+          count = 0;
+          mark = 0;
+        }
+        pool.release(buffer);
+      }
     }
   }
 

@@ -108,13 +108,13 @@ class ShippedScrapeAllocationTest {
     return length;
   }
 
-  /** @return the bytes allocated so far by the server's threads (its workers and its dispatcher) */
+  /** @return the bytes allocated so far by the server's threads (its connections and its acceptor) */
   private static long serverThreadsAllocated() {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long total = 0;
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
       String name = thread.getName();
-      if (name.equals("observa-metrics-http") || name.startsWith("HTTP-Dispatcher")) {
+      if (name.startsWith("observa-metrics-http")) {
         total += threads.getThreadAllocatedBytes(thread.getId());
       }
     }

@@ -400,6 +400,16 @@ public class ObservaProperties {
     private Map<String, List<Double>> buckets = new LinkedHashMap<>();
     /** Serve /metrics from the starter when Actuator's prometheus endpoint is absent (off: no path is opened). */
     private boolean endpoint;
+    /** Answer Actuator's /actuator/prometheus with Observa's exposition streamed from a reused buffer (Boot's copies it into a byte[]). */
+    private boolean actuatorStreaming = true;
+
+    public boolean isActuatorStreaming() {
+      return actuatorStreaming;
+    }
+
+    public void setActuatorStreaming(boolean actuatorStreaming) {
+      this.actuatorStreaming = actuatorStreaming;
+    }
 
     public boolean isEndpoint() {
       return endpoint;
