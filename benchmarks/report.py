@@ -58,11 +58,13 @@ ROWS = [
      {"sink": "exporter"}, "observa",
      [("raw OTel SDK", "openTelemetrySdk", None), ("Micrometer Observation", "micrometerObservation", None)],
      None, [("raw OTel SDK", 1.05), ("Micrometer Observation", 0.5)], None,
-     "both batch to a no-op exporter; ours also counts spans and keeps 1 trace in 100 in the recent-trace store"),
+     "both batch to a no-op exporter; ours also redacts string attributes, copies declared context keys, "
+     "counts spans and keeps 1 trace in 100 in the recent-trace store"),
     ("5. inject + extract (HashMap)", "PropagationBenchmark", {}, "observa",
      [("OTel W3C", "openTelemetryW3c", None), ("floor", "floorHashMapTwoPutsTwoGets", None)],
      ("floorHashMapTwoPutsTwoGets", None), [("OTel W3C", 0.5)], None,
-     "ours also validates baggage against the declared keys"),
+     "ours also reads every value of each header, caps sizes, checks tracestate (Level 2) and baggage rules, "
+     "and sends only declared baggage keys"),
     ("6. JSON lite, distinct events/spans/threads, byte[]", "JsonEncodeBenchmark", {"event": "lite"}, "observa",
      [("logstash", "logstashEncoder", None), ("Logback JsonEncoder", "logbackJsonEncoder", None),
       ("Spring ECS", "springBootEcsEncoder", None), ("floor", "floorCopyPrerenderedLine", None)],

@@ -81,7 +81,7 @@ public final class ActiveSpan implements AutoCloseable {
    */
   public ActiveSpan attribute(String key, String value) {
     if (key != null && value != null) {
-      span.setAttribute(key, settings.redaction().value(key, value));
+      span.setAttribute(AttributeKeys.SHARED.string(key), settings.redaction().value(key, value));
     }
     return this;
   }
@@ -93,7 +93,7 @@ public final class ActiveSpan implements AutoCloseable {
    */
   public ActiveSpan attribute(String key, long value) {
     if (key != null) {
-      span.setAttribute(key, value);
+      span.setAttribute(AttributeKeys.SHARED.longKey(key), value);
     }
     return this;
   }

@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
  *
  * <p>Because children are parented by the current context, the default helpers cannot produce the
  * "three separate traces" mistake. No method throws on bad input: a null name becomes {@code unnamed},
- * null attribute keys are ignored. Not thread-safe; use once.
+ * null attribute keys are ignored. Attributes are set through {@code AttributeKey}s kept by name (a bounded
+ * set), so setting one allocates no key object, where the SDK's {@code setAttribute(String, …)} makes one per
+ * call. Not thread-safe; use once.
  *
  * @since 0.1.0
  */
@@ -102,7 +104,7 @@ public final class SpanBuilder {
    */
   public SpanBuilder attribute(String key, String value) {
     if (key != null && value != null) {
-      delegate.setAttribute(key, settings.redaction().value(key, value));
+      delegate.setAttribute(AttributeKeys.SHARED.string(key), settings.redaction().value(key, value));
     }
     return this;
   }
@@ -114,7 +116,7 @@ public final class SpanBuilder {
    */
   public SpanBuilder attribute(String key, long value) {
     if (key != null) {
-      delegate.setAttribute(key, value);
+      delegate.setAttribute(AttributeKeys.SHARED.longKey(key), value);
     }
     return this;
   }
@@ -126,7 +128,7 @@ public final class SpanBuilder {
    */
   public SpanBuilder attribute(String key, double value) {
     if (key != null) {
-      delegate.setAttribute(key, value);
+      delegate.setAttribute(AttributeKeys.SHARED.doubleKey(key), value);
     }
     return this;
   }
@@ -138,7 +140,7 @@ public final class SpanBuilder {
    */
   public SpanBuilder attribute(String key, boolean value) {
     if (key != null) {
-      delegate.setAttribute(key, value);
+      delegate.setAttribute(AttributeKeys.SHARED.booleanKey(key), value);
     }
     return this;
   }
@@ -221,7 +223,7 @@ public final class SpanBuilder {
       DeclaredKey key = baggageKeys.get(i);
       String value = settings.contextValue(context, key, Route.SPAN_ATTRIBUTE);
       if (value != null) {
-        delegate.setAttribute(key.name(), value);
+        delegate.setAttribute(AttributeKeys.SHARED.string(key.name()), value);
       }
     }
     String tenant = settings.contextValue(context, keys.tenant(), Route.SPAN_ATTRIBUTE);

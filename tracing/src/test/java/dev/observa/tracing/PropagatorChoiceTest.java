@@ -40,6 +40,41 @@ class PropagatorChoiceTest {
   }
 
   @Test
+  void defaultPropagatorsWriteAndReadEachHeaderOnce() {
+    try (Observa obs = Observa.builder().noDiscovery()
+        .declare(dev.observa.context.DeclaredKey.builder("greeting").routes(dev.observa.context.Route.PROPAGATE).build())
+        .tracing(OtelTracing.builder().build()).build()) {
+      Map<String, Integer> writes = new HashMap<>();
+      Map<String, Integer> reads = new HashMap<>();
+      Map<String, String> headers = new HashMap<>();
+      try (ActiveSpan span = obs.span("client").startActive();
+          Scope baggage = io.opentelemetry.api.baggage.Baggage.current().toBuilder().put("greeting", "hi").build()
+              .makeCurrent()) {
+        obs.propagator().inject(io.opentelemetry.context.Context.current(), headers, (carrier, key, value) -> {
+          writes.merge(key, 1, Integer::sum);
+          carrier.put(key, value);
+        });
+      }
+      obs.propagator().extract(io.opentelemetry.context.Context.root(), headers,
+          new io.opentelemetry.context.propagation.TextMapGetter<Map<String, String>>() {
+            @Override
+            public Iterable<String> keys(Map<String, String> carrier) {
+              return carrier.keySet();
+            }
+
+            @Override
+            public String get(Map<String, String> carrier, String key) {
+              reads.merge(key, 1, Integer::sum);
+              return carrier.get(key);
+            }
+          });
+      // OTEL_PROPAGATORS=tracecontext,baggage: one propagator per header, so one write and one read each
+      assertThat(writes).containsExactlyInAnyOrderEntriesOf(Map.of("traceparent", 1, "baggage", 1));
+      assertThat(reads).containsEntry("traceparent", 1).containsEntry("baggage", 1);
+    }
+  }
+
+  @Test
   void otelPropagatorsEnvironmentVariableSelectsAComposite() {
     try (OtelSystemProperties env = OtelSystemProperties.set("otel.propagators", "tracecontext, b3multi");
         Observa obs = Observa.builder().noDiscovery().tracing(OtelTracing.builder().build()).build()) {

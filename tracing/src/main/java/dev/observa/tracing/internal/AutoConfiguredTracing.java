@@ -64,6 +64,7 @@ public final class AutoConfiguredTracing {
     AtomicReference<RecentTraces> recentHolder = new AtomicReference<>();
     SdkMeterProvider selfMeters = counters.meterProvider();
     AtomicReference<ConfigProperties> finalConfig = new AtomicReference<>();
+    AtomicReference<TextMapPropagator> ours = new AtomicReference<>();
     ClassLoader loader = AutoConfiguredTracing.class.getClassLoader();
     OpenTelemetrySdk sdk;
     try {
@@ -78,7 +79,7 @@ public final class AutoConfiguredTracing {
             return resource.merge(OtelOverrides.resource(settings));
           })
           .addSamplerCustomizer((sampler, config) -> sampler(plan, sampler))
-          .addPropagatorCustomizer((propagator, config) -> propagator(config, settings, propagator))
+          .addPropagatorCustomizer((propagator, config) -> propagator(config, settings, propagator, ours))
           .addSpanExporterCustomizer((exporter, config) -> counters.counting(exporter))
           .addMeterProviderCustomizer((builder, config) -> builder.registerMetricReader(counters.sdkReader()))
           .addTracerProviderCustomizer((builder, config) -> processors(builder, config, plan, counters,
@@ -93,7 +94,7 @@ public final class AutoConfiguredTracing {
     RecentTraces recent = recentHolder.get() != null ? recentHolder.get() : recentTraces(plan, false);
     boolean disabled = config.getBoolean("otel.sdk.disabled", false);
     List<String> propagators = config.getList("otel.propagators", List.of("tracecontext", "baggage"));
-    TextMapPropagator propagator = disabled ? propagator(config, settings, TextMapPropagator.noop())
+    TextMapPropagator propagator = disabled ? propagator(config, settings, TextMapPropagator.noop(), ours)
         : sdk.getPropagators().getTextMapPropagator();
     Tracer tracer = disabled ? TracerProvider.noop().get("dev.observa") : sdk.getTracer("dev.observa");
     TracingDescription description = new TracingDescription(disabled ? List.of() : exporterNames(config, plan),
@@ -112,12 +113,24 @@ public final class AutoConfiguredTracing {
     return plan.inbound() != null ? InboundSampler.wrap(sampler, plan.inbound()) : sampler;
   }
 
+  /**
+   * Autoconfigure calls the customizer once per name in {@code otel.propagators} and composes the distinct
+   * results: for names Observa makes, every call returns the one propagator made for all the names, so the
+   * composite collapses to it and each header is written and parsed once (not once per name).
+   */
   private static TextMapPropagator propagator(ConfigProperties config, ObservaSettings settings,
-      TextMapPropagator configured) {
+      TextMapPropagator configured, AtomicReference<TextMapPropagator> ours) {
     List<String> names = config.getList("otel.propagators", List.of("tracecontext", "baggage"));
+    if (TracingSettings.PROPAGATOR_NAMES.containsAll(names)) {
+      TextMapPropagator made = ours.get();
+      if (made == null) {
+        made = Propagators.create(names, settings.declaredKeys());
+        ours.set(made);
+      }
+      return made;
+    }
     // names an SPI of the classpath provides (e.g. xray) keep the SDK's composite, held to the declared baggage
-    return TracingSettings.PROPAGATOR_NAMES.containsAll(names) ? Propagators.create(names, settings.declaredKeys())
-        : Propagators.declaredOnly(configured, settings.declaredKeys());
+    return Propagators.declaredOnly(configured, settings.declaredKeys());
   }
 
   private static SdkTracerProviderBuilder processors(SdkTracerProviderBuilder builder, ConfigProperties config,
