@@ -17,6 +17,8 @@ final class SecretText {
   private static final Pattern AUTH = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)([A-Za-z0-9._~+/-]+=*)");
   private static final Pattern CARD = Pattern.compile("(?<![0-9])[2-6](?:[ -]?[0-9]){12,18}(?![0-9])");
   private static final Pattern HAS_NON_LOWER = Pattern.compile("[^a-z]");
+  /** Digits of the shortest card number. */
+  private static final int CARD_DIGITS = 13;
 
   private final List<Pattern> patterns;
 
@@ -38,32 +40,65 @@ final class SecretText {
     return out.equals(text) ? text : out;
   }
 
-  /** Allocation-free: a run of 13 digits (single spaces or dashes between), {@code eyJ}, bearer or basic. */
+  /**
+   * Allocation-free, and on ordinary text it reads few chars itself: {@code eyJ}, bearer or basic (any case),
+   * or a run of 13 digits with single spaces or dashes between. The words are found by the JDK's (vectorized)
+   * {@code indexOf}; for digit runs only every 13th char is probed, since a run spans at least 13 chars.
+   */
   static boolean mayHoldDefaultSecret(String text) {
-    int digits = 0;
-    boolean separator = false;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digits >= 13) {
-          return true;
-        }
-        separator = false;
-        continue;
-      }
-      if ((c == ' ' || c == '-') && digits > 0 && !separator) {
-        separator = true;
-        continue;
-      }
-      digits = 0;
-      separator = false;
-      if (c == 'e' && text.startsWith("yJ", i + 1)
-          || (c == 'b' || c == 'B') && (text.regionMatches(true, i, "bearer", 0, 6)
-              || text.regionMatches(true, i, "basic", 0, 5))) {
+    return text.indexOf("eyJ") >= 0 || holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B')
+        || holdsDigitRun(text);
+  }
+
+  private static boolean holdsAuthScheme(String text, char first) {
+    for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
+      if (text.regionMatches(true, i, "bearer", 0, 6) || text.regionMatches(true, i, "basic", 0, 5)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A probe on a char that is neither digit, space nor dash rules out every run that would cover it, so the next
+   * probe is 13 chars on. A probe that hits one counts the whole stretch of such chars around it exactly.
+   */
+  private static boolean holdsDigitRun(String text) {
+    int n = text.length();
+    int probe = CARD_DIGITS - 1;
+    while (probe < n) {
+      if (!digitOrSeparator(text.charAt(probe))) {
+        probe += CARD_DIGITS;
+        continue;
+      }
+      int i = probe;
+      while (i > 0 && digitOrSeparator(text.charAt(i - 1))) {
+        i--;
+      }
+      int digits = 0;
+      boolean separator = false;
+      for (; i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= '0' && c <= '9') {
+          if (++digits >= CARD_DIGITS) {
+            return true;
+          }
+          separator = false;
+        } else if (c == ' ' || c == '-') {
+          boolean counts = digits > 0 && !separator; // one separator between two digits
+          digits = counts ? digits : 0;
+          separator = counts;
+        } else {
+          break;
+        }
+      }
+      probe = i + CARD_DIGITS;
+    }
+    return false;
+  }
+
+  private static boolean digitOrSeparator(char c) {
+    return c >= '0' && c <= '9' || c == ' ' || c == '-';
   }
 
   /** Bearer tokens hold a char other than a lower-case letter; Basic ones decode to {@code user:password}. */
