@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Finds secrets inside free text: {@code Bearer} and {@code Basic} credentials, JSON Web Tokens and
- * Luhn-valid payment card numbers, plus the patterns a user adds. A one-pass scan that allocates nothing
+ * Luhn-valid payment card numbers, plus the patterns a user adds. A scan that allocates nothing
  * rules out most text before any regular expression runs. Immutable; thread-safe.
  */
 final class SecretText {
@@ -20,10 +20,10 @@ final class SecretText {
   /** Digits of the shortest card number. */
   private static final int CARD_DIGITS = 13;
 
-  private final List<Pattern> patterns;
+  private final Pattern[] patterns;
 
   SecretText(List<Pattern> patterns) {
-    this.patterns = List.copyOf(patterns);
+    this.patterns = patterns.toArray(Pattern[]::new);
   }
 
   String redact(String text, String replacement) {
@@ -52,6 +52,10 @@ final class SecretText {
 
   private static boolean holdsAuthScheme(String text, char first) {
     for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
+      char second = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+      if ((second | 0x20) != 'e' && (second | 0x20) != 'a') {
+        continue; // only e, E, a and A equal e or a ignoring case
+      }
       if (text.regionMatches(true, i, "bearer", 0, 6) || text.regionMatches(true, i, "basic", 0, 5)) {
         return true;
       }
