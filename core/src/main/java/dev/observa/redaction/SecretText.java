@@ -19,6 +19,8 @@ final class SecretText {
   private static final Pattern HAS_NON_LOWER = Pattern.compile("[^a-z]");
   /** Digits of the shortest card number. */
   private static final int CARD_DIGITS = 13;
+  /** Text shorter than this is searched for the words char by char. */
+  private static final int SHORT_TEXT = 32;
 
   private final Pattern[] patterns;
 
@@ -42,25 +44,41 @@ final class SecretText {
 
   /**
    * Allocation-free, and on ordinary text it reads few chars itself: {@code eyJ}, bearer or basic (any case),
-   * or a run of 13 digits with single spaces or dashes between. The words are found by the JDK's (vectorized)
-   * {@code indexOf}; for digit runs only every 13th char is probed, since a run spans at least 13 chars.
+   * or a run of 13 digits with single spaces or dashes between. In long text the words are found by the JDK's
+   * (vectorized) {@code indexOf}; short text is read once, which costs less than starting three searches. For
+   * digit runs only every 13th char is probed, since a run spans at least 13 chars.
    */
   static boolean mayHoldDefaultSecret(String text) {
-    return text.indexOf("eyJ") >= 0 || holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B')
-        || holdsDigitRun(text);
+    boolean word = text.length() < SHORT_TEXT ? holdsWordCharByChar(text)
+        : text.indexOf("eyJ") >= 0 || holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B');
+    return word || holdsDigitRun(text);
   }
 
-  private static boolean holdsAuthScheme(String text, char first) {
-    for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
-      char second = i + 1 < text.length() ? text.charAt(i + 1) : 0;
-      if ((second | 0x20) != 'e' && (second | 0x20) != 'a') {
-        continue; // only e, E, a and A equal e or a ignoring case
-      }
-      if (text.regionMatches(true, i, "bearer", 0, 6) || text.regionMatches(true, i, "basic", 0, 5)) {
+  private static boolean holdsWordCharByChar(String text) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c == 'J' ? i >= 2 && text.charAt(i - 1) == 'y' && text.charAt(i - 2) == 'e'
+          : (c | 0x20) == 'b' && authSchemeAt(text, i)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean holdsAuthScheme(String text, char first) {
+    for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
+      if (authSchemeAt(text, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** @return whether {@code bearer} or {@code basic} starts at {@code i}, in any case */
+  private static boolean authSchemeAt(String text, int i) {
+    int second = i + 1 < text.length() ? text.charAt(i + 1) | 0x20 : 0;
+    return (second == 'e' || second == 'a') // only e, E, a and A equal e or a ignoring case
+        && (text.regionMatches(true, i, "bearer", 0, 6) || text.regionMatches(true, i, "basic", 0, 5));
   }
 
   /**
