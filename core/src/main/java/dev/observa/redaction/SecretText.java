@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Finds secrets inside free text: {@code Bearer} and {@code Basic} credentials, JSON Web Tokens and
- * Luhn-valid payment card numbers, plus the patterns a user adds. A one-pass scan that allocates nothing
+ * Luhn-valid payment card numbers, plus the patterns a user adds. A scan that allocates nothing
  * rules out most text before any regular expression runs. Immutable; thread-safe.
  */
 final class SecretText {
@@ -17,11 +17,15 @@ final class SecretText {
   private static final Pattern AUTH = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)([A-Za-z0-9._~+/-]+=*)");
   private static final Pattern CARD = Pattern.compile("(?<![0-9])[2-6](?:[ -]?[0-9]){12,18}(?![0-9])");
   private static final Pattern HAS_NON_LOWER = Pattern.compile("[^a-z]");
+  /** Digits of the shortest card number. */
+  private static final int CARD_DIGITS = 13;
+  /** Text shorter than this is searched for the words char by char. */
+  private static final int SHORT_TEXT = 32;
 
-  private final List<Pattern> patterns;
+  private final Pattern[] patterns;
 
   SecretText(List<Pattern> patterns) {
-    this.patterns = List.copyOf(patterns);
+    this.patterns = patterns.toArray(Pattern[]::new);
   }
 
   String redact(String text, String replacement) {
@@ -38,32 +42,85 @@ final class SecretText {
     return out.equals(text) ? text : out;
   }
 
-  /** Allocation-free: a run of 13 digits (single spaces or dashes between), {@code eyJ}, bearer or basic. */
+  /**
+   * Allocation-free, and on ordinary text it reads few chars itself: {@code eyJ}, bearer or basic (any case),
+   * or a run of 13 digits with single spaces or dashes between. In long text the words are found by the JDK's
+   * (vectorized) {@code indexOf}; short text is read once, which costs less than starting three searches. For
+   * digit runs only every 13th char is probed, since a run spans at least 13 chars.
+   */
   static boolean mayHoldDefaultSecret(String text) {
-    int digits = 0;
-    boolean separator = false;
+    boolean word = text.length() < SHORT_TEXT ? holdsWordCharByChar(text)
+        : text.indexOf("eyJ") >= 0 || holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B');
+    return word || holdsDigitRun(text);
+  }
+
+  private static boolean holdsWordCharByChar(String text) {
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digits >= 13) {
-          return true;
-        }
-        separator = false;
-        continue;
-      }
-      if ((c == ' ' || c == '-') && digits > 0 && !separator) {
-        separator = true;
-        continue;
-      }
-      digits = 0;
-      separator = false;
-      if (c == 'e' && text.startsWith("yJ", i + 1)
-          || (c == 'b' || c == 'B') && (text.regionMatches(true, i, "bearer", 0, 6)
-              || text.regionMatches(true, i, "basic", 0, 5))) {
+      if (c == 'J' ? i >= 2 && text.charAt(i - 1) == 'y' && text.charAt(i - 2) == 'e'
+          : (c | 0x20) == 'b' && authSchemeAt(text, i)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean holdsAuthScheme(String text, char first) {
+    for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
+      if (authSchemeAt(text, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** @return whether {@code bearer} or {@code basic} starts at {@code i}, in any case */
+  private static boolean authSchemeAt(String text, int i) {
+    int second = i + 1 < text.length() ? text.charAt(i + 1) | 0x20 : 0;
+    return (second == 'e' || second == 'a') // only e, E, a and A equal e or a ignoring case
+        && (text.regionMatches(true, i, "bearer", 0, 6) || text.regionMatches(true, i, "basic", 0, 5));
+  }
+
+  /**
+   * A probe on a char that is neither digit, space nor dash rules out every run that would cover it, so the next
+   * probe is 13 chars on. A probe that hits one counts the whole stretch of such chars around it exactly.
+   */
+  private static boolean holdsDigitRun(String text) {
+    int n = text.length();
+    int probe = CARD_DIGITS - 1;
+    while (probe < n) {
+      if (!digitOrSeparator(text.charAt(probe))) {
+        probe += CARD_DIGITS;
+        continue;
+      }
+      int i = probe;
+      while (i > 0 && digitOrSeparator(text.charAt(i - 1))) {
+        i--;
+      }
+      int digits = 0;
+      boolean separator = false;
+      for (; i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= '0' && c <= '9') {
+          if (++digits >= CARD_DIGITS) {
+            return true;
+          }
+          separator = false;
+        } else if (c == ' ' || c == '-') {
+          boolean counts = digits > 0 && !separator; // one separator between two digits
+          digits = counts ? digits : 0;
+          separator = counts;
+        } else {
+          break;
+        }
+      }
+      probe = i + CARD_DIGITS;
+    }
+    return false;
+  }
+
+  private static boolean digitOrSeparator(char c) {
+    return c >= '0' && c <= '9' || c == ' ' || c == '-';
   }
 
   /** Bearer tokens hold a char other than a lower-case letter; Basic ones decode to {@code user:password}. */

@@ -47,10 +47,6 @@ public final class JsonWriter {
   private int runLength;
   private final String[] cachedStrings;
   private final byte[][] cachedBytes;
-  private String lastTraceId;
-  private final byte[] traceIdBytes;
-  private String lastSpanId;
-  private final byte[] spanIdBytes;
   private int len;
   private boolean needsComma;
   private int maxStringLength = Integer.MAX_VALUE;
@@ -69,8 +65,6 @@ public final class JsonWriter {
     this.keyRecent = caches ? new boolean[KEY_SLOTS / 2] : null;
     this.cachedStrings = caches ? new String[CACHE_SLOTS] : null;
     this.cachedBytes = caches ? new byte[CACHE_SLOTS][] : null;
-    this.traceIdBytes = caches ? new byte[34] : null;
-    this.spanIdBytes = caches ? new byte[18] : null;
   }
 
   /** Creates a writer with a 1 KiB buffer. */
@@ -247,20 +241,20 @@ public final class JsonWriter {
    */
   public <T> void memberRun(T value, MemberRun<T> run) {
     if (value != runValue || run != runRenderer) {
+      // rendered in place; a copy without the leading comma is kept for the next line of the same value
       int start = len;
       boolean comma = needsComma;
-      needsComma = false;
       run.write(this, value);
-      int length = len - start;
+      int from = comma && len > start ? start + 1 : start;
+      int length = len - from;
       if (runBytes.length < length) {
         runBytes = new byte[Math.max(length, 2 * runBytes.length)]; // grows a few times, then is reused
       }
-      System.arraycopy(buf, start, runBytes, 0, length);
+      System.arraycopy(buf, from, runBytes, 0, length);
       runLength = length;
       runValue = value;
       runRenderer = run;
-      len = start;
-      needsComma = comma;
+      return;
     }
     int length = runLength;
     ensure(length + 1);
@@ -405,57 +399,29 @@ public final class JsonWriter {
   }
 
   /**
-   * Writes a W3C trace id or span id (lower-case hex, as a valid span context holds them). The last id of
-   * each length is kept encoded, so the lines of one span copy it instead of converting it again.
+   * Writes a W3C trace id or span id (lower-case hex, as a valid span context holds them) in one bulk copy.
    *
    * @param id a 32- or 16-char hex id
    */
   public void hexId(String id) {
-    byte[] encoded;
-    if (id.length() == 32) {
-      encoded = traceIdBytes;
-      if (id != lastTraceId) {
-        quoteAscii(id, encoded);
-        lastTraceId = id;
-      }
-    } else if (id.length() == 16) {
-      encoded = spanIdBytes;
-      if (id != lastSpanId) {
-        quoteAscii(id, encoded);
-        lastSpanId = id;
-      }
-    } else {
-      asciiString(id);
-      return;
-    }
-    raw(encoded);
-    needsComma = true;
-  }
-
-  private static void quoteAscii(String value, byte[] into) {
-    into[0] = '"';
-    for (int i = 0, n = value.length(); i < n; i++) {
-      into[i + 1] = (byte) value.charAt(i);
-    }
-    into[into.length - 1] = '"';
+    asciiString(id);
   }
 
   /**
-   * Writes a string known to hold only printable ASCII that needs no escaping (hex ids, flags), unchecked.
+   * Writes a string known to hold only printable ASCII that needs no escaping (hex ids, flags), unchecked: the
+   * chars are copied in bulk (each char's low byte).
    *
    * @param value the string
    */
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is the bulk copy of chars known to be ASCII
   public void asciiString(String value) {
     int n = value.length();
     ensure(n + 2);
     byte[] b = buf;
-    int at = len;
-    b[at++] = '"';
-    for (int i = 0; i < n; i++) {
-      b[at++] = (byte) value.charAt(i);
-    }
-    b[at++] = '"';
-    len = at;
+    b[len] = '"';
+    value.getBytes(0, n, b, len + 1);
+    len += n + 1;
+    b[len++] = '"';
     needsComma = true;
   }
 

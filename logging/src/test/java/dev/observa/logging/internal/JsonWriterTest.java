@@ -74,6 +74,20 @@ class JsonWriterTest {
   }
 
   @Test
+  void aMemberRunFirstRenderedAfterAnotherMemberIsRepeatedWithoutThatComma() {
+    JsonWriter.MemberRun<String> run = (json, id) -> json.field("id", id);
+    JsonWriter json = new JsonWriter();
+    json.beginObject();
+    json.field("before", "y");
+    json.memberRun("a", run); // rendered here, after a comma
+    json.endObject();
+    json.beginObject();
+    json.memberRun("a", run); // copied: first member, no comma
+    json.endObject();
+    assertThat(json.toString()).isEqualTo("{\"before\":\"y\",\"id\":\"a\"}{\"id\":\"a\"}");
+  }
+
+  @Test
   void userKeysCollidingWithOwnNamesAreRenamedAndLongKeysCut() {
     MemberKeys keys = new MemberKeys(RedactionPolicy.defaults(), Set.of("trace_id", "trace.id", "body"), 12);
     JsonWriter json = new JsonWriter();
