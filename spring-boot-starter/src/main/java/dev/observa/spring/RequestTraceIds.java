@@ -1,7 +1,5 @@
 package dev.observa.spring;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RequestTraceIds extends OncePerRequestFilter {
   /** The request attribute holding the trace id, 32 lower-case hex digits. */
-  static final String ATTRIBUTE = RequestTraceIds.class.getName() + ".traceId";
+  static final String ATTRIBUTE = dev.observa.spring.internal.ExchangeTraceIds.ATTRIBUTE;
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -44,7 +42,6 @@ final class RequestTraceIds extends OncePerRequestFilter {
   }
 
   private static String current() {
-    SpanContext span = Span.current().getSpanContext();
-    return span.isValid() ? span.getTraceId() : null;
+    return dev.observa.spring.internal.ExchangeTraceIds.current();
   }
 }

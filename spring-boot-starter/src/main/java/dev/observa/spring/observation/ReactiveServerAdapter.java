@@ -5,6 +5,7 @@ import dev.observa.context.ObservaContext;
 import dev.observa.http.HttpExchange;
 import dev.observa.http.HttpMethods;
 import dev.observa.http.HttpServerMetrics;
+import dev.observa.spring.internal.ExchangeTraceIds;
 import io.micrometer.observation.Observation;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -87,6 +88,11 @@ final class ReactiveServerAdapter implements ObservationAdapter {
     ObservationSpan state = new ObservationSpan(this,
         exchange.span(observa).parent(remoteContext).startActive().detach(), remoteContext);
     state.exchange = exchange;
+    if (state.span.span().getSpanContext().isValid()) {
+      // error bodies written after the scope closed still name the trace (the exchange's attributes are read-only
+      // here; the observation context is found from them: ServerRequestObservationContext.findCurrent)
+      server.put(ExchangeTraceIds.ATTRIBUTE, state.span.span().getSpanContext().getTraceId());
+    }
     ServerHttpResponse response = server.getResponse();
     if (traceResponse && response != null && state.span.span().getSpanContext().isValid()) {
       ObservaContext current = ObservaContext.from(state.context);

@@ -10,13 +10,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -25,7 +29,8 @@ import reactor.core.scheduler.Schedulers;
  * calls an {@code @Observe} service returning a {@code Mono} (which calls a Micrometer {@code @Observed} method and
  * a {@code WebClient} to {@code GET /downstream} of the same application), hops again and logs. The trace id
  * current after the last hop is returned in {@code x-trace-after-hop}. A {@code @Scheduled} task runs every half
- * second.
+ * second. {@code /problem}, {@code /status/{id}} and {@code /boom} answer with a problem detail, a
+ * {@code ResponseStatusException} and an unhandled failure.
  *
  * <pre>{@code
  * curl -i localhost:8080/front     # traceresponse and x-trace-after-hop name the same trace
@@ -106,6 +111,27 @@ public class ReactiveMatrixApplication {
             LOG.info("quoted {}", quote);
             return ResponseEntity.ok().header(TRACE_AFTER_HOP, ObservaContext.current().traceId()).body(quote);
           });
+    }
+
+    /** A problem detail returned by a controller. */
+    @GetMapping("/problem")
+    Mono<ProblemDetail> problem() {
+      return Mono.just(ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "no stock"))
+          .publishOn(Schedulers.parallel());
+    }
+
+    /** Spring's {@code ErrorResponse} exception: a problem detail with {@code spring.webflux.problemdetails}. */
+    @GetMapping("/status/{id}")
+    Mono<String> status(@PathVariable String id) {
+      return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id));
+    }
+
+    /** An unhandled failure after a thread hop: Boot's error JSON. */
+    @GetMapping("/boom")
+    Mono<String> boom() {
+      return Mono.just("x").publishOn(Schedulers.boundedElastic()).map(x -> {
+        throw new IllegalStateException("boom");
+      });
     }
 
     @GetMapping("/downstream")
