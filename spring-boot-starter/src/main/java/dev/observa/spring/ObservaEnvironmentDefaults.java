@@ -17,11 +17,17 @@ import org.springframework.core.env.MapPropertySource;
  * ({@code logging.structured.gelf.host}) formats, and in {@code logstash} when it is the only structured format;
  * {@code [traceId-spanId]} in Spring Boot's default console and file patterns
  * ({@code logging.expect-correlation-id}); Reactor's automatic context propagation (WebFlux: the request's span
- * stays current after {@code publishOn}/{@code delayElement}). Web exposure of actuator endpoints is left as Spring Boot has it
+ * stays current after {@code publishOn}/{@code delayElement}); Spring Kafka's and Spring AMQP's template and
+ * listener observations on, so a trace crosses the broker (Spring JMS's are on in Boot already). Web exposure of actuator endpoints is left as Spring Boot has it
  * (health only): the application chooses what to expose.
  */
 class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
   static final String SOURCE = "observaDefaults";
+  /** Spring Boot's switches for the messaging observations it leaves off by default. */
+  static final java.util.List<String> MESSAGING_OBSERVATIONS = java.util.List.of(
+      "spring.kafka.template.observation-enabled", "spring.kafka.listener.observation-enabled",
+      "spring.rabbitmq.template.observation-enabled", "spring.rabbitmq.listener.simple.observation-enabled",
+      "spring.rabbitmq.listener.direct.observation-enabled", "spring.rabbitmq.listener.stream.observation-enabled");
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -39,6 +45,10 @@ class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
     }
     // Reactor restores the Observation (and so Observa's context) on every thread a request's operators hop to
     defaults.put("spring.reactor.context-propagation", "auto");
+    // one trace through the broker: Spring Kafka's and Spring AMQP's observations are opt-in in Boot (JMS's are on)
+    for (String observed : MESSAGING_OBSERVATIONS) {
+      defaults.put(observed, "true");
+    }
     if (environment.getProperty("observa.logging.json", Boolean.class, true)) {
       defaults.put("logging.structured.format.console", ObservaStructuredLogFormatter.class.getName());
       defaults.put("spring.main.banner-mode", "off");
