@@ -14,15 +14,27 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Serves the requests of one connection to {@link MetricsHttpServer}, one after the other, until the client
  * closes it, asks to, or stays idle for {@link #IDLE_TIMEOUT_MILLIS}. {@code TCP_NODELAY} is set and the head
  * and body of an answer leave through one 64 KiB buffer: a scrape is one write when it fits, and its last
  * segment is never held back waiting for the client's delayed ACK (Nagle's algorithm).
+ *
+ * <p>Against slow and hostile clients: a request head must be complete within the head timeout from its first
+ * byte (total, not per read), else {@code 408} and the connection closes (RFC 9110 section 15.5.9: the server
+ * "SHOULD send a close connection option"). The connection is {@link #evict evictable} while it reads (idle or
+ * in a head) and not while it answers; {@link #abortIfOverdue} lets the server's watchdog close a connection
+ * whose answer is not written within the write timeout (blocking socket writes have no timeout of their own).
  */
 final class MetricsHttpConnection implements Runnable {
   static final int IDLE_TIMEOUT_MILLIS = 30_000;
+  private static final int READING = 0;
+  private static final int ANSWERING = 1;
+  private static final int CLOSED = 2;
   private static final int OUTPUT_BUFFER = 64 * 1024;
   private static final DateTimeFormatter IMF_FIXDATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH); // RFC 9110 section 5.6.7
@@ -30,22 +42,67 @@ final class MetricsHttpConnection implements Runnable {
   private final Socket socket;
   private final ScrapeResponder responder;
   private final String path;
-  private final Runnable onClose;
+  private final Consumer<MetricsHttpConnection> onClose;
+  private final int headTimeoutMillis;
+  private final AtomicInteger state = new AtomicInteger(READING);
+  private volatile long since = System.nanoTime(); // when the current state began
   private boolean headSent;
+  private boolean headStarted;
+  private long headDeadline;
+  private int soTimeout;
 
-  MetricsHttpConnection(Socket socket, ScrapeResponder responder, String path, Runnable onClose) {
+  MetricsHttpConnection(Socket socket, ScrapeResponder responder, String path, int headTimeoutMillis,
+      Consumer<MetricsHttpConnection> onClose) {
     this.socket = socket;
     this.responder = responder;
     this.path = path;
+    this.headTimeoutMillis = headTimeoutMillis;
     this.onClose = onClose;
+  }
+
+  /** @return when this connection began reading, in {@link System#nanoTime}, or {@code Long.MAX_VALUE} if not */
+  long readingSince() {
+    long at = since;
+    return state.get() == READING ? at : Long.MAX_VALUE;
+  }
+
+  /** Closes the connection unless it is answering. @return whether it was closed by this call */
+  boolean evict() {
+    return state.compareAndSet(READING, CLOSED) && closeSocket();
+  }
+
+  /** Closes the connection if its answer has been written for longer than {@code writeTimeoutNanos}. */
+  boolean abortIfOverdue(long now, long writeTimeoutNanos) {
+    long at = since;
+    return state.get() == ANSWERING && now - at > writeTimeoutNanos && state.compareAndSet(ANSWERING, CLOSED)
+        && closeSocket();
+  }
+
+  /** Closes the connection, whatever it does. */
+  void abort() {
+    state.set(CLOSED);
+    closeSocket();
+  }
+
+  /** @return whether the connection still counts against the server's limit */
+  boolean live() {
+    return state.get() != CLOSED;
+  }
+
+  private boolean closeSocket() {
+    try {
+      socket.close(); // ends a read or write blocked on it
+    } catch (IOException e) {
+      // closed anyway
+    }
+    return true;
   }
 
   @Override
   public void run() {
     try (socket) {
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
-      InputStream in = socket.getInputStream();
+      InputStream in = new HeadInput(socket.getInputStream());
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), OUTPUT_BUFFER);
       HttpRequestHead request = new HttpRequestHead();
       while (serve(request, in, out)) {
@@ -58,13 +115,30 @@ final class MetricsHttpConnection implements Runnable {
     } catch (Throwable e) {
       Diagnostics.warn("metrics.http", "metrics request failed: " + Diagnostics.describe(e));
     } finally {
-      onClose.run();
+      state.set(CLOSED);
+      onClose.accept(this);
     }
   }
 
   /** @return whether the connection stays open for another request */
   private boolean serve(HttpRequestHead request, InputStream in, OutputStream out) throws IOException {
-    switch (request.read(in)) {
+    headStarted = request.hasBufferedBytes();
+    headDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(headTimeoutMillis);
+    HttpRequestHead.Status status;
+    try {
+      status = request.read(in);
+    } catch (SocketTimeoutException e) {
+      if (headStarted && claim()) {
+        Diagnostics.warn("metrics.http.head-timeout", "metrics server closed a connection whose request head was "
+            + "not complete within " + headTimeoutMillis + " ms");
+        empty(out, "408 Request Timeout", null, true);
+      }
+      return false; // else idle for IDLE_TIMEOUT_MILLIS: closed without a word (RFC 9112 section 9.5)
+    }
+    if (status != HttpRequestHead.Status.END_OF_STREAM && !claim()) {
+      return false; // evicted
+    }
+    switch (status) {
       case END_OF_STREAM:
         return false;
       case TOO_LARGE:
@@ -85,7 +159,21 @@ final class MetricsHttpConnection implements Runnable {
     } else {
       scrape(request, method.equals("HEAD"), close, out);
     }
-    return !close;
+    since = System.nanoTime();
+    return !close && state.compareAndSet(ANSWERING, READING);
+  }
+
+  private void soTimeout(int millis) throws SocketException {
+    if (millis != soTimeout) { // Socket.setSoTimeout boxes its argument: set only on a change
+      socket.setSoTimeout(millis);
+      soTimeout = millis;
+    }
+  }
+
+  /** @return whether this connection may answer: it was reading and has not been evicted */
+  private boolean claim() {
+    since = System.nanoTime();
+    return state.compareAndSet(READING, ANSWERING);
   }
 
   private void scrape(HttpRequestHead request, boolean head, boolean close, OutputStream out) throws IOException {
@@ -124,5 +212,42 @@ final class MetricsHttpConnection implements Runnable {
 
   private static void ascii(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * Reads with the idle timeout until the first byte of a head, then with what is left of the head's deadline:
+   * a head sent one byte at a time cannot hold the connection longer than the head timeout.
+   */
+  private final class HeadInput extends InputStream {
+    private final InputStream in;
+
+    HeadInput(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] bytes, int offset, int length) throws IOException {
+      if (!headStarted) {
+        soTimeout(IDLE_TIMEOUT_MILLIS);
+        int n = in.read(bytes, offset, length);
+        if (n > 0) {
+          headStarted = true;
+          headDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(headTimeoutMillis);
+        }
+        return n;
+      }
+      long left = TimeUnit.NANOSECONDS.toMillis(headDeadline - System.nanoTime());
+      if (left <= 0) {
+        throw new SocketTimeoutException("request head not complete in time");
+      }
+      soTimeout((int) Math.min(left, Integer.MAX_VALUE));
+      return in.read(bytes, offset, length);
+    }
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +28,13 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Scrapes run on daemon threads of the server's own (one per open connection, at most
- * {@value #MAX_CONNECTIONS}; a connection beyond them is closed at once), never on application threads, and
- * render into buffers reused from scrape to scrape (see {@link ScrapeResponder}). Connections are kept alive,
- * as Prometheus scrapes, and closed after {@value MetricsHttpConnection#IDLE_TIMEOUT_MILLIS} ms idle. The answer
+ * {@value #MAX_CONNECTIONS}), never on application threads, and render into buffers reused from scrape to scrape
+ * (see {@link ScrapeResponder}). Connections are kept alive, as Prometheus scrapes, and closed after
+ * {@value MetricsHttpConnection#IDLE_TIMEOUT_MILLIS} ms idle. Slow or hostile clients cannot hold the slots: a
+ * request head must be complete {@value #HEAD_TIMEOUT_MILLIS} ms after its first byte (else {@code 408}, closed);
+ * when all slots are taken a new connection evicts the one idle (or waiting for its head) the longest, never one
+ * that is answering; an answer not written within {@value #WRITE_TIMEOUT_MILLIS} ms (a client that stops
+ * reading) has its connection closed by a watchdog. Evictions and timeouts are logged at most once a minute. The answer
  * leaves with {@code TCP_NODELAY}: the JDK's {@code com.sun.net.httpserver} sends the head of an answer apart
  * from its body and sets {@code TCP_NODELAY} only under a JVM-wide system property, so a kept-alive scrape
  * smaller than one TCP segment waited for the client's delayed ACK (40 ms on Linux).
@@ -39,10 +44,17 @@ import java.util.concurrent.TimeUnit;
 public final class MetricsHttpServer implements AutoCloseable {
   /** The most connections served at once. */
   public static final int MAX_CONNECTIONS = 8;
+  /** The most time a request head may take from its first byte to its end. */
+  public static final int HEAD_TIMEOUT_MILLIS = 5_000;
+  /** The most time an answer may take to be written. */
+  public static final int WRITE_TIMEOUT_MILLIS = 30_000;
+  private static final int SWEEP_MILLIS = 500;
 
   private final ServerSocket serverSocket;
   private final ThreadPoolExecutor connections;
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Set<MetricsHttpConnection> open = ConcurrentHashMap.newKeySet();
+  private final int headTimeoutMillis;
+  private final long writeTimeoutNanos;
   private final ScrapeResponder responder;
   private final String path;
   private final Thread acceptor;
@@ -54,13 +66,17 @@ public final class MetricsHttpServer implements AutoCloseable {
     this.serverSocket = new ServerSocket();
     try {
       serverSocket.bind(address, 16);
+      serverSocket.setSoTimeout(SWEEP_MILLIS); // the acceptor wakes up to run the write watchdog
     } catch (IOException e) {
       serverSocket.close();
       throw e;
     }
     this.responder = ScrapeResponder.of(builder.metrics);
     this.path = builder.path;
-    this.connections = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+    this.headTimeoutMillis = builder.headTimeoutMillis;
+    this.writeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(builder.writeTimeoutMillis);
+    // twice the limit: threads of evicted connections may still be ending while their successors start
+    this.connections = new ThreadPoolExecutor(0, 2 * MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
         runnable -> daemon(runnable, "observa-metrics-http"));
     this.acceptor = daemon(this::accept, "observa-metrics-http-accept");
     acceptor.start();
@@ -74,16 +90,18 @@ public final class MetricsHttpServer implements AutoCloseable {
 
   private void accept() {
     int failures = 0;
+    long lastSweep = System.nanoTime();
     while (!closed) {
       try {
-        Socket socket = serverSocket.accept();
+        Socket socket = acceptOrNull();
+        long now = System.nanoTime();
+        if (now - lastSweep >= TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS)) {
+          lastSweep = now;
+          sweep(now);
+        }
         failures = 0;
-        open.add(socket);
-        try {
-          connections.execute(new MetricsHttpConnection(socket, responder, path, () -> open.remove(socket)));
-        } catch (RejectedExecutionException e) { // MAX_CONNECTIONS busy, or closing
-          open.remove(socket);
-          socket.close();
+        if (socket != null) {
+          serve(socket);
         }
       } catch (VirtualMachineError e) {
         throw e;
@@ -95,6 +113,76 @@ public final class MetricsHttpServer implements AutoCloseable {
         pause(Math.min(1000, 10L << Math.min(failures++, 6))); // e.g. out of file descriptors: no busy loop
       }
     }
+  }
+
+  private Socket acceptOrNull() throws IOException {
+    try {
+      return serverSocket.accept();
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+  }
+
+  /** The write watchdog: closes connections whose answer is overdue (a client that stopped reading). */
+  private void sweep(long now) {
+    for (MetricsHttpConnection connection : open) {
+      if (connection.abortIfOverdue(now, writeTimeoutNanos)) {
+        Diagnostics.warn("metrics.http.write-timeout", "metrics server closed a connection whose answer was not "
+            + "written within " + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms");
+      }
+    }
+  }
+
+  private void serve(Socket socket) throws IOException {
+    if (!makeRoom()) {
+      socket.close(); // every slot is answering
+      Diagnostics.warn("metrics.http.refused", "metrics server refused a connection: all " + MAX_CONNECTIONS
+          + " connections are answering");
+      return;
+    }
+    MetricsHttpConnection connection = new MetricsHttpConnection(socket, responder, path, headTimeoutMillis,
+        open::remove);
+    open.add(connection);
+    if (closed) {
+      connection.abort(); // close() may have passed over it
+    }
+    try {
+      connections.execute(connection);
+    } catch (RejectedExecutionException e) { // closing, or evicted threads not yet ended
+      open.remove(connection);
+      connection.abort();
+    }
+  }
+
+  /** @return whether a slot is free, after evicting the connection reading the longest if none was */
+  private boolean makeRoom() {
+    for (int attempt = 0; attempt <= MAX_CONNECTIONS; attempt++) {
+      int live = 0;
+      MetricsHttpConnection oldest = null;
+      long oldestSince = Long.MAX_VALUE;
+      for (MetricsHttpConnection connection : open) {
+        if (connection.live()) {
+          live++;
+          long since = connection.readingSince();
+          if (since != Long.MAX_VALUE && (oldest == null || since - oldestSince < 0)) {
+            oldest = connection;
+            oldestSince = since;
+          }
+        }
+      }
+      if (live < MAX_CONNECTIONS) {
+        return true;
+      }
+      if (oldest == null) {
+        return false;
+      }
+      if (oldest.evict()) {
+        Diagnostics.warn("metrics.http.evicted", "metrics server closed its longest idle connection for a new one"
+            + " (all " + MAX_CONNECTIONS + " connections taken)");
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void pause(long millis) {
@@ -127,12 +215,8 @@ public final class MetricsHttpServer implements AutoCloseable {
     } catch (IOException e) {
       // closing anyway
     }
-    for (Socket socket : open) {
-      try {
-        socket.close(); // ends a connection blocked reading or writing
-      } catch (IOException e) {
-        // closing anyway
-      }
+    for (MetricsHttpConnection connection : open) {
+      connection.abort(); // ends a connection blocked reading or writing
     }
     connections.shutdownNow();
     responder.close();
@@ -144,6 +228,8 @@ public final class MetricsHttpServer implements AutoCloseable {
     private int port = 8080;
     private String host;
     private String path = "/metrics";
+    private int headTimeoutMillis = HEAD_TIMEOUT_MILLIS;
+    private int writeTimeoutMillis = WRITE_TIMEOUT_MILLIS;
 
     private Builder(PrometheusMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -179,6 +265,17 @@ public final class MetricsHttpServer implements AutoCloseable {
         throw new IllegalArgumentException("path '" + path + "' is invalid: it must start with '/'");
       }
       this.path = path;
+      return this;
+    }
+
+    /** Shorter timeouts, for tests. */
+    Builder timeouts(int headTimeoutMillis, int writeTimeoutMillis) {
+      if (headTimeoutMillis <= 0 || writeTimeoutMillis <= 0) {
+        throw new IllegalArgumentException("timeouts " + headTimeoutMillis + ", " + writeTimeoutMillis
+            + " are invalid: they must be positive");
+      }
+      this.headTimeoutMillis = headTimeoutMillis;
+      this.writeTimeoutMillis = writeTimeoutMillis;
       return this;
     }
 

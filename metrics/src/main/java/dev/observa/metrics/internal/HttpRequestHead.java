@@ -121,6 +121,11 @@ public final class HttpRequestHead {
     return target.substring(from, query < 0 ? target.length() : query);
   }
 
+  /** @return whether bytes of a next (pipelined) request are already buffered: its head has begun */
+  public boolean hasBufferedBytes() {
+    return limit > start;
+  }
+
   /** @return the method, as sent (case-sensitive, RFC 9110 section 9.1) */
   public String method() {
     return method;
