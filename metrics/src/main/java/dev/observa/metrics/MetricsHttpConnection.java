@@ -62,8 +62,8 @@ final class MetricsHttpConnection implements Runnable {
 
   /** @return when this connection began reading, in {@link System#nanoTime}, or {@code Long.MAX_VALUE} if not */
   long readingSince() {
-    long at = since;
-    return state.get() == READING ? at : Long.MAX_VALUE;
+    // state first: since is written before each state change, so it is then at least the state's own start
+    return state.get() == READING ? since : Long.MAX_VALUE;
   }
 
   /** Closes the connection unless it is answering. @return whether it was closed by this call */
@@ -73,8 +73,7 @@ final class MetricsHttpConnection implements Runnable {
 
   /** Closes the connection if its answer has been written for longer than {@code writeTimeoutNanos}. */
   boolean abortIfOverdue(long now, long writeTimeoutNanos) {
-    long at = since;
-    return state.get() == ANSWERING && now - at > writeTimeoutNanos && state.compareAndSet(ANSWERING, CLOSED)
+    return state.get() == ANSWERING && now - since > writeTimeoutNanos && state.compareAndSet(ANSWERING, CLOSED)
         && closeSocket();
   }
 
