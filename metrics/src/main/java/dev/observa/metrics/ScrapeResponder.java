@@ -75,25 +75,12 @@ public final class ScrapeResponder implements AutoCloseable {
    * @throws IOException from the server
    */
   public void respond(String accept, String acceptEncoding, Response response) throws IOException {
-    ScrapeBuffer buffer = pool.acquire();
-    try {
-      String contentType = metrics.scrape(accept, buffer);
-      boolean gzip = acceptsGzip(acceptEncoding);
-      if (gzip) {
-        buffer.gzip();
-      }
-      OutputStream body = response.start(contentType, gzip ? "gzip" : null, buffer.length());
+    try (Answer answer = render(accept, acceptEncoding)) {
+      OutputStream body = response.start(answer.contentType(), answer.contentEncoding(), answer.length());
       if (body != null) {
-        // in slices a server's own buffer takes without copying (the JDK's HttpServer copied a write larger than
-        // its 4 KiB buffer into a new one twice its size; MetricsHttpServer coalesces them into 64 KiB writes)
-        byte[] bytes = buffer.array();
-        for (int offset = 0, length = buffer.length(); offset < length; offset += WRITE_SLICE) {
-          body.write(bytes, offset, Math.min(WRITE_SLICE, length - offset));
-        }
+        answer.transferTo(body);
         body.flush();
       }
-    } finally {
-      pool.release(buffer);
     }
   }
 
@@ -157,8 +144,10 @@ public final class ScrapeResponder implements AutoCloseable {
     }
 
     /**
-     * Writes the rest of the answer from the buffer itself, in the same slices as {@link #respond}: JDK 22 and
-     * later copy through a new array of up to 128 KiB when the target is not a {@code java.io} stream.
+     * Writes the rest of the answer from the buffer itself, in slices a server's own buffer takes without
+     * copying (the JDK's {@code HttpServer} copied a write larger than its 4 KiB buffer into a new one twice its
+     * size; {@link MetricsHttpServer} coalesces them into 64 KiB writes). Overridden because JDK 22 and later
+     * copy through a new array of up to 128 KiB when the target is not a {@code java.io} stream.
      */
     @Override
     public synchronized long transferTo(OutputStream out) throws IOException {
