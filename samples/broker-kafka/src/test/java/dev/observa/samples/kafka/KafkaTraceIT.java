@@ -21,8 +21,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,6 +130,29 @@ class KafkaTraceIT {
 
     String received = awaitLine(output, "\"body\":\"order received\"");
     assertThat(received).contains("\"trace_id\":\"" + TRACE_ID + "\"").contains("\"channel\":\"mobile\"");
+    assertThat(output.getOut()).doesNotContain(UNDECLARED);
+  }
+
+  /**
+   * Record headers are as untrusted as HTTP headers (any client may produce): a malformed {@code traceparent} is
+   * ignored, so the listener runs in a fresh trace, and undeclared baggage reaches no log line.
+   */
+  @Test
+  void aRecordWithAMalformedTraceparentIsHandledInAFreshTrace(CapturedOutput output) throws Exception {
+    String forged = "00-" + TRACE_ID.replace('4', 'g') + "-" + CALLER_SPAN + "-01";
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    try (KafkaProducer<String, String> forger = new KafkaProducer<>(config)) {
+      ProducerRecord<String, String> record = new ProducerRecord<>(KafkaBrokerApplication.TOPIC, "forged");
+      record.headers().add("traceparent", forged.getBytes(StandardCharsets.UTF_8))
+          .add("baggage", ("internal.note=" + UNDECLARED).getBytes(StandardCharsets.UTF_8));
+      forger.send(record).get(60, TimeUnit.SECONDS);
+    }
+    String received = awaitLine(output, "\"item\":\"forged\"");
+    assertThat(received).contains("\"body\":\"order received\"").containsPattern("\"trace_id\":\"[0-9a-f]{32}\"")
+        .doesNotContain(TRACE_ID).doesNotContain(TRACE_ID.replace('4', 'g'));
     assertThat(output.getOut()).doesNotContain(UNDECLARED);
   }
 
