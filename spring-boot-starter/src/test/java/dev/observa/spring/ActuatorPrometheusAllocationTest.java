@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -92,9 +91,9 @@ class ActuatorPrometheusAllocationTest {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
       for (int round = 0; round < 30; round++) {
-        long before = tomcatThreadsAllocated();
+        long before = TomcatThreads.allocatedBytes();
         long length = scrape(socket, accept);
-        best = Math.min(best, tomcatThreadsAllocated() - before);
+        best = Math.min(best, TomcatThreads.allocatedBytes() - before);
         assertThat(length).isGreaterThan(SERIES * 20L);
       }
     }
@@ -129,17 +128,5 @@ class ActuatorPrometheusAllocationTest {
       left -= n;
     }
     return length;
-  }
-
-  /** @return the bytes allocated so far by Tomcat's connector threads (acceptor, poller, workers) */
-  private static long tomcatThreadsAllocated() {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().startsWith("http-nio-")) {
-        total += threads.getThreadAllocatedBytes(thread.getId());
-      }
-    }
-    return total;
   }
 }

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -65,9 +64,9 @@ class MetricsServletAllocationTest {
         for (String encoding : new String[] {null, "gzip"}) {
           long best = Long.MAX_VALUE;
           for (int round = 0; round < 30; round++) { // warms up, then keeps the least (GC-free) measurement
-            long before = tomcatThreadsAllocated();
+            long before = TomcatThreads.allocatedBytes();
             long received = scrape(port, encoding);
-            best = Math.min(best, tomcatThreadsAllocated() - before);
+            best = Math.min(best, TomcatThreads.allocatedBytes() - before);
             assertThat(received).isGreaterThan(encoding == null ? SERIES * 20L : 1000);
           }
           System.out.println("/metrics servlet scrape of " + SERIES + " series (" + (encoding == null ? "plain" : encoding)
@@ -97,17 +96,5 @@ class MetricsServletAllocationTest {
       }
       return total;
     }
-  }
-
-  /** @return the bytes allocated so far by Tomcat's connector threads (acceptor, poller, workers) */
-  private static long tomcatThreadsAllocated() {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().startsWith("http-nio-")) {
-        total += threads.getThreadAllocatedBytes(thread.getId());
-      }
-    }
-    return total;
   }
 }
