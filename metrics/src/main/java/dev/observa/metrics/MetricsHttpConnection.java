@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * byte (total, not per read), else {@code 408} and the connection closes (RFC 9110 section 15.5.9: the server
  * "SHOULD send a close connection option"). The connection is {@link #evict evictable} while it reads (idle or
  * in a head) and not while it answers; {@link #abortIfOverdue} lets the server's watchdog close a connection
- * whose answer is not written within the write timeout (blocking socket writes have no timeout of their own).
+ * whose answer is not written within the write timeout (blocking socket writes have no timeout of their own),
+ * and the server close the answer stalled the longest when a new connection finds every slot answering.
  */
 final class MetricsHttpConnection implements Runnable {
   static final int IDLE_TIMEOUT_MILLIS = 30_000;
@@ -64,6 +65,11 @@ final class MetricsHttpConnection implements Runnable {
   long readingSince() {
     // state first: since is written before each state change, so it is then at least the state's own start
     return state.get() == READING ? since : Long.MAX_VALUE;
+  }
+
+  /** @return when this connection began its current answer, in {@link System#nanoTime}, or {@code Long.MAX_VALUE} */
+  long answeringSince() {
+    return state.get() == ANSWERING ? since : Long.MAX_VALUE;
   }
 
   /** Closes the connection unless it is answering. @return whether it was closed by this call */

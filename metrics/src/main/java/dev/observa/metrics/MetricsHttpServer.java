@@ -32,9 +32,11 @@ import java.util.concurrent.TimeUnit;
  * (see {@link ScrapeResponder}). Connections are kept alive, as Prometheus scrapes, and closed after
  * {@value MetricsHttpConnection#IDLE_TIMEOUT_MILLIS} ms idle. Slow or hostile clients cannot hold the slots: a
  * request head must be complete {@value #HEAD_TIMEOUT_MILLIS} ms after its first byte (else {@code 408}, closed);
- * when all slots are taken a new connection evicts the one idle (or waiting for its head) the longest, never one
- * that is answering; an answer not written within {@value #WRITE_TIMEOUT_MILLIS} ms (a client that stops
- * reading) has its connection closed by a watchdog. Evictions and timeouts are logged at most once a minute. The answer
+ * when all slots are taken a new connection evicts the one idle (or waiting for its head) the longest; when all
+ * are answering, the one whose answer has taken the longest, once it has taken more than
+ * {@value #HEAD_TIMEOUT_MILLIS} ms (a scrape from memory is written in milliseconds to a client that reads); an
+ * answer not written within {@value #WRITE_TIMEOUT_MILLIS} ms (a client that stops reading) has its connection
+ * closed by a watchdog. Evictions and timeouts are logged at most once a minute. The answer
  * leaves with {@code TCP_NODELAY}: the JDK's {@code com.sun.net.httpserver} sends the head of an answer apart
  * from its body and sets {@code TCP_NODELAY} only under a JVM-wide system property, so a kept-alive scrape
  * smaller than one TCP segment waited for the client's delayed ACK (40 ms on Linux).
@@ -54,6 +56,7 @@ public final class MetricsHttpServer implements AutoCloseable {
   private final ThreadPoolExecutor connections;
   private final Set<MetricsHttpConnection> open = ConcurrentHashMap.newKeySet();
   private final int headTimeoutMillis;
+  private final long headTimeoutNanos;
   private final long writeTimeoutNanos;
   private final ScrapeResponder responder;
   private final String path;
@@ -74,6 +77,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     this.responder = ScrapeResponder.of(builder.metrics);
     this.path = builder.path;
     this.headTimeoutMillis = builder.headTimeoutMillis;
+    this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(builder.headTimeoutMillis);
     this.writeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(builder.writeTimeoutMillis);
     // twice the limit: threads of evicted connections may still be ending while their successors start
     this.connections = new ThreadPoolExecutor(0, 2 * MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -154,12 +158,17 @@ public final class MetricsHttpServer implements AutoCloseable {
     }
   }
 
-  /** @return whether a slot is free, after evicting the connection reading the longest if none was */
+  /**
+   * @return whether a slot is free, after evicting the connection reading the longest if none was, else the
+   *     answer stalled the longest once it has taken more than the head timeout (a client that stopped reading)
+   */
   private boolean makeRoom() {
     for (int attempt = 0; attempt <= MAX_CONNECTIONS; attempt++) {
       int live = 0;
       MetricsHttpConnection oldest = null;
       long oldestSince = Long.MAX_VALUE;
+      MetricsHttpConnection stalled = null;
+      long stalledSince = Long.MAX_VALUE;
       for (MetricsHttpConnection connection : open) {
         if (connection.live()) {
           live++;
@@ -168,12 +177,22 @@ public final class MetricsHttpServer implements AutoCloseable {
             oldest = connection;
             oldestSince = since;
           }
+          long answering = connection.answeringSince();
+          if (answering != Long.MAX_VALUE && (stalled == null || answering - stalledSince < 0)) {
+            stalled = connection;
+            stalledSince = answering;
+          }
         }
       }
       if (live < MAX_CONNECTIONS) {
         return true;
       }
       if (oldest == null) {
+        if (stalled != null && stalled.abortIfOverdue(System.nanoTime(), headTimeoutNanos)) {
+          Diagnostics.warn("metrics.http.stalled", "metrics server closed the connection whose answer was stalled "
+              + "the longest for a new one (all " + MAX_CONNECTIONS + " connections answering)");
+          return true;
+        }
         return false;
       }
       if (oldest.evict()) {

@@ -181,6 +181,30 @@ class MetricsHttpServerHostileClientsTest {
     }
   }
 
+  /**
+   * Eight connections that pipeline requests and never read hold every slot in an answer; with only the write
+   * watchdog, every scrape was refused until it fired (30 s by default), and clients reconnecting each time it
+   * fired kept Prometheus out for good. A new connection now closes the answer stalled the longest once it is
+   * older than the head timeout.
+   */
+  @Test
+  void newConnectionEvictsTheAnswerStalledTheLongestBeforeTheWriteTimeout() throws Exception {
+    start(MetricsHttpServer.builder(prometheus).timeouts(1_000, 600_000));
+    for (int i = 0; i < 2_000; i++) { // an answer of ~200 KB
+      obs.counter("big.series." + i + ".padded.to.be.long.enough").register().increment();
+    }
+    for (int i = 0; i < MetricsHttpServer.MAX_CONNECTIONS; i++) {
+      send(connect(4096), GET.repeat(200)); // tens of MB of answers, never read
+    }
+    Thread.sleep(3_000); // every answer blocked
+    String answer = "";
+    for (int attempt = 0; attempt < 150 && answer.isEmpty(); attempt++) { // 30 s, far below the write timeout
+      Thread.sleep(200);
+      answer = scrapeOnce();
+    }
+    assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").contains("served_total 1.0");
+  }
+
   @Test
   void closeEndsEveryConnection() throws IOException {
     start(MetricsHttpServer.builder(prometheus));
