@@ -146,6 +146,9 @@ final class MetricsHttpConnection implements Runnable {
     switch (status) {
       case END_OF_STREAM:
         return false;
+      case URI_TOO_LONG: // RFC 9112 section 3
+        empty(out, "414 URI Too Long", null, true);
+        return false;
       case TOO_LARGE:
         empty(out, "431 Request Header Fields Too Large", null, true);
         return false;

@@ -99,6 +99,16 @@ class MetricsHttpServerProtocolTest {
     assertThat(answer).startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n");
   }
 
+  /**
+   * RFC 9112 section 3: "A server that receives a request-target longer than any URI it wishes to parse MUST
+   * respond with a 414 (URI Too Long) status code"; 431 is for header fields.
+   */
+  @Test
+  void requestLineLargerThan8KiBGets414() throws IOException {
+    String answer = exchangeUntilClosed("GET /metrics?" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 414 URI Too Long\r\n").contains("Connection: close\r\n");
+  }
+
   @Test
   void requestWithABodyIsAnsweredAndTheConnectionClosed() throws IOException {
     String answer = exchangeUntilClosed("POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");

@@ -15,8 +15,8 @@ public final class HttpRequestHead {
   /** The largest head accepted, in bytes. */
   public static final int MAX_HEAD_BYTES = 8 * 1024;
 
-  /** What {@link #read} found. */
-  public enum Status { REQUEST, END_OF_STREAM, TOO_LARGE, MALFORMED }
+  /** What {@link #read} found: {@code URI_TOO_LONG} when the request line alone fills the buffer. */
+  public enum Status { REQUEST, END_OF_STREAM, URI_TOO_LONG, TOO_LARGE, MALFORMED }
 
   private final byte[] buffer = new byte[MAX_HEAD_BYTES];
   private int start;
@@ -40,7 +40,7 @@ public final class HttpRequestHead {
     int end;
     while ((end = headEnd()) < 0) {
       if (limit == buffer.length) {
-        return Status.TOO_LARGE;
+        return lineEnds() ? Status.TOO_LARGE : Status.URI_TOO_LONG;
       }
       int n = in.read(buffer, limit, buffer.length - limit);
       if (n < 0) {
@@ -50,6 +50,20 @@ public final class HttpRequestHead {
     }
     start = end;
     return parse(new String(buffer, 0, end, StandardCharsets.ISO_8859_1)) ? Status.REQUEST : Status.MALFORMED;
+  }
+
+  /** @return whether the buffer holds the end of the request line (after any empty lines before it) */
+  private boolean lineEnds() {
+    int i = 0;
+    while (i < limit && (buffer[i] == '\r' || buffer[i] == '\n')) {
+      i++;
+    }
+    for (; i < limit; i++) {
+      if (buffer[i] == '\n') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** @return the index after the blank line ending the head (CRLF CRLF, or bare LF LF), or -1 */
