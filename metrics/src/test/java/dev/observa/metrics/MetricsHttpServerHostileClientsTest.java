@@ -161,15 +161,20 @@ class MetricsHttpServerHostileClientsTest {
     }
   }
 
-  @Test
-  void clientsThatNeverReadDoNotKeepOtherScrapesOut() throws Exception {
-    start(MetricsHttpServer.builder(prometheus).timeouts(5_000, 2_000));
+  /** Opens one connection per slot that pipelines requests for ~200 KB answers and never reads them. */
+  private void holdEverySlotWithUnreadAnswers() throws IOException {
     for (int i = 0; i < 2_000; i++) { // an answer of ~200 KB
       obs.counter("big.series." + i + ".padded.to.be.long.enough").register().increment();
     }
     for (int i = 0; i < MetricsHttpServer.MAX_CONNECTIONS; i++) {
       send(connect(4096), GET.repeat(200)); // tens of MB of answers, never read
     }
+  }
+
+  @Test
+  void clientsThatNeverReadDoNotKeepOtherScrapesOut() throws Exception {
+    start(MetricsHttpServer.builder(prometheus).timeouts(5_000, 2_000));
+    holdEverySlotWithUnreadAnswers();
     String answer = "";
     for (int attempt = 0; attempt < 200 && answer.isEmpty(); attempt++) { // slots free when writes time out
       Thread.sleep(50);
@@ -190,12 +195,7 @@ class MetricsHttpServerHostileClientsTest {
   @Test
   void newConnectionEvictsTheAnswerStalledTheLongestBeforeTheWriteTimeout() throws Exception {
     start(MetricsHttpServer.builder(prometheus).timeouts(1_000, 600_000));
-    for (int i = 0; i < 2_000; i++) { // an answer of ~200 KB
-      obs.counter("big.series." + i + ".padded.to.be.long.enough").register().increment();
-    }
-    for (int i = 0; i < MetricsHttpServer.MAX_CONNECTIONS; i++) {
-      send(connect(4096), GET.repeat(200)); // tens of MB of answers, never read
-    }
+    holdEverySlotWithUnreadAnswers();
     Thread.sleep(3_000); // every answer blocked
     String answer = "";
     for (int attempt = 0; attempt < 150 && answer.isEmpty(); attempt++) { // 30 s, far below the write timeout
