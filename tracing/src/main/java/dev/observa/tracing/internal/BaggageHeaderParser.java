@@ -24,10 +24,12 @@ final class BaggageHeaderParser {
 
   /**
    * @param header the header (several headers joined with commas)
+   * @param known keys whose own strings are used when a member has one of them (the declared keys), so the
+   *     usual members cost no key copy
    * @param into where the members go
    * @return a bit set of {@link #DROPPED_INVALID} and {@link #DROPPED_OVER_LIMIT}, 0 when all were kept
    */
-  static int parse(String header, BaggageBuilder into) {
+  static int parse(String header, String[] known, BaggageBuilder into) {
     int dropped = 0;
     int members = 0;
     int bytes = 0;
@@ -45,7 +47,7 @@ final class BaggageHeaderParser {
         if (members == DeclaredBaggagePropagator.MAX_MEMBERS || bytes + size > DeclaredBaggagePropagator.MAX_BYTES) {
           return dropped | DROPPED_OVER_LIMIT;
         }
-        if (member(header, from, to, into)) {
+        if (member(header, from, to, known, into)) {
           members++;
           bytes += size;
         } else {
@@ -62,7 +64,7 @@ final class BaggageHeaderParser {
    * space, {@code =}, optional white space, a value of baggage-octets and {@code %XX} escapes, optional
    * white space, then nothing or {@code ;} and properties. False when it is invalid (nothing is added).
    */
-  private static boolean member(String header, int from, int to, BaggageBuilder into) {
+  private static boolean member(String header, int from, int to, String[] known, BaggageBuilder into) {
     int i = from;
     while (i < to && BaggageRules.isTokenChar(header.charAt(i))) {
       i++;
@@ -112,8 +114,18 @@ final class BaggageHeaderParser {
         metadata = BaggageEntryMetadata.create(header.substring(propertiesStart, to).replace('\t', ' '));
       }
     }
-    into.put(header.substring(from, keyEnd), value, metadata);
+    into.put(key(header, from, keyEnd, known), value, metadata);
     return true;
+  }
+
+  /** @return the known key equal to {@code header[from, to)} when there is one, else a copy of that range */
+  private static String key(String header, int from, int to, String[] known) {
+    for (String key : known) {
+      if (key.length() == to - from && header.startsWith(key, from)) {
+        return key;
+      }
+    }
+    return header.substring(from, to);
   }
 
   private static String decode(String header, int from, int to) {

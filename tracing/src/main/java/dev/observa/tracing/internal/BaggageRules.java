@@ -57,18 +57,38 @@ final class BaggageRules {
     return true;
   }
 
+  /** What {@link #kind} answers for a value that may not travel. */
+  static final int NOT_A_VALUE = -1;
+  /** What {@link #kind} answers for a value that is sent as it is ({@link #isPlainValue}). */
+  static final int PLAIN_VALUE = 1;
+  /** What {@link #kind} answers for a value that is sent percent-encoded. */
+  static final int ENCODED_VALUE = 0;
+
   /** @return whether a (decoded) value is short enough and holds no control or line-breaking character */
   static boolean isValue(String value) {
+    return kind(value) != NOT_A_VALUE;
+  }
+
+  /**
+   * {@link #isValue} and {@link #isPlainValue} in one pass, for the sender that asks both.
+   *
+   * @return {@link #NOT_A_VALUE}, {@link #PLAIN_VALUE} or {@link #ENCODED_VALUE}
+   */
+  static int kind(String value) {
     if (value == null || value.length() > MAX_VALUE) {
-      return false;
+      return NOT_A_VALUE;
     }
+    int kind = PLAIN_VALUE;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029') {
-        return false;
+        return NOT_A_VALUE;
+      }
+      if (c == '%' || !isBaggageOctet(c)) {
+        kind = ENCODED_VALUE;
       }
     }
-    return true;
+    return kind;
   }
 
   /** @return whether an inbound {@code tenant} member may become the context's tenant */

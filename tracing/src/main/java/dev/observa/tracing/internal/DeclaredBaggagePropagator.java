@@ -46,6 +46,8 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
   private final String[] prefixes;
   /** Whether the tenant travels as the {@code tenant} member. */
   private final boolean tenant;
+  /** Every declared baggage key and the tenant's: inbound members with these keys reuse these strings. */
+  private final String[] declared;
 
   /** @param keys the declarations; the keys routed to {@link Route#PROPAGATE} are the ones sent */
   public DeclaredBaggagePropagator(DeclaredKeys keys) {
@@ -53,6 +55,8 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
         .filter(key -> key.routesTo(Route.PROPAGATE)).map(DeclaredKey::name).toArray(String[]::new);
     this.prefixes = Stream.of(propagated).map(key -> key + "=").toArray(String[]::new);
     this.tenant = keys.tenant().routesTo(Route.PROPAGATE);
+    this.declared = Stream.concat(keys.baggageKeys().stream().map(DeclaredKey::name), Stream.of(DeclaredKeys.TENANT))
+        .distinct().toArray(String[]::new);
   }
 
   /** @return whether an {@code inject} can write anything */
@@ -97,7 +101,8 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
       if (value == null) {
         continue;
       }
-      if (!BaggageRules.isValue(value)) {
+      int kind = BaggageRules.kind(value);
+      if (kind == BaggageRules.NOT_A_VALUE) {
         Diagnostics.warn("baggage.unsafe", "did not send a baggage value holding a control character or over "
             + BaggageRules.MAX_VALUE + " characters");
         continue;
@@ -109,7 +114,7 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
       }
       members++;
       boolean plain = metadata == null || metadata.isEmpty();
-      if (members == 1 && plain && BaggageRules.isPlainValue(value)) {
+      if (members == 1 && plain && kind == BaggageRules.PLAIN_VALUE) {
         single = prefix.concat(value); // the common case: one member, nothing to encode
         continue;
       }
@@ -154,7 +159,7 @@ public final class DeclaredBaggagePropagator implements TextMapPropagator {
       return context;
     }
     BaggageBuilder builder = Baggage.builder();
-    int dropped = BaggageHeaderParser.parse(header, builder);
+    int dropped = BaggageHeaderParser.parse(header, declared, builder);
     if ((dropped & BaggageHeaderParser.DROPPED_INVALID) != 0) {
       Diagnostics.warn("baggage.encoding", "dropped baggage members that are not key=value with a token key "
           + "and a percent-encoded value");

@@ -9,9 +9,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -19,8 +16,8 @@ import java.util.List;
 /**
  * W3C Trace Context Level 2 with the checks OpenTelemetry's propagator leaves out: every value of a repeated
  * header is read, a repeated {@code traceparent} invalidates the context (a fresh trace starts), header
- * sizes are capped before parsing, {@code traceparent} is parsed from one byte copy (ids checked eight bytes
- * at a time, no intermediate strings but the two ids) into OpenTelemetry's own remote {@link SpanContext},
+ * sizes are capped before parsing, {@code traceparent} is parsed in place (no copy, no intermediate strings
+ * but the two ids) into OpenTelemetry's own remote {@link SpanContext},
  * flags kept as sent (the {@code random} flag {@code 02} included), and {@code tracestate} is checked by
  * {@link TraceStateRules} (Level 2 key grammar, duplicates discarded, truncation). Injection writes
  * {@code traceparent} with only the two flags Level 2 defines ({@code sampled}, {@code random}) and the
@@ -32,9 +29,6 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
   private static final int MAX_TRACEPARENT = 512;
   private static final int TRACEPARENT_LENGTH = 55;
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
   /** {@code -ff} for each flags byte. */
   private static final String[] FLAGS_SUFFIX = new String[256];
   /** Lower-case hex digit values by character, -1 for anything else. */
@@ -142,9 +136,13 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
   }
 
   /**
-   * Parses {@code version-traceid-parentid-flags} in place. Optional white space (space, tab) around the
-   * value is allowed, as HTTP and the W3C suite expect. Version {@code ff} is invalid; version {@code 00}
-   * must be exactly 55 chars; a later version may carry more fields after a {@code -}. Hex is lower case.
+   * Parses {@code version-traceid-parentid-flags} in place, reading characters of the header itself (no
+   * copy): optional white space (space, tab) around the value is allowed, as HTTP and the W3C suite expect.
+   * Version {@code ff} is invalid; version {@code 00} must be exactly 55 chars; a later version may carry
+   * more fields after a {@code -}. Hex is lower case. The two ids are the only strings made: they are cut
+   * from the header and handed to OpenTelemetry, whose {@link SpanContext#createFromRemoteParent} checks
+   * exactly the W3C id rules (32 and 16 lower-case hex digits, not all zero) and answers an invalid context
+   * otherwise, so they are not checked twice.
    *
    * @return OpenTelemetry's remote span context, or null when the value is invalid
    */
@@ -161,58 +159,26 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
     if (length < TRACEPARENT_LENGTH || (length > TRACEPARENT_LENGTH && value.charAt(start + TRACEPARENT_LENGTH) != '-')) {
       return null;
     }
-    // one copy as bytes (a character beyond Latin-1 becomes '?', which is not hex), then checked 8 bytes at a time
-    byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
-    if (bytes.length != value.length()) {
-      // a supplementary character became a single '?': only the first 55 characters matter
-      bytes = value.substring(start, start + TRACEPARENT_LENGTH).getBytes(StandardCharsets.ISO_8859_1);
-      start = 0;
-    }
-    if (bytes[start + 2] != '-' || bytes[start + 35] != '-' || bytes[start + 52] != '-') {
+    if (value.charAt(start + 2) != '-' || value.charAt(start + 35) != '-' || value.charAt(start + 52) != '-') {
       return null;
     }
-    int v1 = lowerHex(bytes[start]);
-    int v2 = lowerHex(bytes[start + 1]);
-    int f1 = lowerHex(bytes[start + 53]);
-    int f2 = lowerHex(bytes[start + 54]);
+    int v1 = lowerHex(value.charAt(start));
+    int v2 = lowerHex(value.charAt(start + 1));
+    int f1 = lowerHex(value.charAt(start + 53));
+    int f2 = lowerHex(value.charAt(start + 54));
     if (v1 < 0 || v2 < 0 || f1 < 0 || f2 < 0 || (v1 == 15 && v2 == 15) || (v1 == 0 && v2 == 0 && length != TRACEPARENT_LENGTH)) {
       return null;
     }
-    if (!isLowerHexNotAllZero(bytes, start + 3, 4) || !isLowerHexNotAllZero(bytes, start + 36, 2)) {
-      return null;
-    }
-    return SpanContext.createFromRemoteParent(new String(bytes, start + 3, 32, StandardCharsets.ISO_8859_1),
-        new String(bytes, start + 36, 16, StandardCharsets.ISO_8859_1), TraceFlags.fromByte((byte) (f1 << 4 | f2)),
-        TraceState.getDefault());
-  }
-
-  /**
-   * Whether {@code longs} × 8 bytes from {@code from} are all lower-case hex digits and not all {@code '0'},
-   * eight bytes per step: a byte {@code b < 0x80} lies in {@code [lo, hi]} when {@code b + (0x80 - lo)} has
-   * its top bit set and {@code b + (0x7f - hi)} has not (neither sum carries into the next byte).
-   */
-  private static boolean isLowerHexNotAllZero(byte[] bytes, int from, int longs) {
-    long nonZero = 0;
-    for (int i = 0; i < longs; i++) {
-      long x = (long) LONGS.get(bytes, from + 8 * i);
-      if ((x & HIGH_BITS) != 0) {
-        return false;
-      }
-      long digit = (x + ONES * (0x80 - '0')) & ~(x + ONES * (0x7f - '9'));
-      long letter = (x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x7f - 'f'));
-      if (((digit | letter) & HIGH_BITS) != HIGH_BITS) {
-        return false;
-      }
-      nonZero |= x ^ ONES * '0';
-    }
-    return nonZero != 0;
+    SpanContext remote = SpanContext.createFromRemoteParent(value.substring(start + 3, start + 35),
+        value.substring(start + 36, start + 52), TraceFlags.fromByte((byte) (f1 << 4 | f2)), TraceState.getDefault());
+    return remote.isValid() ? remote : null;
   }
 
   private static boolean isOws(char c) {
     return c == ' ' || c == '\t';
   }
 
-  private static int lowerHex(byte b) {
-    return b >= 0 ? HEX_VALUE[b] : -1;
+  private static int lowerHex(char c) {
+    return c < HEX_VALUE.length ? HEX_VALUE[c] : -1;
   }
 }

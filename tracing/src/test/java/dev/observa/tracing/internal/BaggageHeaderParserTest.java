@@ -36,11 +36,24 @@ class BaggageHeaderParserTest {
 
   private static Map<String, String> parsed(String header) {
     BaggageBuilder builder = Baggage.builder();
-    BaggageHeaderParser.parse(header, builder);
+    // short known keys, so generated headers also take the path that reuses a known key's string
+    BaggageHeaderParser.parse(header, new String[] {"a", "k", "ab", "bK"}, builder);
     Baggage baggage = builder.build();
     Map<String, String> members = new LinkedHashMap<>();
     baggage.forEach((key, entry) -> members.put(key, entry.getValue() + "|" + entry.getMetadata().getValue()));
     return members;
+  }
+
+  @Test
+  void aMemberWithAKnownKeyIsStoredUnderThatKeyString() {
+    String declared = new String("greeting".toCharArray());
+    BaggageBuilder builder = Baggage.builder();
+    BaggageHeaderParser.parse("greeting=Bonjour, greetings=Hi, greetin=Yo", new String[] {"other", declared}, builder);
+    Baggage baggage = builder.build();
+    assertThat(baggage.asMap().keySet()).containsExactlyInAnyOrder("greeting", "greetings", "greetin");
+    assertThat(baggage.asMap().keySet()).filteredOn(key -> key.equals("greeting")).singleElement().isSameAs(declared);
+    assertThat(baggage.getEntryValue("greetings")).isEqualTo("Hi");
+    assertThat(baggage.getEntryValue("greetin")).isEqualTo("Yo");
   }
 
   @Test

@@ -58,6 +58,33 @@ class OtelValueContractTest {
     assertValueEqual(ours, theirs);
   }
 
+  /**
+   * {@link ValidatingTraceContextPropagator} leaves the id checks to {@link SpanContext#createFromRemoteParent}:
+   * W3C Trace Context, "trace-id ... 32HEXDIGLC ... All bytes as zero is considered an invalid value" and
+   * "parent-id ... 16HEXDIGLC ... All bytes as zero is considered an invalid value". This pins that
+   * OpenTelemetry's check is exactly that rule.
+   */
+  @Test
+  void openTelemetryRefusesIdsTheW3cRulesRefuse() {
+    String trace = "0af7651916cd43dd8448eb211c80319c";
+    String parent = "b7ad6b7169203331";
+    assertThat(remote(trace, parent).isValid()).isTrue();
+    assertThat(remote("0123456789abcdef0123456789abcdef", "fedcba9876543210").isValid()).isTrue();
+    for (String badTrace : List.of("00000000000000000000000000000000", "0AF7651916CD43DD8448EB211C80319C",
+        "0af7651916cd43dd8448eb211c80319g", "0af7651916cd43dd8448eb211c80319:", "0af7651916cd43dd8448eb211c80319\u0130",
+        "0af7651916cd43dd8448eb211c80319", "0af7651916cd43dd8448eb211c80319cc")) {
+      assertThat(remote(badTrace, parent).isValid()).as(badTrace).isFalse();
+    }
+    for (String badParent : List.of("0000000000000000", "B7AD6B7169203331", "b7ad6b716920333/", "b7ad6b716920333g",
+        "b7ad6b716920333", "b7ad6b7169203331a")) {
+      assertThat(remote(trace, badParent).isValid()).as(badParent).isFalse();
+    }
+  }
+
+  private static SpanContext remote(String traceId, String spanId) {
+    return SpanContext.createFromRemoteParent(traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault());
+  }
+
   @Test
   void anExtractedSpanContextWithTracestateIsOpenTelemetrysOwnValue() {
     SpanContext ours = Span.fromContext(extract(Map.of("traceparent",
