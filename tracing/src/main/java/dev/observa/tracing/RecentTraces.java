@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  *
  * <p>Thread-safe. Ending a span of a trace outside the sample costs a look at its trace id; of a kept trace,
- * one offer into a bounded queue (full: the span is not kept, and
- * counted); a daemon thread copies, cuts and stores the spans, and every read first takes in what is queued,
+ * one offer into a bounded lock-free ring (full: the span is not kept,
+ * and counted); a daemon thread copies, cuts and stores the spans, and every read first takes in what is queued,
  * so a span ended before a read is seen by it.
  *
  * @since 0.1.0

@@ -170,6 +170,49 @@ class RecentTracesTest {
     provider.shutdown();
   }
 
+  /**
+   * Request threads end spans while readers take them in: with a queue far smaller than the burst, every ended span
+   * is kept or counted (queue full, evicted with its trace), and nothing hangs.
+   */
+  @Test
+  void spansEndedByManyThreadsAreKeptOrCountedWhileReadersDrain() throws Exception {
+    RecentTraces recent = RecentTraces.builder().maxTraces(1_000_000).maxSpansPerTrace(1_000_000).queueSize(16).build();
+    SdkTracerProvider provider = provider(recent);
+    Tracer tracer = provider.get("stress");
+    int threads = 6;
+    int spansPerThread = 20_000;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads + 1);
+    try {
+      java.util.concurrent.atomic.AtomicBoolean ending = new java.util.concurrent.atomic.AtomicBoolean(true);
+      java.util.concurrent.Future<?> reader = pool.submit(() -> {
+        while (ending.get()) {
+          recent.traceIds();
+        }
+      });
+      List<java.util.concurrent.Future<?>> enders = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        enders.add(pool.submit(() -> {
+          for (int i = 0; i < spansPerThread; i++) {
+            tracer.spanBuilder("s").startSpan().end();
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> ender : enders) {
+        ender.get(100, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      ending.set(false);
+      reader.get(100, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    long kept = recent.traceIds().stream().mapToLong(id -> recent.trace(id).size()).sum();
+    java.util.Map<String, Long> lost = recent.dropSummary();
+    assertThat(lost.get("queue_full")).as("the burst outran a 16-span queue").isPositive();
+    assertThat(kept + lost.get("queue_full") + lost.get("evicted_spans") + lost.get("trace_full")
+        + lost.get("over_budget")).isEqualTo((long) threads * spansPerThread);
+    provider.shutdown();
+  }
+
   @Test
   void rejectsABudgetBelow64KiBNamingTheValue() {
     assertThatThrownBy(() -> RecentTraces.builder().maxBytes(1000)).isInstanceOf(IllegalArgumentException.class)

@@ -1,21 +1,20 @@
 package dev.observa.tracing.internal;
 
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Hands ended spans from request threads to one daemon thread: an offer into a bounded queue is all a request
- * thread pays (no copy, no lock of the store; when the queue is full the span is refused and the caller counts
- * it). The thread starts with the first span, takes in what gathered every few milliseconds and sleeps while
+ * Hands ended spans from request threads to one daemon thread: an offer into a {@link BoundedRing} is all a
+ * request thread pays (one compare-and-set: no copy, no lock; when the ring is full the span is refused and the
+ * caller counts it). The thread starts with the first span, takes in what gathered every few milliseconds and sleeps while
  * nothing comes. {@link #drain()} takes in what is queued on the calling thread, so a reader sees every span
  * ended before it read.
  */
 public final class SpanHandoff {
-  private final ArrayBlockingQueue<ReadableSpan> pending;
+  private final BoundedRing<ReadableSpan> pending;
   private final Consumer<ReadableSpan> keep;
   private final Object lock;
   private final String threadName;
@@ -31,7 +30,7 @@ public final class SpanHandoff {
    * @param threadName the daemon thread's name
    */
   public SpanHandoff(int queueSize, Consumer<ReadableSpan> keep, Object lock, String threadName) {
-    this.pending = new ArrayBlockingQueue<>(queueSize);
+    this.pending = new BoundedRing<>(queueSize);
     this.keep = keep;
     this.lock = lock;
     this.threadName = threadName;
@@ -69,14 +68,16 @@ public final class SpanHandoff {
     }
   }
 
-  /** Takes in every queued span on the calling thread. */
+  /** Takes in every queued span on the calling thread (one taker at a time: it holds {@code lock}). */
   public void drain() {
     if (pending.isEmpty()) {
       return;
     }
     synchronized (lock) {
       ReadableSpan span;
-      while ((span = pending.poll()) != null) {
+      // at most one ring's worth: every span offered before this call is among them, and busy producers cannot
+      // keep a reader here
+      for (int taken = 0; taken < pending.capacity() && (span = pending.poll()) != null; taken++) {
         keep.accept(span);
       }
     }
