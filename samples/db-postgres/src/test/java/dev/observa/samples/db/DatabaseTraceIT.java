@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,15 +174,31 @@ class DatabaseTraceIT {
         .as("Boot's timers of the jdbc.* observations (Observa handles them)").isEmpty();
   }
 
+  /** The trace's spans once one matching {@code last} has ended (spans reach the store through a queue). */
   private List<SpanData> awaitSpans(String traceId, Predicate<SpanData> last) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    List<SpanData> spans = observa.unwrap(RecentTraces.class).trace(traceId);
-    while (spans.stream().noneMatch(last) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      spans = observa.unwrap(RecentTraces.class).trace(traceId);
-    }
+    RecentTraces store = observa.unwrap(RecentTraces.class);
+    eventually(() -> store.trace(traceId), spans -> spans.stream().anyMatch(last), "spans of " + traceId);
     Thread.sleep(200); // spans ending after the last one looked for (none expected) would show up here
-    return observa.unwrap(RecentTraces.class).trace(traceId);
+    return store.trace(traceId);
+  }
+
+  /** The first JSON log line containing {@code fragment} (an asynchronous appender writes them). */
+  private static String awaitLine(CapturedOutput output, String fragment) throws InterruptedException {
+    return eventually(() -> output.getOut().lines().filter(l -> l.startsWith("{") && l.contains(fragment)).findFirst(),
+        java.util.Optional::isPresent, "a log line with " + fragment).orElseThrow();
+  }
+
+  /** Polls {@code value} until {@code done} holds, at most 30 s. */
+  private static <T> T eventually(Supplier<T> value, Predicate<T> done, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    T seen = value.get();
+    for (; !done.test(seen); seen = value.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + what + " within 30 s; last seen: " + seen);
+      }
+      Thread.sleep(20);
+    }
+    return seen;
   }
 
   private static SpanData only(List<SpanData> spans, Predicate<SpanData> which) {
@@ -207,15 +224,4 @@ class DatabaseTraceIT {
         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  private static String awaitLine(CapturedOutput output, String fragment) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      List<String> lines = output.getOut().lines().filter(l -> l.startsWith("{") && l.contains(fragment)).toList();
-      if (!lines.isEmpty()) {
-        return lines.get(0);
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no log line with " + fragment + " in:\n" + output.getOut());
-  }
 }

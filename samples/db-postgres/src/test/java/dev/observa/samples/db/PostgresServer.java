@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +13,10 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.test.util.TestSocketUtils;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A PostgreSQL 15 server of its own, from Debian's binaries in {@value #DEFAULT_BIN}: {@code initdb} into
@@ -64,15 +64,15 @@ final class PostgresServer implements AutoCloseable {
       assertThat(present).as("%s holds initdb, pg_ctl and postgres (.ci/run installs postgresql)", BIN).isTrue();
     }
     assumeTrue(present, BIN + " has no PostgreSQL server (apt-get install postgresql): the database test is skipped");
-    delete(dir);
+    FileSystemUtils.deleteRecursively(dir);
     Files.createDirectories(dir.resolve("socket"));
     List<String> runAs = List.of();
     if (isRoot()) {
       String user = userExists("postgres") ? "postgres" : "nobody";
       chown(dir, user);
-      runAs = List.of("setpriv", "--reuid=" + user, "--regid=" + group(user), "--init-groups", "--");
+      runAs = List.of("setpriv", "--reuid=" + user, "--regid=" + id("-g", user), "--init-groups", "--");
     }
-    PostgresServer server = new PostgresServer(dir, freePort(), runAs);
+    PostgresServer server = new PostgresServer(dir, TestSocketUtils.findAvailableTcpPort(), runAs);
     Runtime.getRuntime().addShutdownHook(server.hook);
     try {
       server.launch();
@@ -123,17 +123,16 @@ final class PostgresServer implements AutoCloseable {
 
   /** @return the outputs of initdb, pg_ctl, psql and the server's log, for a failure message */
   String logs() {
-    StringBuilder text = new StringBuilder();
-    for (String name : List.of("initdb.out", "pg_ctl.out", "psql.out", "server.log")) {
-      Path file = dir.resolve(name);
-      try {
-        text.append("--- ").append(file).append('\n')
-            .append(Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "(none)\n");
-      } catch (IOException e) {
-        text.append(e).append('\n');
-      }
+    return Stream.of("initdb.out", "pg_ctl.out", "psql.out", "server.log").map(dir::resolve)
+        .map(file -> "--- " + file + "\n" + read(file)).collect(Collectors.joining());
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "(none)\n";
+    } catch (IOException e) {
+      return e + "\n";
     }
-    return text.toString();
   }
 
   /** Stops the server ({@code pg_ctl stop -m fast}, waiting at most 60 s). */
@@ -161,10 +160,17 @@ final class PostgresServer implements AutoCloseable {
   }
 
   private static boolean isRoot() throws IOException, InterruptedException {
-    Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-    String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    return "0".equals(id("-u"));
+  }
+
+  /** @return what {@code id} prints for these arguments (a user or group id) */
+  private static String id(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("id"));
+    command.addAll(List.of(arguments));
+    Process id = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     id.waitFor(10, TimeUnit.SECONDS);
-    return "0".equals(uid);
+    return out;
   }
 
   private static boolean userExists(String user) {
@@ -181,40 +187,12 @@ final class PostgresServer implements AutoCloseable {
     return lookup.lookupPrincipalByName(user);
   }
 
-  private static String group(String user) throws IOException, InterruptedException {
-    Process id = new ProcessBuilder("id", "-g", user).redirectErrorStream(true).start();
-    String gid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    id.waitFor(10, TimeUnit.SECONDS);
-    return gid;
-  }
-
   private static void chown(Path dir, String user) throws IOException {
     UserPrincipal owner = principal(user);
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path file : files.toList()) {
         Files.getFileAttributeView(file, PosixFileAttributeView.class).setOwner(owner);
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(file -> {
-        try {
-          Files.delete(file);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
     }
   }
 }
