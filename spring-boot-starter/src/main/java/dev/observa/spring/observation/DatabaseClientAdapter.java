@@ -89,8 +89,7 @@ final class DatabaseClientAdapter implements ObservationAdapter {
     String status = null;
     String errorType = null;
     if (error != null) {
-      status = error instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() <= 8
-          ? sql.getSQLState() : null;
+      status = error instanceof SQLException sql && isSqlState(sql.getSQLState()) ? sql.getSQLState() : null;
       errorType = error.getClass().getName();
       attribute(span, "db.response.status_code", status);
       span.attribute("error.type", errorType);
@@ -126,6 +125,19 @@ final class DatabaseClientAdapter implements ObservationAdapter {
       }
     }
     return found;
+  }
+
+  /** A SQLState is five letters or digits (ISO/IEC 9075); anything else a driver puts there is not a label. */
+  private static boolean isSqlState(String state) {
+    if (state == null || state.length() != 5) {
+      return false;
+    }
+    for (int i = 0; i < 5; i++) {
+      if (!Character.isLetterOrDigit(state.charAt(i)) || state.charAt(i) > 127) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void attribute(ActiveSpan span, String key, String value) {
