@@ -1,6 +1,7 @@
 package dev.observa.http;
 
 import dev.observa.Observa;
+import dev.observa.meter.InstrumentCache;
 import dev.observa.meter.Timer;
 import dev.observa.spi.Diagnostics;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class HttpClientMetrics {
   private final Observa observa;
   private final int maxSeries;
-  private final BoundedCache<Key, Timer> durations;
+  private final InstrumentCache<Key, Timer> durations;
 
   private record Key(String method, String address, int port, int status, String errorType, String version) {}
 
@@ -42,7 +43,7 @@ public final class HttpClientMetrics {
     }
     this.observa = observa;
     this.maxSeries = maxSeries;
-    this.durations = new BoundedCache<>(maxSeries);
+    this.durations = new InstrumentCache<>(maxSeries);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.observa.http;
 
 import dev.observa.Observa;
 import dev.observa.meter.Gauge;
+import dev.observa.meter.InstrumentCache;
 import dev.observa.meter.Timer;
 import dev.observa.meter.TimerBuilder;
 import dev.observa.spi.Diagnostics;
@@ -36,8 +37,8 @@ public final class HttpServerMetrics {
   private final Observa observa;
   private final int maxSeries;
   private final double[] buckets;
-  private final BoundedCache<Key, Timer> durations;
-  private final BoundedCache<ActiveKey, Gauge> active = new BoundedCache<>(ACTIVE_CAPACITY);
+  private final InstrumentCache<Key, Timer> durations;
+  private final InstrumentCache<ActiveKey, Gauge> active = new InstrumentCache<>(ACTIVE_CAPACITY);
 
   private record Key(String method, String scheme, String route, int status, String errorType, String version) {}
 
@@ -58,7 +59,7 @@ public final class HttpServerMetrics {
     List<Double> bounds = bucketsSeconds == null ? HttpAttributes.DURATION_BUCKETS : bucketsSeconds;
     this.buckets = bounds.stream().mapToDouble(Double::doubleValue).toArray();
     dev.observa.meter.Buckets.explicit(buckets);
-    this.durations = new BoundedCache<>(maxSeries);
+    this.durations = new InstrumentCache<>(maxSeries);
   }
 
   /** @param exchange a request that starts being served: counted in {@code http.server.active_requests} */

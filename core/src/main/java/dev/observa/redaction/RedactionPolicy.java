@@ -21,6 +21,7 @@ import java.util.regex.PatternSyntaxException;
  * policy.isSecretKey("X-Api-Key");             // true
  * policy.text("Authorization: Bearer abc.123"); // "Authorization: Bearer [REDACTED]"
  * policy.url("https://u:p@h/x?token=t&q=1");   // "https://REDACTED:REDACTED@h/x?token=REDACTED&q=1"
+ * policy.sql("SELECT * FROM t WHERE k = 'x'");  // "SELECT * FROM t WHERE k = ?"
  * }</pre>
  *
  * <p><b>Keys</b> are matched by their parts ({@code access_token}, {@code clientSecret}, {@code db.password},
@@ -28,7 +29,7 @@ import java.util.regex.PatternSyntaxException;
  * {@code tokenizer}, {@code max_tokens}, {@code token_count} do not), see {@link #DEFAULT_KEYS}. <b>Text</b>
  * (messages, exception messages, string values) loses {@code Bearer}/{@code Basic} credentials, JSON Web
  * Tokens and Luhn-valid card numbers, plus every match of the added patterns. <b>URLs</b> lose user-info and
- * the values of secret query parameters. Nothing is ever evaluated. Immutable and thread-safe; key verdicts
+ * the values of secret query parameters. <b>SQL</b> loses every literal and comment. Nothing is ever evaluated. Immutable and thread-safe; key verdicts
  * are cached (up to 4096 keys).
  *
  * @since 0.1.0
@@ -115,8 +116,19 @@ public final class RedactionPolicy {
   }
 
   /**
+   * @param sql query text, e.g. a JDBC statement; may be null
+   * @return it with every literal replaced by {@code ?} and comments dropped, as the semantic conventions ask
+   *     for {@code db.query.text}, then through {@link #text}
+   * @since 0.1.0
+   */
+  public String sql(String sql) {
+    return sql == null ? null : text(SqlRedaction.sql(sql));
+  }
+
+  /**
    * The value a sink may write for a key: {@value #REDACTED} for a secret key, {@link #url} for
-   * {@code url.full}, {@code url.query} and {@code http.url}, otherwise {@link #text}.
+   * {@code url.full}, {@code url.query} and {@code http.url}, {@link #sql} for {@code db.query.text} and
+   * {@code db.statement}, otherwise {@link #text}.
    *
    * @param key the key; may be null
    * @param value the value; may be null
@@ -131,6 +143,9 @@ public final class RedactionPolicy {
     }
     if ("url.full".equals(key) || "http.url".equals(key)) {
       return url(value);
+    }
+    if ("db.query.text".equals(key) || "db.statement".equals(key)) {
+      return sql(value);
     }
     return "url.query".equals(key) ? query(value) : text(value);
   }

@@ -8,7 +8,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Wraps Spring Boot's own observation handlers (Micrometer's meter handler, Micrometer Tracing's three tracing
- * handlers) so that they skip every observation Observa handles: one span and one set of metrics per request,
+ * handlers, and datasource-micrometer's three JDBC tracing handlers its auto-configuration adds beside a tracing
+ * bridge) so that they skip every observation Observa handles: one span and one set of metrics per request,
  * whichever of Boot's tracing bridges is present. Handlers an application defines itself are left alone.
  */
 final class BootHandlersDeferral implements BeanPostProcessor {
@@ -16,7 +17,11 @@ final class BootHandlersDeferral implements BeanPostProcessor {
   static final Set<String> TRACING_HANDLERS = Set.of(
       "io.micrometer.tracing.handler.DefaultTracingObservationHandler",
       "io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler",
-      "io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler");
+      "io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler",
+      // datasource-micrometer's, registered with a tracing bridge: a second span per query, raw SQL as a tag
+      "net.ttddyy.observation.tracing.ConnectionTracingObservationHandler",
+      "net.ttddyy.observation.tracing.QueryTracingObservationHandler",
+      "net.ttddyy.observation.tracing.ResultSetTracingObservationHandler");
 
   private final Predicate<Observation.Context> observaHandles;
 

@@ -21,7 +21,7 @@ import java.util.Iterator;
  * JMS) continues the trace its message carries, through Observa's propagators and the context's getter (declared
  * baggage only; a malformed header starts a fresh trace) as a SERVER or CONSUMER span; a sender injects its span
  * through the context's setter as a CLIENT or PRODUCER span; anything else ({@code @Scheduled}, {@code @Observed},
- * JDBC, Spring Data, Spring Security) is an INTERNAL child of the current span. The span is named by the
+ * Spring Data, Spring Security) is an INTERNAL child of the current span. The span is named by the
  * contextual name, else the observation's name; key values become attributes (redacted); the golden signals are
  * keyed by the observation's name only.
  */
@@ -66,16 +66,7 @@ final class GenericAdapter implements ObservationAdapter {
     ActiveSpan span = state.span;
     try (Scope scope = state.makeCurrent()) {
       span.span().updateName(spanName(context));
-      int copied = 0;
-      for (KeyValue keyValue : context.getAllKeyValues()) {
-        if (KeyValue.NONE_VALUE.equals(keyValue.getValue())) {
-          continue;   // a convention's placeholder for "not set" ("exception=none")
-        }
-        if (copied++ >= MAX_ATTRIBUTES) {
-          break;
-        }
-        span.attribute(keyValue.getKey(), keyValue.getValue());
-      }
+      copyKeyValues(context, span);
       Throwable error = context.getError();
       if (error != null) {
         span.recordException(error);
@@ -88,6 +79,20 @@ final class GenericAdapter implements ObservationAdapter {
       }
     } finally {
       span.close();
+    }
+  }
+
+  /** Copies the context's key values onto the span (redacted by the span's policy), at most {@value #MAX_ATTRIBUTES}. */
+  static void copyKeyValues(Observation.Context context, ActiveSpan span) {
+    int copied = 0;
+    for (KeyValue keyValue : context.getAllKeyValues()) {
+      if (KeyValue.NONE_VALUE.equals(keyValue.getValue())) {
+        continue;   // a convention's placeholder for "not set" ("exception=none")
+      }
+      if (copied++ >= MAX_ATTRIBUTES) {
+        break;
+      }
+      span.attribute(keyValue.getKey(), keyValue.getValue());
     }
   }
 

@@ -28,8 +28,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Makes Observa the handler of Micrometer's Observation API: Spring MVC's server observation,
  * {@code RestClient}/{@code RestTemplate} calls, {@code @Scheduled} runs, {@code @Observed} methods, messaging
- * listeners and templates, JDBC, Spring Data and Spring Security observations all become Observa spans and
- * metrics, and Spring Boot's own meter and tracing handlers skip them. {@code observa.http.server=false} /
+ * listeners and templates, JDBC (datasource-micrometer's observations: database CLIENT spans), Spring Data and
+ * Spring Security observations all become Observa spans and metrics, and Spring Boot's own meter and tracing handlers skip them. {@code observa.http.server=false} /
  * {@code observa.http.client=false} leave HTTP server / client observations to Boot's handlers.
  *
  * <pre>{@code
@@ -48,6 +48,7 @@ public final class ObservaObservationAutoConfiguration {
       "org.springframework.http.client.observation.ClientRequestObservationContext";
   private static final String REACTIVE_CONTEXT =
       "org.springframework.http.server.reactive.observation.ServerRequestObservationContext";
+  private static final String JDBC_CONTEXT = "net.ttddyy.observation.tracing.DataSourceBaseContext";
   private static final String WEBCLIENT_CONTEXT =
       "org.springframework.web.reactive.function.client.ClientRequestObservationContext";
 
@@ -78,6 +79,9 @@ public final class ObservaObservationAutoConfiguration {
     }
     if (ClassUtils.isPresent(WEBCLIENT_CONTEXT, loader)) {
       clients.add(new WebClientAdapter(observa, methods, clientMetrics));
+    }
+    if (ClassUtils.isPresent(JDBC_CONTEXT, loader)) {
+      adapters.add(new DatabaseClientAdapter(observa, new DatabaseClientMetrics(observa, maxSeries)));
     }
     adapters.add(new GenericAdapter(observa, new ObservationNames(observa, maxSeries)));
     return new ObservaObservationHandler(adapters, declines(declined));

@@ -39,6 +39,18 @@ class BootHandlersDeferralTest {
   }
 
   @Test
+  void datasourceMicrometersQueryTracingHandlerSkipsTheQueriesObservaHandles() {
+    try (ObservaCapture capture = ObservaCapture.start()) {
+      Object wrapped = deferral(capture, new ObservaProperties()).postProcessAfterInitialization(
+          new net.ttddyy.observation.tracing.QueryTracingObservationHandler(io.micrometer.tracing.Tracer.NOOP),
+          "queryTracingObservationHandler");
+      assertThat(wrapped).isInstanceOf(io.micrometer.tracing.handler.TracingObservationHandler.class);
+      assertThat(((io.micrometer.tracing.handler.TracingObservationHandler<?>) wrapped)
+          .supportsContext(new net.ttddyy.observation.tracing.QueryContext())).isFalse();
+    }
+  }
+
+  @Test
   void handlersTheApplicationDefinesAreLeftAlone() {
     try (ObservaCapture capture = ObservaCapture.start()) {
       MeterObservationHandler<Observation.Context> own = new MeterObservationHandler<>() {

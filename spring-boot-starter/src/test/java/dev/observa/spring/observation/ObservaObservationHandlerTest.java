@@ -171,6 +171,35 @@ class ObservaObservationHandlerTest {
         .contains("inventory_check_duration_seconds_bucket{").doesNotContain("A-1");
   }
 
+  /**
+   * OpenTelemetry's database semantic conventions: a database call is a CLIENT span with {@code db.system.name};
+   * {@code db.query.text} "SHOULD be sanitized … by replacing all literals with a placeholder value"; the
+   * duration goes to {@code db.client.operation.duration}, never labelled by query text.
+   */
+  @Test
+  void aJdbcQueryIsADatabaseClientSpanWithoutLiteralsOrParameters() throws Exception {
+    try (ActiveSpan parent = observa.span("orders.place").startActive()) {
+      net.ttddyy.observation.tracing.QueryContext query = new net.ttddyy.observation.tracing.QueryContext();
+      query.setUrl("jdbc:postgresql://db.local:5433/shop?password=hunter2");
+      query.setQueries(List.of("UPDATE orders SET note = 'token sk_live_abc' WHERE id = 7"));
+      query.setParams(List.of("(secret-param-1)"));
+      Observation.createNotStarted("jdbc.query", () -> query, registry).contextualName("query")
+          .highCardinalityKeyValue("jdbc.query[0]", query.getQueries().get(0)).observe(() -> {});
+    }
+    SpanData span = awaitSpan(s -> s.getKind() == SpanKind.CLIENT);
+    assertThat(span.getName()).isEqualTo("UPDATE orders");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("db.system.name"))).isEqualTo("postgresql");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("db.namespace"))).isEqualTo("shop");
+    assertThat(span.getAttributes().get(AttributeKey.longKey("server.port"))).isEqualTo(5433L);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("db.query.text")))
+        .isEqualTo("UPDATE orders SET note = ? WHERE id = ?");
+    assertThat(span.toString()).doesNotContain("sk_live").doesNotContain("secret-param").doesNotContain("hunter2");
+    String scrape = capture.metrics().scrape("text/plain").body();
+    assertThat(scrape).contains("db_client_operation_duration_seconds_bucket{")
+        .containsPattern("db_operation_name=\"UPDATE\"[^}]*db_system_name=\"postgresql\"")
+        .doesNotContain("jdbc_query").doesNotContain("sk_live");
+  }
+
   @Test
   void theSpanIsCurrentInsideTheObservationsScopeAndThePreviousContextComesBack() {
     Observation observation = Observation.start("work", registry);
