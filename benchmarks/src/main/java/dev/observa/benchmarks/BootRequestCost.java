@@ -1,6 +1,7 @@
 package dev.observa.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.Locale;
 
 /**
@@ -13,11 +14,17 @@ import java.util.Locale;
  * java -cp benchmarks/target/benchmarks.jar dev.observa.benchmarks.BootRequestCost observa [warm-up] [requests] [rounds]
  * }</pre>
  *
- * <p>Prints one line per round: {@code stack round bytes/request cpu-µs/request}. Threads that end during a
+ * <p>Prints one line per round: bytes and CPU µs per request for all threads, then for Tomcat's request threads
+ * (deterministic: the figure to compare), the client, and the rest (poller, acceptor, span store: these vary
+ * with how the load spreads the requests over wake-ups). Threads that end during a
  * round take their counts with them; Tomcat's workers and the client live throughout.
  */
 public final class BootRequestCost {
   private BootRequestCost() {}
+
+  private static double per(long total, long count) {
+    return (double) total / count;
+  }
 
   public static void main(String[] args) throws Exception {
     String stack = args.length > 0 ? args[0] : "observa";
@@ -44,18 +51,34 @@ public final class BootRequestCost {
         }
         long[] bytesAfter = threads.getThreadAllocatedBytes(ids);
         long[] cpuAfter = threads.getThreadCpuTime(ids);
-        long bytes = 0;
-        long cpu = 0;
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        // [all, Tomcat's request threads, the client, the rest] × [bytes, cpu]
+        long[][] sums = new long[4][2];
+        java.util.Map<String, long[]> others = new java.util.TreeMap<>();
         for (int t = 0; t < ids.length; t++) {
-          if (bytesBefore[t] >= 0 && bytesAfter[t] >= 0) {
-            bytes += bytesAfter[t] - bytesBefore[t];
+          long bytes = bytesBefore[t] >= 0 && bytesAfter[t] >= 0 ? bytesAfter[t] - bytesBefore[t] : 0;
+          long cpu = cpuBefore[t] >= 0 && cpuAfter[t] >= 0 ? cpuAfter[t] - cpuBefore[t] : 0;
+          String name = infos[t] == null ? "" : infos[t].getThreadName();
+          int group = name.contains("-exec-") ? 1 : ids[t] == Thread.currentThread().getId() ? 2 : 3;
+          if (group == 3 && (bytes > 0 || cpu > 0)) {
+            long[] sum = others.computeIfAbsent(name.replaceAll("[0-9]+", "#"), key -> new long[2]);
+            sum[0] += bytes;
+            sum[1] += cpu;
           }
-          if (cpuBefore[t] >= 0 && cpuAfter[t] >= 0) {
-            cpu += cpuAfter[t] - cpuBefore[t];
+          for (int g : new int[] {0, group}) {
+            sums[g][0] += bytes;
+            sums[g][1] += cpu;
           }
         }
-        System.out.printf(Locale.ROOT, "%s round %d: %.0f B/request, %.1f cpu-us/request%n", stack, round,
-            (double) bytes / requests, cpu / 1000.0 / requests);
+        System.out.printf(Locale.ROOT, "%s round %d: %.0f B/request, %.1f cpu-us/request"
+                + " (request threads %.0f B %.1f us; client %.0f B %.1f us; other threads %.0f B %.1f us)%n",
+            stack, round, per(sums[0][0], requests), per(sums[0][1], requests * 1000L),
+            per(sums[1][0], requests), per(sums[1][1], requests * 1000L), per(sums[2][0], requests),
+            per(sums[2][1], requests * 1000L), per(sums[3][0], requests), per(sums[3][1], requests * 1000L));
+        if (round == rounds) {
+          others.forEach((name, sum) -> System.out.printf(Locale.ROOT, "%s   other thread %s: %.0f B %.2f us%n",
+              stack, name, per(sum[0], requests), per(sum[1], requests * 1000L)));
+        }
       }
       if (sink == 42) {
         System.out.println();
