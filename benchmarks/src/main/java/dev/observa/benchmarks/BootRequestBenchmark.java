@@ -18,6 +18,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
+import org.springframework.boot.support.EnvironmentPostProcessorsFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,7 +44,10 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  *
  * <p>Boot's tracing module, on this class path for {@code boot-otel}, is kept out of the other two stacks
- * entirely: its auto-configurations and its listener wrapping OpenTelemetry's context storage. A Spring
+ * entirely: its auto-configurations and its listener wrapping OpenTelemetry's context storage. The Observa
+ * starter is kept out of {@code none} and {@code boot-otel} as entirely: its auto-configurations, its
+ * environment defaults (JSON console logs) and its listeners (asynchronous console with its thread, log
+ * correlation), which reach every application on this class path through {@code spring.factories}. A Spring
  * application reaches its steady state slowly (JIT of Tomcat and Spring MVC): {@code run-full.sh} runs this
  * class on its own with 15 warm-up iterations ({@code BOOT_JMH_ARGS}).
  */
@@ -88,13 +93,26 @@ public class BootRequestBenchmark {
       }
     }
     SpringApplicationBuilder application = new SpringApplicationBuilder(OrdersApp.class);
+    List<ApplicationListener<?>> listeners = new ArrayList<>(application.application().getListeners());
+    // Boot's tracing module (on this jar's class path for boot-otel) also registers a listener that wraps
+    // OpenTelemetry's context storage for every application; an application without that module has no wrapper
     if (!stack.equals("boot-otel")) {
-      // Boot's tracing module (on this jar's class path for boot-otel) also registers a listener that wraps
-      // OpenTelemetry's context storage for every application; an application without that module has no wrapper
-      List<ApplicationListener<?>> listeners = new ArrayList<>(application.application().getListeners());
       listeners.removeIf(listener -> listener.getClass().getName().startsWith("org.springframework.boot.micrometer.tracing."));
-      application.application().setListeners(listeners);
     }
+    // likewise the Observa starter takes part in every start through spring.factories: its environment
+    // defaults (JSON console logs, correlation ids in patterns) and its listeners (an asynchronous console
+    // appender with its thread, log correlation); an application without the starter has none of them
+    if (!stack.equals("observa")) {
+      listeners.removeIf(listener -> listener.getClass().getName().startsWith("dev.observa."));
+      if (listeners.removeIf(listener -> listener instanceof EnvironmentPostProcessorApplicationListener)) {
+        EnvironmentPostProcessorsFactory all = EnvironmentPostProcessorsFactory.fromSpringFactories(getClass().getClassLoader());
+        listeners.add(EnvironmentPostProcessorApplicationListener.with((logs, bootstrap) -> all
+            .getEnvironmentPostProcessors(logs, bootstrap).stream()
+            .filter(processor -> !processor.getClass().getName().startsWith("dev.observa."))
+            .toList()));
+      }
+    }
+    application.application().setListeners(listeners);
     context = application
         .properties("server.port=0", "server.address=127.0.0.1",
             "server.tomcat.max-keep-alive-requests=-1", "spring.main.banner-mode=off",

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -132,10 +133,26 @@ public final class Carriers {
    */
   public static <C> TextMapGetter<C> headers(Function<String, Enumeration<String>> values,
       Supplier<Enumeration<String>> names) {
+    return headersOf((carrier, key) -> values.apply(key), carrier -> names.get());
+  }
+
+  /**
+   * A getter for servlet-style carriers that reads the carrier it is given, so one instance serves every request:
+   * {@code static final TextMapGetter<HttpServletRequest> HEADERS = Carriers.headersOf(HttpServletRequest::getHeaders,
+   * HttpServletRequest::getHeaderNames);}
+   *
+   * @param values all values of one header of a carrier
+   * @param names all header names of a carrier
+   * @param <C> the carrier type
+   * @return the getter
+   * @since 0.1.0
+   */
+  public static <C> TextMapGetter<C> headersOf(BiFunction<C, String, Enumeration<String>> values,
+      Function<C, Enumeration<String>> names) {
     return new TextMapGetter<>() {
       @Override
       public Iterable<String> keys(C carrier) {
-        return Collections.list(names.get());
+        return Collections.list(names.apply(carrier));
       }
 
       @Override
@@ -146,7 +163,7 @@ public final class Carriers {
 
       @Override
       public Iterator<String> getAll(C carrier, String key) {
-        Enumeration<String> found = values.apply(key);
+        Enumeration<String> found = values.apply(carrier, key);
         return found == null ? Collections.emptyIterator() : found.asIterator();
       }
     };

@@ -44,6 +44,8 @@ public final class HttpExchange {
   private String protocolVersion;
   private int status;
   private Throwable failure;
+  /** The gauge {@link HttpServerMetrics#started} counted this request in, for {@code finished} to decrement. */
+  dev.observa.meter.Gauge activeRequests;
 
   private HttpExchange(SpanKind kind, HttpMethods known, String rawMethod, String scheme) {
     this.kind = kind;

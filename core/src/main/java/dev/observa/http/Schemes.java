@@ -14,8 +14,11 @@ final class Schemes {
     if (scheme == null || scheme.isEmpty() || scheme.length() > 16) {
       return null;
     }
-    if ("http".equals(scheme) || "https".equals(scheme)) {
-      return scheme;
+    if ("http".equals(scheme)) {
+      return "http";
+    }
+    if ("https".equals(scheme)) {
+      return "https";
     }
     String lower = scheme.toLowerCase(Locale.ROOT);
     if ("http".equals(lower)) {
@@ -40,13 +43,24 @@ final class Schemes {
     if (protocol == null) {
       return null;
     }
-    String version = protocol.regionMatches(true, 0, "HTTP/", 0, 5) ? protocol.substring(5) : protocol;
-    return switch (version) {
-      case "1.0" -> "1.0";
-      case "1.1" -> "1.1";
-      case "2", "2.0" -> "2";
-      case "3", "3.0" -> "3";
-      default -> null;
-    };
+    // compared in place: no substring per request
+    int from = protocol.regionMatches(true, 0, "HTTP/", 0, 5) ? 5 : 0;
+    if (matches(protocol, from, "1.1")) {
+      return "1.1";
+    }
+    if (matches(protocol, from, "1.0")) {
+      return "1.0";
+    }
+    if (matches(protocol, from, "2") || matches(protocol, from, "2.0")) {
+      return "2";
+    }
+    if (matches(protocol, from, "3") || matches(protocol, from, "3.0")) {
+      return "3";
+    }
+    return null;
+  }
+
+  private static boolean matches(String protocol, int from, String version) {
+    return protocol.length() - from == version.length() && protocol.startsWith(version, from);
   }
 }

@@ -47,6 +47,15 @@ public final class ActiveSpan implements AutoCloseable {
   }
 
   /**
+   * @return the OpenTelemetry context holding this span (its parent's context plus the span), as
+   *     {@code context().otelContext()} without a wrapper
+   * @since 0.1.0
+   */
+  public Context otelContext() {
+    return context;
+  }
+
+  /**
    * @param name event name
    * @return this
    */

@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -164,6 +165,26 @@ public final class SpanBuilder {
     Span span = startIn(parentContext);
     Context context = parentContext.with(span);
     return new ActiveSpan(span, context, context.makeCurrent(), settings);
+  }
+
+  /**
+   * Starts the span without making it current: the handle of an instrumentation that opens and closes the
+   * span's scopes itself (an Observation handler), as {@code startActive().detach()} without attaching a
+   * context only to restore the previous one.
+   *
+   * <pre>{@code
+   * ActiveSpan span = obs.span("work").parent(parent).startDetached();
+   * try (Scope scope = span.otelContext().makeCurrent()) { ... }
+   * span.close();
+   * }</pre>
+   *
+   * @return the span's handle, already detached; closing it ends the span
+   * @since 0.1.0
+   */
+  public ActiveSpan startDetached() {
+    Context parentContext = parentContext();
+    Span span = startIn(parentContext);
+    return new ActiveSpan(span, parentContext.with(span), Scope.noop(), settings).detach();
   }
 
   /**

@@ -66,6 +66,19 @@ class CarriersTest {
   }
 
   @Test
+  void theCarrierReadingServletStyleGetterReadsTheCarrierItIsGiven() {
+    TextMapGetter<Map<String, List<String>>> getter = Carriers.headersOf(
+        (carrier, name) -> carrier.containsKey(name) ? Collections.enumeration(carrier.get(name)) : null,
+        carrier -> Collections.enumeration(carrier.keySet()));
+    Map<String, List<String>> first = Map.of("tracestate", List.of("a=1", "b=2"));
+    Map<String, List<String>> second = Map.of("baggage", List.of("k=v"));
+    assertThat(all(getter, first, "tracestate")).containsExactly("a=1", "b=2");
+    assertThat(getter.get(first, "baggage")).isNull();
+    assertThat(getter.get(second, "baggage")).isEqualTo("k=v");
+    assertThat(getter.keys(second)).containsExactly("baggage");
+  }
+
+  @Test
   void theHttpRequestSetterReplacesAHeaderInsteadOfRepeatingIt() {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1/"));
     Carriers.httpRequest().set(builder, "traceparent", "first");

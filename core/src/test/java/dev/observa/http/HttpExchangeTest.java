@@ -87,7 +87,8 @@ class HttpExchangeTest {
 
   /** network.protocol.version examples: "1.0; 1.1; 2; 3" — "If the actual protocol version is not known, this attribute SHOULD NOT be set." */
   @ParameterizedTest
-  @CsvSource({"HTTP/1.0,1.0", "HTTP/1.1,1.1", "HTTP/2.0,2", "HTTP/2,2", "2,2", "HTTP/3,3", "HTTP/9.9,", "junk,", ","})
+  @CsvSource({"HTTP/1.0,1.0", "HTTP/1.1,1.1", "http/1.1,1.1", "1.1,1.1", "HTTP/2.0,2", "HTTP/2,2", "2,2", "HTTP/3,3",
+      "HTTP/3.0,3", "HTTP/9.9,", "HTTP/1.10,", "'HTTP/1.1 ',", "HTTP/,", "junk,", ","})
   void protocolVersionsAreNormalizedOrLeftUnset(String protocol, String expected) {
     assertThat(server(200).protocolVersion(protocol).protocolVersion()).isEqualTo(expected);
   }

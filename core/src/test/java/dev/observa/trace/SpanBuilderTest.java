@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -166,5 +167,19 @@ class SpanBuilderTest {
     assertThat(ended).isEmpty();
     active.close();
     assertThat(only("async").hasEnded()).isTrue();
+  }
+
+  @Test
+  void aDetachedStartNeverChangesTheCurrentContextAndItsContextHoldsTheSpanOverItsParent() {
+    ActiveSpan parent = span("parent").startActive();
+    Context before = Context.current();
+    ActiveSpan detached = span("child").startDetached();
+    assertThat(Context.current()).isSameAs(before);
+    assertThat(Span.fromContext(detached.otelContext())).isSameAs(detached.span());
+    assertThat(detached.span().getSpanContext().getTraceId()).isEqualTo(parent.span().getSpanContext().getTraceId());
+    detached.close();
+    assertThat(Context.current()).isSameAs(before);
+    assertThat(only("child").hasEnded()).isTrue();
+    parent.close();
   }
 }

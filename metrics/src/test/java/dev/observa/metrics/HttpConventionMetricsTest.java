@@ -111,6 +111,21 @@ class HttpConventionMetricsTest {
         .doesNotContain("otel_metric_overflow").doesNotContain("JUNK");
   }
 
+  /** A scheme can come from a header (X-Forwarded-Proto behind a proxy): a flood of them stays within 64 gauges. */
+  @Test
+  void twentyThousandSchemesKeepTheActiveRequestGaugesBoundedAndEveryStartedRequestIsFinishedInItsGauge() {
+    HttpServerMetrics metrics = new HttpServerMetrics(obs, 1000, null);
+    for (int i = 0; i < 20_000; i++) {
+      HttpExchange exchange = HttpExchange.server(KNOWN, "GET", "s" + i).route("/orders/{id}").status(200);
+      metrics.started(exchange);
+      metrics.finished(exchange, MS_40);
+    }
+    assertThat(metrics.retainedInstruments()).isLessThanOrEqualTo(1000 + 64);
+    String text = text();
+    assertThat(text).contains("http_server_active_requests{http_request_method=\"GET\",url_scheme=\"s0\"} 0.0\n")
+        .contains("http_server_active_requests{otel_metric_overflow=\"true\"} 0.0\n");
+  }
+
   /** Peers come from URLs, which may come from request data: bounded by the series budget, never kept beyond it. */
   @Test
   void twentyThousandPeersStayWithinTheBudgetAndTheRestIsCountedInOverflow() {

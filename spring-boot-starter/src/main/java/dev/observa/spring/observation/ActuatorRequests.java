@@ -36,10 +36,12 @@ final class ActuatorRequests implements ObservationPredicate {
     try {
       HttpServletRequest request = server.getCarrier();
       String uri = request.getRequestURI();
-      String contextPath = request.getContextPath();
-      if (uri == null) {
+      if (uri == null || !uri.contains(basePath)) {
+        // the path within the application is a suffix of the URI: no actuator request without the base path in
+        // it (Tomcat's getContextPath() normalizes the URI on every call: most requests never need it)
         return true;
       }
+      String contextPath = request.getContextPath();
       String path = contextPath != null && !contextPath.isEmpty() && uri.startsWith(contextPath)
           ? uri.substring(contextPath.length()) : uri;
       return !isActuator(path);

@@ -43,8 +43,8 @@ final class DatabaseClientAdapter implements ObservationAdapter {
   @Override
   public ObservationSpan start(Observation.Context context, Context parent) {
     SpanKind kind = context instanceof QueryContext ? SpanKind.CLIENT : SpanKind.INTERNAL;
-    ActiveSpan span = observa.span(GenericAdapter.spanName(context)).kind(kind).parent(parent).startActive().detach();
-    return new ObservationSpan(this, span, parent);
+    ActiveSpan span = observa.span(GenericAdapter.spanName(context)).kind(kind).parent(parent).startDetached();
+    return new ObservationSpan(this, span);
   }
 
   @Override

@@ -53,7 +53,7 @@ final class GenericAdapter implements ObservationAdapter {
       kind = sender.getKind() == Kind.PRODUCER ? SpanKind.PRODUCER : SpanKind.CLIENT;
     }
     SpanBuilder builder = observa.span(spanName(context)).kind(kind).parent(base);
-    ObservationSpan state = new ObservationSpan(this, builder.startActive().detach(), base);
+    ObservationSpan state = new ObservationSpan(this, builder.startDetached());
     if (context instanceof SenderContext<?> sender) {
       inject(sender, state.context);
     }

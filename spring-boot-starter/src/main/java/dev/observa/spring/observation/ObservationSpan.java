@@ -21,10 +21,11 @@ final class ObservationSpan {
   GoldenSignals.Operation operation;
   boolean stopped;
 
-  ObservationSpan(ObservationAdapter adapter, ActiveSpan span, Context parent) {
+  /** @param span the started span, detached; its context (its parent's plus the span) is the one made current */
+  ObservationSpan(ObservationAdapter adapter, ActiveSpan span) {
     this.adapter = adapter;
     this.span = span;
-    this.context = parent.with(span.span());
+    this.context = span.otelContext();
   }
 
   /** Makes the span current for a record that should see it (exemplars); close the scope right after. */

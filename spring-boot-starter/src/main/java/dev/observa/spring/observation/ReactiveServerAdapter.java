@@ -85,8 +85,7 @@ final class ReactiveServerAdapter implements ObservationAdapter {
     HttpExchange exchange = HttpExchange.server(methods, request.getMethod().name(), uri.getScheme())
         .path(uri.getRawPath()).server(uri.getHost(), uri.getPort());
     Context remoteContext = remote.otelContext();
-    ObservationSpan state = new ObservationSpan(this,
-        exchange.span(observa).parent(remoteContext).startActive().detach(), remoteContext);
+    ObservationSpan state = new ObservationSpan(this, exchange.span(observa).parent(remoteContext).startDetached());
     state.exchange = exchange;
     if (state.span.span().getSpanContext().isValid()) {
       // error bodies written after the scope closed still name the trace (the exchange's attributes are read-only

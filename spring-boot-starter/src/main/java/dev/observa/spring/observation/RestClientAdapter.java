@@ -38,8 +38,7 @@ final class RestClientAdapter implements ObservationAdapter {
     ClientRequestObservationContext client = (ClientRequestObservationContext) context;
     ClientHttpRequest request = client.getCarrier();
     HttpExchange exchange = HttpExchange.client(methods, request.getMethod().name(), request.getURI());
-    ObservationSpan state = new ObservationSpan(this, exchange.span(observa).parent(parent).startActive().detach(),
-        parent);
+    ObservationSpan state = new ObservationSpan(this, exchange.span(observa).parent(parent).startDetached());
     state.exchange = exchange;
     GenericAdapter.inject(observa, client, state.context);
     return state;

@@ -7,8 +7,10 @@ import dev.observa.http.HttpExchange;
 import dev.observa.http.HttpMethods;
 import dev.observa.http.HttpServerMetrics;
 import io.micrometer.observation.Observation;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -22,6 +24,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  */
 final class ServletServerAdapter implements ObservationAdapter {
   private static final int MAX_TENANT = 256;
+  /** One getter for every request: it reads the request it is given. */
+  private static final TextMapGetter<HttpServletRequest> HEADERS =
+      Carriers.headersOf(HttpServletRequest::getHeaders, HttpServletRequest::getHeaderNames);
 
   private final Observa observa;
   private final HttpMethods methods;
@@ -51,15 +56,14 @@ final class ServletServerAdapter implements ObservationAdapter {
     HttpExchange exchange = HttpExchange.server(methods, request.getMethod(), request.getScheme())
         .path(request.getRequestURI()).server(request.getServerName(), request.getServerPort())
         .protocolVersion(request.getProtocol());
-    ObservationSpan state = new ObservationSpan(this, exchange.span(observa).parent(remote).startActive().detach(),
-        remote);
+    ObservationSpan state = new ObservationSpan(this, exchange.span(observa).parent(remote).startDetached());
     state.exchange = exchange;
     HttpServletResponse response = server.getResponse();
-    if (traceResponse && response != null && state.span.span().getSpanContext().isValid()) {
-      ObservaContext current = ObservaContext.from(state.context);
+    SpanContext span = state.span.span().getSpanContext();
+    if (traceResponse && response != null && span.isValid()) {
       // W3C traceresponse: "supports only two flags: sampled and random-trace-id"; others MUST be zero
-      response.setHeader("traceresponse", "00-" + current.traceId() + "-" + current.spanId() + "-0"
-          + (current.spanContext().getTraceFlags().asByte() & 0x03));
+      response.setHeader("traceresponse", "00-" + span.getTraceId() + "-" + span.getSpanId() + "-0"
+          + (span.getTraceFlags().asByte() & 0x03));
     }
     metrics.started(exchange);
     return state;
@@ -70,8 +74,7 @@ final class ServletServerAdapter implements ObservationAdapter {
     try (Scope root = Context.root().makeCurrent()) {
       // a pooled thread's leftover context must not become the parent of a new request
       // the peer address decides whether the caller's sampled flag is trusted (inbound-trusted-callers)
-      context = observa.extract(request, Carriers.headers(request::getHeaders, request::getHeaderNames),
-          request.getRemoteAddr());
+      context = observa.extract(request, HEADERS, request.getRemoteAddr());
     }
     String tenant = tenantHeader == null ? null : request.getHeader(tenantHeader);
     if (tenant != null && !tenant.isBlank()) {

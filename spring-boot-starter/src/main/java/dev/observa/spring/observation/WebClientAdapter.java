@@ -37,8 +37,7 @@ final class WebClientAdapter implements ObservationAdapter {
     ClientRequestObservationContext client = (ClientRequestObservationContext) context;
     ClientRequest request = client.getRequest() != null ? client.getRequest() : client.getCarrier().build();
     HttpExchange exchange = HttpExchange.client(methods, request.method().name(), request.url());
-    ObservationSpan state = new ObservationSpan(this, exchange.span(observa).parent(parent).startActive().detach(),
-        parent);
+    ObservationSpan state = new ObservationSpan(this, exchange.span(observa).parent(parent).startDetached());
     state.exchange = exchange;
     GenericAdapter.inject(observa, client, state.context);
     return state;
