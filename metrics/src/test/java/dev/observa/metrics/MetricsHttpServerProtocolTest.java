@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,17 +126,11 @@ class MetricsHttpServerProtocolTest {
   @Test
   void closeLogsOneLineWithTheConnectionsTheServerClosedOnItsOwn() throws IOException {
     List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
+    Handler capture = new StreamHandler() {
       @Override
       public void publish(LogRecord record) {
         records.add(record);
       }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
     };
     Logger observaLog = Logger.getLogger("dev.observa");
     observaLog.addHandler(capture);
