@@ -1,5 +1,6 @@
 package dev.observa.metrics;
 
+import dev.observa.metrics.ClosedConnections.Reason;
 import dev.observa.metrics.internal.HttpRequestHead;
 import dev.observa.spi.Diagnostics;
 import java.io.BufferedOutputStream;
@@ -44,6 +45,7 @@ final class MetricsHttpConnection implements Runnable {
   private final ScrapeResponder responder;
   private final String path;
   private final Consumer<MetricsHttpConnection> onClose;
+  private final ClosedConnections.Counts closedEarly;
   private final int headTimeoutMillis;
   private final AtomicInteger state = new AtomicInteger(READING);
   private volatile long since = System.nanoTime(); // when the current state began
@@ -53,7 +55,8 @@ final class MetricsHttpConnection implements Runnable {
   private int soTimeout;
 
   MetricsHttpConnection(Socket socket, ScrapeResponder responder, String path, int headTimeoutMillis,
-      Consumer<MetricsHttpConnection> onClose) {
+      ClosedConnections.Counts closedEarly, Consumer<MetricsHttpConnection> onClose) {
+    this.closedEarly = closedEarly;
     this.socket = socket;
     this.responder = responder;
     this.path = path;
@@ -134,6 +137,7 @@ final class MetricsHttpConnection implements Runnable {
       status = request.read(in);
     } catch (SocketTimeoutException e) {
       if (headStarted && claim()) {
+        closedEarly.count(Reason.HEAD_TIMEOUT);
         Diagnostics.warn("metrics.http.head-timeout", "metrics server closed a connection whose request head was "
             + "not complete within " + headTimeoutMillis + " ms");
         empty(out, "408 Request Timeout", null, true);
@@ -147,12 +151,15 @@ final class MetricsHttpConnection implements Runnable {
       case END_OF_STREAM:
         return false;
       case URI_TOO_LONG: // RFC 9112 section 3
+        closedEarly.count(Reason.URI_TOO_LONG);
         empty(out, "414 URI Too Long", null, true);
         return false;
       case TOO_LARGE:
+        closedEarly.count(Reason.HEAD_TOO_LARGE);
         empty(out, "431 Request Header Fields Too Large", null, true);
         return false;
       case MALFORMED:
+        closedEarly.count(Reason.MALFORMED);
         empty(out, "400 Bad Request", null, true);
         return false;
       default:

@@ -1,11 +1,13 @@
 package dev.observa.metrics;
 
+import dev.observa.metrics.ClosedConnections.Reason;
 import dev.observa.spi.Diagnostics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +38,11 @@ import java.util.concurrent.TimeUnit;
  * are answering, the one whose answer has taken the longest, once it has taken more than
  * {@value #HEAD_TIMEOUT_MILLIS} ms (a scrape from memory is written in milliseconds to a client that reads); an
  * answer not written within {@value #WRITE_TIMEOUT_MILLIS} ms (a client that stops reading) has its connection
- * closed by a watchdog. Evictions and timeouts are logged at most once a minute. The answer
+ * closed by a watchdog. Each connection the server closes on its own is counted in the
+ * self-metric {@code observa_metrics_http_connections_closed_total{reason}} (reasons {@code refused},
+ * {@code evicted}, {@code stalled}, {@code head_timeout}, {@code head_too_large}, {@code uri_too_long}, {@code malformed},
+ * {@code write_timeout}), logged at most once a minute per reason, and {@link #close()} logs one line with this
+ * server's counts when any is not zero. The answer
  * leaves with {@code TCP_NODELAY}: the JDK's {@code com.sun.net.httpserver} sends the head of an answer apart
  * from its body and sets {@code TCP_NODELAY} only under a JVM-wide system property, so a kept-alive scrape
  * smaller than one TCP segment waited for the client's delayed ACK (40 ms on Linux).
@@ -51,6 +57,7 @@ public final class MetricsHttpServer implements AutoCloseable {
   /** The most time an answer may take to be written. */
   public static final int WRITE_TIMEOUT_MILLIS = 30_000;
   private static final int SWEEP_MILLIS = 500;
+  private static final System.Logger LOG = System.getLogger("dev.observa");
 
   private final ServerSocket serverSocket;
   private final ThreadPoolExecutor connections;
@@ -61,6 +68,7 @@ public final class MetricsHttpServer implements AutoCloseable {
   private final ScrapeResponder responder;
   private final String path;
   private final Thread acceptor;
+  private final ClosedConnections.Counts closedEarly;
   private volatile boolean closed;
 
   private MetricsHttpServer(Builder builder) throws IOException {
@@ -75,6 +83,7 @@ public final class MetricsHttpServer implements AutoCloseable {
       throw e;
     }
     this.responder = ScrapeResponder.of(builder.metrics);
+    this.closedEarly = builder.metrics.closedConnections().newServer();
     this.path = builder.path;
     this.headTimeoutMillis = builder.headTimeoutMillis;
     this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(builder.headTimeoutMillis);
@@ -131,6 +140,7 @@ public final class MetricsHttpServer implements AutoCloseable {
   private void sweep(long now) {
     for (MetricsHttpConnection connection : open) {
       if (connection.abortIfOverdue(now, writeTimeoutNanos)) {
+        closedEarly.count(Reason.WRITE_TIMEOUT);
         Diagnostics.warn("metrics.http.write-timeout", "metrics server closed a connection whose answer was not "
             + "written within " + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms");
       }
@@ -140,12 +150,13 @@ public final class MetricsHttpServer implements AutoCloseable {
   private void serve(Socket socket) throws IOException {
     if (!makeRoom()) {
       socket.close(); // every slot is answering
+      closedEarly.count(Reason.REFUSED);
       Diagnostics.warn("metrics.http.refused", "metrics server refused a connection: all " + MAX_CONNECTIONS
           + " connections are answering");
       return;
     }
     MetricsHttpConnection connection = new MetricsHttpConnection(socket, responder, path, headTimeoutMillis,
-        open::remove);
+        closedEarly, open::remove);
     open.add(connection);
     if (closed) {
       connection.abort(); // close() may have passed over it
@@ -189,6 +200,7 @@ public final class MetricsHttpServer implements AutoCloseable {
       }
       if (oldest == null) {
         if (stalled != null && stalled.abortIfOverdue(System.nanoTime(), headTimeoutNanos)) {
+          closedEarly.count(Reason.STALLED);
           Diagnostics.warn("metrics.http.stalled", "metrics server closed the connection whose answer was stalled "
               + "the longest for a new one (all " + MAX_CONNECTIONS + " connections answering)");
           return true;
@@ -196,6 +208,7 @@ public final class MetricsHttpServer implements AutoCloseable {
         return false;
       }
       if (oldest.evict()) {
+        closedEarly.count(Reason.EVICTED);
         Diagnostics.warn("metrics.http.evicted", "metrics server closed its longest idle connection for a new one"
             + " (all " + MAX_CONNECTIONS + " connections taken)");
         return true;
@@ -225,9 +238,15 @@ public final class MetricsHttpServer implements AutoCloseable {
     return serverSocket.getLocalPort();
   }
 
-  /** Stops serving at once. */
+  /**
+   * Stops serving at once, and logs one line with the connections this server closed on its own, by reason, when
+   * it closed any.
+   */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     try {
       serverSocket.close();
@@ -239,6 +258,12 @@ public final class MetricsHttpServer implements AutoCloseable {
     }
     connections.shutdownNow();
     responder.close();
+    closedEarly.close();
+    Map<String, Long> summary = closedEarly.summary();
+    if (summary.values().stream().anyMatch(n -> n > 0)) {
+      LOG.log(System.Logger.Level.WARNING, "[observa] metrics server on port " + serverSocket.getLocalPort()
+          + " closed; connections it closed on its own " + summary + " (" + ClosedConnections.METRIC + "_total)");
+    }
   }
 
   /** Builds {@link MetricsHttpServer}. */

@@ -58,6 +58,7 @@ public final class PrometheusMetrics implements MetricsProvider {
   private final boolean serviceTags;
   private final MeterNameGuard nameGuard;
   private final java.util.List<PrometheusMetricsBackend> backends = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ClosedConnections closedConnections;
   // _created only in OpenMetrics, where it is part of the format; in text 0.0.4 it would be extra gauges
   private static final ExpositionFormats OPENMETRICS_FORMATS = ExpositionFormats.init(
       ExporterProperties.builder().includeCreatedTimestamps(true).exemplarsOnAllMetricTypes(false).build());
@@ -77,6 +78,12 @@ public final class PrometheusMetrics implements MetricsProvider {
       registry.config().meterFilter(nameGuard);
     }
     this.serviceTags = builder.serviceTags;
+    this.closedConnections = new ClosedConnections(registry.getPrometheusRegistry(), nameGuard.claims());
+  }
+
+  /** @return the self-metric of the {@link MetricsHttpServer}s serving these metrics */
+  ClosedConnections closedConnections() {
+    return closedConnections;
   }
 
   /** @return metrics on a new registry of their own, without common tags */

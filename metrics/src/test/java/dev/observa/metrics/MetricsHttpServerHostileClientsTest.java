@@ -1,5 +1,6 @@
 package dev.observa.metrics;
 
+import static dev.observa.metrics.MetricsHttpServerProtocolTest.closedConnections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.observa.Observa;
@@ -12,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,9 +113,13 @@ class MetricsHttpServerHostileClientsTest {
     for (int i = 0; i < MetricsHttpServer.MAX_CONNECTIONS; i++) {
       send(connect(0), "GET /metrics HTTP/1.1\r\nHost: x\r\n"); // a head that never ends
     }
+    String answer = "";
     for (int scrape = 0; scrape < 3; scrape++) { // each scrape evicts one of them
-      assertThat(scrapeOnce()).startsWith("HTTP/1.1 200 OK\r\n").contains("served_total 1.0");
+      answer = scrapeOnce();
+      assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").contains("served_total 1.0");
     }
+    // each scrape evicts one of them unless the slot of the scrape before it is free already
+    assertThat(closedConnections(answer, "evicted")).as("the self-metric in%n%s", answer).matches("[123]\\.0");
   }
 
   @Test
@@ -124,7 +130,9 @@ class MetricsHttpServerHostileClientsTest {
       send(socket, GET);
       assertThat(MetricsHttpServerProtocolTest.readAnswer(socket.getInputStream())).contains("served_total 1.0");
     }
-    assertThat(scrapeOnce()).contains("served_total 1.0");
+    String answer = scrapeOnce();
+    assertThat(answer).contains("served_total 1.0");
+    assertThat(closedConnections(answer, "evicted")).as("the self-metric in%n%s", answer).isEqualTo("1.0");
     assertThat(endedByServer(clients.get(0))).as("the first kept-alive connection, idle the longest").isTrue();
     send(clients.get(1), GET); // the others are still served
     assertThat(MetricsHttpServerProtocolTest.readAnswer(clients.get(1).getInputStream())).contains("served_total");
@@ -148,6 +156,8 @@ class MetricsHttpServerHostileClientsTest {
     String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     // RFC 9110 section 15.5.9: "the server SHOULD send a "close" connection option"
     assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n").contains("Connection: close\r\n");
+    String scrape = scrapeOnce();
+    assertThat(closedConnections(scrape, "head_timeout")).as("the self-metric in%n%s", scrape).isEqualTo("1.0");
   }
 
   @Test
@@ -184,6 +194,40 @@ class MetricsHttpServerHostileClientsTest {
     for (Socket stuck : clients) {
       assertThat(closedByServerWithoutReading(stuck)).as("a connection whose answer was not read in time is closed").isTrue();
     }
+    String scrape = scrapeOnce();
+    // a connection may also have been evicted, if a scrape came while it was between two pipelined requests
+    assertThat(closedConnections(scrape, "write_timeout")).as("the self-metric in%n%s", scrape).matches("[1-8]\\.0");
+  }
+
+  @Test
+  void aConnectionRefusedWhileEverySlotAnswersIsCountedAndShownOnceASlotIsFree() throws Exception {
+    CountDownLatch rendering = new CountDownLatch(MetricsHttpServer.MAX_CONNECTIONS);
+    CountDownLatch release = new CountDownLatch(1);
+    obs.gauge("held").observe(() -> { // holds every scrape in its answer until released
+      rendering.countDown();
+      try {
+        return release.await(30, TimeUnit.SECONDS) ? 1 : 0;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0;
+      }
+    });
+    start(MetricsHttpServer.builder(prometheus));
+    for (int i = 0; i < MetricsHttpServer.MAX_CONNECTIONS; i++) {
+      send(connect(0), GET);
+    }
+    assertThat(rendering.await(30, TimeUnit.SECONDS)).as("every slot answering").isTrue();
+    String refused = scrapeOnce();
+    release.countDown();
+    assertThat(refused).as("the ninth connection while every slot answers").isEmpty();
+    for (Socket client : clients) {
+      MetricsHttpServerProtocolTest.readAnswer(client.getInputStream()); // then idle, so evictable
+    }
+    String answer = "";
+    for (int attempt = 0; attempt < 100 && answer.isEmpty(); attempt++) { // refused again only in a short race
+      answer = scrapeOnce();
+    }
+    assertThat(closedConnections(answer, "refused")).as("the self-metric in%n%s", answer).matches("[1-9][0-9]*\\.0");
   }
 
   /**

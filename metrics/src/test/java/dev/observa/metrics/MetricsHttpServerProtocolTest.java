@@ -8,7 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,19 +90,58 @@ class MetricsHttpServerProtocolTest {
     assertThat(http10).startsWith("HTTP/1.1 200 OK\r\n").contains("Connection: close\r\n").contains("served_total 1.0");
   }
 
+  /** @return the value of the server's self-metric for {@code reason} in a fresh scrape, as the text format writes it */
+  static String closedConnections(String scrape, String reason) {
+    java.util.regex.Matcher value = java.util.regex.Pattern.compile(
+        "(?m)^" + ClosedConnections.METRIC + "_total\\{reason=\"" + reason + "\"} (\\S+)$").matcher(scrape);
+    return value.find() ? value.group(1) : "absent";
+  }
+
   @Test
   void malformedRequestGets400AndTheServerKeepsServing() throws IOException {
     assertThat(exchangeUntilClosed("GET /metrics\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n");
     assertThat(exchangeUntilClosed("GET /metrics HTTP/1.1\r\nHost : x\r\n\r\n")).startsWith("HTTP/1.1 400 ");
     assertThat(exchangeUntilClosed("GET /metrics HTTP/1.1\r\nX-A: 1\r\n folded\r\n\r\n")).startsWith("HTTP/1.1 400 ");
     assertThat(exchangeUntilClosed("GET /metrics HTTP/2.0\r\n\r\n")).startsWith("HTTP/1.1 400 ");
-    assertThat(exchangeUntilClosed("GET /metrics HTTP/1.1\r\nConnection: close\r\n\r\n")).contains("served_total 1.0");
+    String scrape = exchangeUntilClosed("GET /metrics HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assertThat(scrape).contains("served_total 1.0");
+    assertThat(closedConnections(scrape, "malformed")).as("the self-metric in\n%s", scrape).isEqualTo("4.0");
+    assertThat(closedConnections(scrape, "head_too_large")).isEqualTo("0.0");
   }
 
   @Test
   void headLargerThan8KiBGets431() throws IOException {
     String answer = exchangeUntilClosed("GET /metrics HTTP/1.1\r\nX-Big: " + "a".repeat(9000) + "\r\n\r\n");
     assertThat(answer).startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n");
+    String scrape = exchangeUntilClosed("GET /metrics HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assertThat(closedConnections(scrape, "head_too_large")).as("the self-metric in\n%s", scrape).isEqualTo("1.0");
+  }
+
+  @Test
+  void aServerThatClosedNothingOnItsOwnShowsNoSelfMetric() throws IOException {
+    assertThat(exchangeUntilClosed("GET /metrics HTTP/1.1\r\nConnection: close\r\n\r\n"))
+        .contains("served_total 1.0").doesNotContain(ClosedConnections.METRIC);
+  }
+
+  @Test
+  void closeLogsOneLineWithTheConnectionsTheServerClosedOnItsOwn() throws IOException {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = new StreamHandler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+    };
+    Logger observaLog = Logger.getLogger("dev.observa");
+    observaLog.addHandler(capture);
+    try {
+      exchangeUntilClosed("GET /metrics\r\n\r\n");
+      server.close();
+    } finally {
+      observaLog.removeHandler(capture);
+    }
+    assertThat(records).extracting(LogRecord::getMessage).filteredOn(m -> m.contains("metrics server on port"))
+        .singleElement().satisfies(m -> assertThat(m).contains("malformed=1", "refused=0"));
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.observa.spring;
 
+import static dev.observa.metrics.ScrapeAllocation.SERIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.observa.Observa;
+import dev.observa.metrics.ScrapeAllocation;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +29,6 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MetricsServletAllocationTest {
-  /** 550 histograms × (14 buckets + {@code +Inf} + count + sum) + 650 counters. */
-  private static final int SERIES = 550 * 17 + 650;
-  private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10};
-
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ObservaAutoConfiguration.class, ObservaWebAutoConfiguration.class))
       .withClassLoader(new FilteredClassLoader(PrometheusScrapeEndpoint.class))
@@ -40,15 +38,7 @@ class MetricsServletAllocationTest {
   void theMetricsServletScrapesTenThousandSeriesWithinTenBytesPerSeries() {
     runner.run(context -> {
       Observa obs = context.getBean(Observa.class);
-      for (int i = 0; i < 550; i++) {
-        dev.observa.meter.Histogram histogram = obs.histogram("bench.latency." + i).buckets(BUCKETS).register();
-        for (int v = 0; v < 20; v++) {
-          histogram.record(v * 0.37);
-        }
-      }
-      for (int i = 0; i < 650; i++) {
-        obs.counter("bench.requests." + i).register().increment(i);
-      }
+      ScrapeAllocation.tenThousandSeries(obs);
       HttpServlet servlet = (HttpServlet) context.getBean(ServletRegistrationBean.class).getServlet();
       Tomcat tomcat = new Tomcat();
       tomcat.setBaseDir(java.nio.file.Files.createTempDirectory("observa-tomcat").toString());
@@ -64,9 +54,9 @@ class MetricsServletAllocationTest {
         for (String encoding : new String[] {null, "gzip"}) {
           long best = Long.MAX_VALUE;
           for (int round = 0; round < 30; round++) { // warms up, then keeps the least (GC-free) measurement
-            long before = TomcatThreads.allocatedBytes();
+            long before = ScrapeAllocation.threadsAllocatedBytes("http-nio-");
             long received = scrape(port, encoding);
-            best = Math.min(best, TomcatThreads.allocatedBytes() - before);
+            best = Math.min(best, ScrapeAllocation.threadsAllocatedBytes("http-nio-") - before);
             assertThat(received).isGreaterThan(encoding == null ? SERIES * 20L : 1000);
           }
           System.out.println("/metrics servlet scrape of " + SERIES + " series (" + (encoding == null ? "plain" : encoding)

@@ -21,12 +21,11 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
 /**
- * WebFlux's server observation: the same as {@link ServletServerAdapter} (every header value read, tenant,
- * SERVER span through {@link HttpExchange}, {@code http.server.request.duration} with the status code,
- * {@code traceresponse}) for a reactive request.
+ * WebFlux's server observation: every value of the propagation headers read, then what {@link ServerExchanges}
+ * does for both kinds of server (tenant, SERVER span through {@link HttpExchange},
+ * {@code http.server.request.duration} with the status code, {@code traceresponse}) for a reactive request.
  */
 final class ReactiveServerAdapter implements ObservationAdapter {
-  private static final int MAX_TENANT = 256;
   private static final TextMapGetter<HttpHeaders> HEADERS = new TextMapGetter<>() {
     @Override
     public Iterable<String> keys(HttpHeaders headers) {
@@ -46,18 +45,12 @@ final class ReactiveServerAdapter implements ObservationAdapter {
   };
 
   private final Observa observa;
-  private final HttpMethods methods;
-  private final HttpServerMetrics metrics;
-  private final String tenantHeader;
-  private final boolean traceResponse;
+  private final ServerExchanges exchanges;
 
   ReactiveServerAdapter(Observa observa, HttpMethods methods, HttpServerMetrics metrics, String tenantHeader,
       boolean traceResponse) {
     this.observa = observa;
-    this.methods = methods;
-    this.metrics = metrics;
-    this.tenantHeader = tenantHeader == null || tenantHeader.isEmpty() ? null : tenantHeader;
-    this.traceResponse = traceResponse;
+    this.exchanges = new ServerExchanges(observa, methods, metrics, tenantHeader, traceResponse);
   }
 
   @Override
@@ -78,28 +71,20 @@ final class ReactiveServerAdapter implements ObservationAdapter {
       remote = observa.extract(request.getHeaders(), HEADERS,
           peer == null || peer.getAddress() == null ? null : peer.getAddress().getHostAddress());
     }
-    String tenant = tenantHeader == null ? null : request.getHeaders().getFirst(tenantHeader);
-    if (tenant != null && !tenant.isBlank()) {
-      remote = remote.withTenant(tenant.length() > MAX_TENANT ? tenant.substring(0, MAX_TENANT) : tenant);
-    }
-    HttpExchange exchange = HttpExchange.server(methods, request.getMethod().name(), uri.getScheme())
+    remote = exchanges.withTenant(remote, request.getHeaders()::getFirst);
+    HttpExchange exchange = exchanges.exchange(request.getMethod().name(), uri.getScheme())
         .path(uri.getRawPath()).server(uri.getHost(), uri.getPort());
-    Context remoteContext = remote.otelContext();
-    ObservationSpan state = new ObservationSpan(this, exchange.span(observa).parent(remoteContext).startDetached());
-    state.exchange = exchange;
+    ObservationSpan state = exchanges.start(this, exchange, remote.otelContext());
     if (state.span.span().getSpanContext().isValid()) {
       // error bodies written after the scope closed still name the trace (the exchange's attributes are read-only
       // here; the observation context is found from them: ServerRequestObservationContext.findCurrent)
       server.put(ExchangeTraceIds.ATTRIBUTE, state.span.span().getSpanContext().getTraceId());
     }
     ServerHttpResponse response = server.getResponse();
-    if (traceResponse && response != null && state.span.span().getSpanContext().isValid()) {
-      ObservaContext current = ObservaContext.from(state.context);
-      // W3C traceresponse: "supports only two flags: sampled and random-trace-id"; others MUST be zero
-      response.getHeaders().set("traceresponse", "00-" + current.traceId() + "-" + current.spanId() + "-0"
-          + (current.spanContext().getTraceFlags().asByte() & 0x03));
+    String traceResponse = response == null ? null : exchanges.traceResponse(state);
+    if (traceResponse != null) {
+      response.getHeaders().set("traceresponse", traceResponse);
     }
-    metrics.started(exchange);
     return state;
   }
 
@@ -108,18 +93,6 @@ final class ReactiveServerAdapter implements ObservationAdapter {
     ServerRequestObservationContext server = (ServerRequestObservationContext) context;
     ServerHttpResponse response = server.getResponse();
     HttpStatusCode code = response == null ? null : response.getStatusCode();
-    Throwable failure = context.getError();
-    int status = code == null ? 0 : code.value();
-    if (failure != null && status < 500) {
-      status = 500;
-    }
-    HttpExchange exchange = state.exchange.route(server.getPathPattern()).status(status).failure(failure);
-    try (Scope scope = state.makeCurrent()) {
-      exchange.end(state.span);
-      // recorded while the span is current, so the duration bucket can take it as its exemplar
-      metrics.finished(exchange, System.nanoTime() - state.startNanos);
-    } finally {
-      state.span.close();
-    }
+    exchanges.stop(context, state, code == null ? 0 : code.value(), server.getPathPattern());
   }
 }

@@ -53,7 +53,7 @@ public class JmsBrokerApplication {
         return ResponseEntity.badRequest().body(Map.of("error", "item must be 1 to " + MAX_ITEM + " characters"));
       }
       jms.convertAndSend(TOPIC, item);
-      log.info("order sent", field("item", item));
+      log.info("order published", field("item", item));
       return ResponseEntity.accepted().body(Map.of("queued", item));
     }
   }

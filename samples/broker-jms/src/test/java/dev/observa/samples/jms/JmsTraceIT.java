@@ -3,26 +3,21 @@ package dev.observa.samples.jms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.observa.Observa;
-import dev.observa.tracing.RecentTraces;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.trace.data.SpanData;
+import dev.observa.test.contract.HopSpan;
+import dev.observa.test.contract.RemoteHopTraceContract;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import jakarta.jms.TextMessage;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,22 +27,16 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Issue 16's proof that a trace crosses a real JMS broker with its baggage intact, like {@code BrokerTraceIT} does
- * for RabbitMQ: ActiveMQ Artemis runs in this JVM (Spring Boot's embedded mode: the real broker, in-VM acceptor).
- * One HTTP request with {@code traceparent} and {@code baggage} (one declared key, one undeclared) is sent by
- * {@code JmsTemplate} to a topic and delivered to the {@code @JmsListener}: the producer and consumer spans are in
- * the caller's trace with the right parents, the message carries {@code traceparent} and only the declared baggage
- * member, the listener's log line carries the trace id and the declared value, and the undeclared value is nowhere.
+ * Issue 16's proof that a trace crosses a real JMS broker with its baggage intact ({@link RemoteHopTraceContract},
+ * as for RabbitMQ and Kafka): ActiveMQ Artemis runs in this JVM (Spring Boot's embedded mode: the real broker,
+ * in-VM acceptor); {@code JmsTemplate} sends to a topic, the {@code @JmsListener} receives, and a second subscriber
+ * on the topic is the raw JMS view of the message's properties.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = JmsBrokerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "observa.tracing.recent-traces=1000")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class JmsTraceIT {
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4737";
-  private static final String CALLER_SPAN = "00f067aa0ba902b7";
-  private static final String UNDECLARED = "undeclared-7f3a9d";
-
+class JmsTraceIT extends RemoteHopTraceContract {
   @LocalServerPort
   int port;
 
@@ -57,75 +46,63 @@ class JmsTraceIT {
   @Autowired
   ConnectionFactory connections;
 
-  @Test
-  void theTraceCrossesTheBrokerWithOnlyTheDeclaredBaggage(CapturedOutput output) throws Exception {
-    Map<String, String> properties = new TreeMap<>();
+  private CapturedOutput output;
+
+  @BeforeEach
+  void capture(CapturedOutput output) {
+    this.output = output;
+  }
+
+  @Override
+  protected int port() {
+    return port;
+  }
+
+  @Override
+  protected CarrierView viewCarrier() throws Exception {
+    Connection connection = connections.createConnection();
+    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer copy = session.createConsumer(session.createTopic(JmsBrokerApplication.TOPIC));
+    connection.start();
+    return new CarrierView() {
+      @Override
+      public Map<String, String> await(String item) throws Exception {
+        Message message = copy.receive(TimeUnit.SECONDS.toMillis(30));
+        assertThat(message).as("the message reached the second subscriber").isNotNull();
+        Map<String, String> properties = new TreeMap<>();
+        for (Object name : Collections.list(message.getPropertyNames())) {
+          properties.put((String) name, String.valueOf(message.getObjectProperty((String) name)));
+        }
+        return properties;
+      }
+
+      @Override
+      public void close() throws Exception {
+        connection.close();
+      }
+    };
+  }
+
+  @Override
+  protected void sendRaw(String item, Map<String, String> headers) throws Exception {
     try (Connection connection = connections.createConnection();
          Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-      // a second subscriber on the application's topic: the raw JMS view of what the listener receives
-      MessageConsumer copy = session.createConsumer(session.createTopic(JmsBrokerApplication.TOPIC));
-      connection.start();
-
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + port + "/orders?item=book"))
-          .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30))
-          .header("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01")
-          .header("baggage", "channel=mobile,internal.note=" + UNDECLARED).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-
-      Message message = copy.receive(TimeUnit.SECONDS.toMillis(30));
-      assertThat(message).as("the message reached the second subscriber").isNotNull();
-      for (Object name : Collections.list(message.getPropertyNames())) {
-        properties.put((String) name, String.valueOf(message.getObjectProperty((String) name)));
+      MessageProducer producer = session.createProducer(session.createTopic(JmsBrokerApplication.TOPIC));
+      TextMessage message = session.createTextMessage(item);
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        message.setStringProperty(header.getKey(), header.getValue());
       }
+      producer.send(message);
     }
-    assertThat(properties.get("traceparent")).as("properties %s", properties).startsWith("00-" + TRACE_ID + "-");
-    assertThat(properties.get("baggage")).as("properties %s", properties).isEqualTo("channel=mobile");
-    assertThat(properties.toString()).doesNotContain(UNDECLARED).doesNotContain("internal.note");
-
-    List<SpanData> spans = awaitSpans(3);
-    SpanData server = only(spans, SpanKind.SERVER);
-    SpanData producer = only(spans, SpanKind.PRODUCER);
-    SpanData consumer = only(spans, SpanKind.CONSUMER);
-    assertThat(server.getParentSpanId()).isEqualTo(CALLER_SPAN);
-    assertThat(producer.getParentSpanId()).isEqualTo(server.getSpanId());
-    assertThat(consumer.getParentSpanId()).isEqualTo(producer.getSpanId());
-    assertThat(properties.get("traceparent")).contains(producer.getSpanId());
-    assertThat(List.of(producer, consumer)).as("the declared key is a span attribute on both sides of the broker")
-        .allSatisfy(span -> assertThat(span.getAttributes().get(AttributeKey.stringKey("channel"))).isEqualTo("mobile"));
-    assertThat(spans.toString()).doesNotContain(UNDECLARED).doesNotContain("internal.note");
-
-    String received = awaitLine(output, "\"body\":\"order received\"");
-    assertThat(received).contains("\"trace_id\":\"" + TRACE_ID + "\"").contains("\"channel\":\"mobile\"");
-    assertThat(output.getOut()).doesNotContain(UNDECLARED);
   }
 
-  private List<SpanData> awaitSpans(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    List<SpanData> spans = observa.unwrap(RecentTraces.class).trace(TRACE_ID);
-    while (spans.size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      spans = observa.unwrap(RecentTraces.class).trace(TRACE_ID);
-    }
-    assertThat(spans).as("the spans of trace %s", TRACE_ID).hasSize(count);
-    return spans;
+  @Override
+  protected List<HopSpan> spans(String traceId) {
+    return HopSpan.recent(observa, traceId);
   }
 
-  private static SpanData only(List<SpanData> spans, SpanKind kind) {
-    List<SpanData> found = spans.stream().filter(s -> s.getKind() == kind).toList();
-    assertThat(found).as("%s spans in %s", kind, spans).hasSize(1);
-    return found.get(0);
-  }
-
-  private static String awaitLine(CapturedOutput output, String fragment) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      List<String> lines = output.getOut().lines().filter(l -> l.startsWith("{") && l.contains(fragment)).toList();
-      if (!lines.isEmpty()) {
-        return lines.get(0);
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no log line with " + fragment + " in:\n" + output.getOut());
+  @Override
+  protected String logOutput() {
+    return output.getOut();
   }
 }

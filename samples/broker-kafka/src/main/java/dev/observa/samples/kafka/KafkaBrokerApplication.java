@@ -52,7 +52,7 @@ public class KafkaBrokerApplication {
         return ResponseEntity.badRequest().body(Map.of("error", "item must be 1 to " + MAX_ITEM + " characters"));
       }
       kafka.send(TOPIC, item).get(30, java.util.concurrent.TimeUnit.SECONDS);
-      log.info("order sent", field("item", item));
+      log.info("order published", field("item", item));
       return ResponseEntity.accepted().body(Map.of("queued", item));
     }
   }

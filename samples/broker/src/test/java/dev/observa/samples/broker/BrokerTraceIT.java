@@ -2,7 +2,6 @@ package dev.observa.samples.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -10,6 +9,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.observa.test.contract.HopSpan;
+import dev.observa.test.contract.RemoteHopTraceContract;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,25 +30,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 16's proof that a trace crosses a real broker with its baggage intact: Debian's RabbitMQ
- * ({@link RabbitBroker}) and the sample's jar as two processes on loopback. One request with
- * {@code traceparent} and {@code baggage} (one declared key, one undeclared) is published by
- * {@code RabbitTemplate}, delivered to the {@code @RabbitListener}, which logs and calls {@code GET /audit}:
- * every span is in the caller's trace with the right parent, the message carries {@code traceparent} and only
- * the declared baggage member, the listener's log line carries the trace id and the declared value, and the
- * undeclared value is nowhere (message, spans, logs).
+ * Issue 16's proof that a trace crosses a real broker with its baggage intact ({@link RemoteHopTraceContract}, as
+ * for JMS and Kafka): Debian's RabbitMQ ({@link RabbitBroker}) and the sample's jar as two processes on loopback.
+ * The order is published by {@code RabbitTemplate} and delivered to the {@code @RabbitListener}, which logs and
+ * calls {@code GET /audit}: beyond the contract, the CLIENT and downstream SERVER spans are in the trace with the
+ * right parents, every span carries the declared key, and the producer and consumer name their destinations. A
+ * second queue on the application's exchange is the raw AMQP view of the message's headers; spans are read from
+ * {@code /actuator/traces}, log lines from the process's output.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES) // start-up alone may take 120 s (broker) + 180 s (application)
-class BrokerTraceIT {
+class BrokerTraceIT extends RemoteHopTraceContract {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-  private static final String CALLER_SPAN = "00f067aa0ba902b7";
-  private static final String UNDECLARED = "undeclared-7f3a9c";
   private static RabbitBroker broker;
   private static Process app;
   private static Path appLog;
@@ -87,123 +84,105 @@ class BrokerTraceIT {
     }
   }
 
-  @Test
-  void theTraceCrossesTheBrokerWithOnlyTheDeclaredBaggage() throws Exception {
-    BlockingQueue<AMQP.BasicProperties> delivered = new LinkedBlockingQueue<>();
-    try (Connection connection = amqp().newConnection("broker-trace-it");
-         Channel channel = connection.createChannel()) {
-      // a second queue on the application's exchange: the raw AMQP view of what the listener receives
-      channel.exchangeDeclare(BrokerApplication.EXCHANGE, "fanout", true);
-      String copy = channel.queueDeclare().getQueue();
-      channel.queueBind(copy, BrokerApplication.EXCHANGE, "");
-      channel.basicConsume(copy, true, new DefaultConsumer(channel) {
-        @Override
-        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-          delivered.add(properties);
-        }
-      });
-
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + port + "/orders?item=book"))
-          .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10))
-          .header("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01")
-          .header("baggage", "channel=mobile,internal.note=" + UNDECLARED).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-
-      AMQP.BasicProperties message = delivered.poll(30, TimeUnit.SECONDS);
-      assertThat(message).as("the message reached the second queue").isNotNull();
-      Map<String, String> headers = new HashMap<>();
-      if (message.getHeaders() != null) {
-        message.getHeaders().forEach((key, value) -> headers.put(key, String.valueOf(value)));
-      }
-      assertThat(headers.get("traceparent")).as("headers %s", headers).startsWith("00-" + TRACE_ID + "-");
-      assertThat(headers.get("baggage")).as("headers %s", headers).isEqualTo("channel=mobile");
-      assertThat(headers.toString()).doesNotContain(UNDECLARED).doesNotContain("internal.note");
-    }
-
-    Map<String, JsonNode> spans = spans(5);
-    JsonNode orders = spans.get("SERVER /orders");
-    JsonNode producer = spans.get("PRODUCER");
-    JsonNode consumer = spans.get("CONSUMER");
-    JsonNode client = spans.get("CLIENT");
-    JsonNode audit = spans.get("SERVER /audit");
-    assertThat(orders.path("parentSpanId").asText()).isEqualTo(CALLER_SPAN);
-    assertThat(producer.path("parentSpanId").asText()).isEqualTo(orders.path("spanId").asText());
-    assertThat(consumer.path("parentSpanId").asText()).isEqualTo(producer.path("spanId").asText());
-    assertThat(client.path("parentSpanId").asText()).isEqualTo(consumer.path("spanId").asText());
-    assertThat(audit.path("parentSpanId").asText()).isEqualTo(client.path("spanId").asText());
-    assertThat(producer.path("attributes").path("messaging.destination.name").asText())
-        .isEqualTo(BrokerApplication.EXCHANGE);
-    assertThat(consumer.path("attributes").path("messaging.destination.name").asText())
-        .isEqualTo(BrokerApplication.QUEUE);
-    assertThat(spans.values()).as("the declared key is a span attribute on both sides of the broker")
-        .allSatisfy(span -> assertThat(span.path("attributes").path("channel").asText()).isEqualTo("mobile"));
-    assertThat(spans.values().toString()).doesNotContain(UNDECLARED).doesNotContain("internal.note");
-
-    for (String body : List.of("order published", "order received", "order audited")) {
-      JsonNode line = line(body, "book");
-      assertThat(line.path("trace_id").asText()).as("%s", line).isEqualTo(TRACE_ID);
-      assertThat(line.path("baggage").path("channel").asText()).as("%s", line).isEqualTo("mobile");
-    }
-    assertThat(Files.readString(appLog)).doesNotContain(UNDECLARED);
+  @Override
+  protected int port() {
+    return port;
   }
 
-  /**
-   * Message headers are as untrusted as HTTP headers (any client may publish): a malformed {@code traceparent}
-   * is ignored, so the listener runs in a fresh trace, and undeclared baggage reaches no log line.
-   */
-  @Test
-  void aMessageWithAMalformedTraceparentIsHandledInAFreshTrace() throws Exception {
-    String forged = "00-" + TRACE_ID.replace('4', 'g') + "-" + CALLER_SPAN + "-01";
+  @Override
+  protected CarrierView viewCarrier() throws Exception {
+    BlockingQueue<Map.Entry<String, AMQP.BasicProperties>> delivered = new LinkedBlockingQueue<>();
+    Connection connection = amqp().newConnection("broker-trace-it");
+    Channel channel = connection.createChannel();
+    // a second queue on the application's exchange: the raw AMQP view of what the listener receives
+    channel.exchangeDeclare(BrokerApplication.EXCHANGE, "fanout", true);
+    String copy = channel.queueDeclare().getQueue();
+    channel.queueBind(copy, BrokerApplication.EXCHANGE, "");
+    channel.basicConsume(copy, true, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        delivered.add(Map.entry(new String(body, StandardCharsets.UTF_8), properties));
+      }
+    });
+    return new CarrierView() {
+      @Override
+      public Map<String, String> await(String item) throws Exception {
+        Map.Entry<String, AMQP.BasicProperties> delivery = delivered.poll(30, TimeUnit.SECONDS);
+        while (delivery != null && !delivery.getKey().equals(item)) {
+          delivery = delivered.poll(30, TimeUnit.SECONDS);
+        }
+        assertThat(delivery).as("the message reached the second queue").isNotNull();
+        AMQP.BasicProperties message = delivery.getValue();
+        Map<String, String> headers = new HashMap<>();
+        if (message.getHeaders() != null) {
+          message.getHeaders().forEach((key, value) -> headers.put(key, String.valueOf(value)));
+        }
+        return headers;
+      }
+
+      @Override
+      public void close() throws Exception {
+        connection.close();
+      }
+    };
+  }
+
+  @Override
+  protected void sendRaw(String item, Map<String, String> headers) throws Exception {
     try (Connection connection = amqp().newConnection("broker-trace-it-forger");
          Channel channel = connection.createChannel()) {
       channel.exchangeDeclare(BrokerApplication.EXCHANGE, "fanout", true);
       AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("text/plain")
-          .headers(Map.of("traceparent", forged, "baggage", "internal.note=" + UNDECLARED)).build();
-      channel.basicPublish(BrokerApplication.EXCHANGE, "", properties, "forged".getBytes(StandardCharsets.UTF_8));
+          .headers(Map.copyOf(headers)).build();
+      channel.basicPublish(BrokerApplication.EXCHANGE, "", properties, item.getBytes(StandardCharsets.UTF_8));
     }
-    JsonNode received = line("order received", "forged");
-    assertThat(received.path("trace_id").asText()).matches("[0-9a-f]{32}").isNotEqualTo(TRACE_ID);
-    assertThat(line("order audited", "forged").path("trace_id").asText()).isEqualTo(received.path("trace_id").asText());
-    assertThat(Files.readString(appLog)).doesNotContain(UNDECLARED);
   }
 
-  /** The sample's JSON log line with this body and item, waited for (the listener runs on its own thread). */
-  private static JsonNode line(String body, String item) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    List<JsonNode> found = List.of();
-    while (System.nanoTime() < deadline) {
-      found = jsonLines().stream()
-          .filter(l -> l.path("body").asText().equals(body) && l.path("item").asText().equals(item)).toList();
-      if (!found.isEmpty()) {
-        break;
-      }
-      Thread.sleep(100);
+  @Override
+  protected List<HopSpan> spans(String traceId) throws Exception {
+    HttpResponse<String> response = get("/actuator/traces/" + traceId);
+    List<HopSpan> spans = new ArrayList<>();
+    if (response.statusCode() == 200) {
+      JSON.readTree(response.body()).forEach(span -> spans.add(HopSpan.fromJson(span)));
     }
-    assertThat(found).as("log lines %s with item %s", body, item).hasSize(1);
-    return found.get(0);
+    return spans;
   }
 
-  /** The trace's spans, keyed by kind (and, for servers, path), once {@code count} have ended. */
-  private static Map<String, JsonNode> spans(int count) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    JsonNode spans = JSON.createArrayNode();
-    while (System.nanoTime() < deadline && spans.size() < count) {
-      HttpResponse<String> response = get("/actuator/traces/" + TRACE_ID);
-      if (response.statusCode() == 200) {
-        spans = JSON.readTree(response.body());
-      }
-      Thread.sleep(100);
+  @Override
+  protected String logOutput() throws Exception {
+    return Files.readString(appLog);
+  }
+
+  @Override
+  protected int spansPerOrder() {
+    return 5;
+  }
+
+  @Override
+  protected List<String> orderLogLines() {
+    return List.of("order published", "order received", "order audited");
+  }
+
+  @Override
+  protected List<String> receiverLogLines() {
+    return List.of("order received", "order audited");
+  }
+
+  /** The listener's call to {@code GET /audit} continues the trace; both sides of the broker name their destination. */
+  @Override
+  protected void assertMoreOfTheTrace(List<HopSpan> spans) {
+    Map<String, HopSpan> byKind = new HashMap<>();
+    for (HopSpan span : spans) {
+      byKind.put(span.kind().equals("SERVER") ? "SERVER " + span.attribute("url.path") : span.kind(), span);
     }
-    Map<String, JsonNode> byKind = new HashMap<>();
-    for (JsonNode span : spans) {
-      String kind = span.path("kind").asText();
-      byKind.put(kind.equals("SERVER") ? kind + " " + span.path("attributes").path("url.path").asText() : kind, span);
-    }
-    assertThat(spans).as("the spans of trace %s", TRACE_ID).hasSize(count);
-    assertThat(byKind).as("the spans of trace %s: %s", TRACE_ID, spans)
+    assertThat(byKind).as("the spans of the order: %s", spans)
         .containsOnlyKeys("SERVER /orders", "PRODUCER", "CONSUMER", "CLIENT", "SERVER /audit");
-    return byKind;
+    assertThat(byKind.get("CLIENT").parentSpanId()).isEqualTo(byKind.get("CONSUMER").spanId());
+    assertThat(byKind.get("SERVER /audit").parentSpanId()).isEqualTo(byKind.get("CLIENT").spanId());
+    assertThat(byKind.get("PRODUCER").attribute("messaging.destination.name")).isEqualTo(BrokerApplication.EXCHANGE);
+    assertThat(byKind.get("CONSUMER").attribute("messaging.destination.name")).isEqualTo(BrokerApplication.QUEUE);
+    assertThat(spans).as("the declared key is a span attribute on every span of the order")
+        .allSatisfy(span -> assertThat(span.attribute("channel")).isEqualTo("mobile"));
   }
 
   /** The plain AMQP client, connected to the test's broker. */
@@ -226,15 +205,5 @@ class BrokerTraceIT {
   private static HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static List<JsonNode> jsonLines() throws Exception {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : Files.readAllLines(appLog)) {
-      if (line.startsWith("{")) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
   }
 }
