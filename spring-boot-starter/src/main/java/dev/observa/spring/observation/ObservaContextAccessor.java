@@ -22,8 +22,8 @@ import io.opentelemetry.context.Context;
  * itself, Micrometer's Observation accessor among them: on a hop the request's Observation opens its scope
  * first and this context goes on top. Both kinds of scope go on one per-thread stack, so closing them in the
  * order they were opened (context-propagation's order) still leaves exactly what was current before. A hop
- * whose Reactor {@code Context} has no value here (a clear) changes nothing current. Thread-safe; nothing it
- * meets reaches the application.
+ * whose Reactor {@code Context} has no value here (a clear) changes nothing current, and costs a look at this
+ * thread's stack only. Thread-safe; nothing it meets reaches the application.
  *
  * @since 0.1.0
  */
@@ -78,10 +78,15 @@ public final class ObservaContextAccessor implements ThreadLocalAccessor<Observa
     open(value == null ? Context.current() : value.otelContext());
   }
 
-  /** No value in the Reactor {@code Context}: a scope that keeps the current context, for the restore to close. */
+  /**
+   * No value in the Reactor {@code Context}: nothing to do unless this accessor has a scope open on this thread;
+   * then one that keeps the current context, for the restore (given that scope's value) to close.
+   */
   @Override
   public void setValue() {
-    open(Context.current());
+    if (ThreadScopes.SHARED.holds(this)) {
+      open(Context.current());
+    }
   }
 
   private void open(Context context) {
@@ -100,6 +105,11 @@ public final class ObservaContextAccessor implements ThreadLocalAccessor<Observa
     restore();
   }
 
+  /**
+   * Closes the latest scope this accessor opened on this thread, if any: after {@link #setValue(ObservaContext)}
+   * there is one; after {@link #setValue()} on a thread without one (the restore context-propagation pairs with it
+   * has no previous value) there is none, so nothing happens, as nothing happened then.
+   */
   @Override
   public void restore() {
     try {

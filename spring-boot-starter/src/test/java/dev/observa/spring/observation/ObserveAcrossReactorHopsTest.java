@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,16 +120,6 @@ class ObserveAcrossReactorHopsTest {
         .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, request));
   }
 
-  private List<SpanData> await(Predicate<List<SpanData>> done) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    List<SpanData> spans = capture.spans();
-    while (!done.test(spans) && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-      spans = capture.spans();
-    }
-    return spans;
-  }
-
   private static SpanData named(List<SpanData> spans, String name) {
     return spans.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
   }
@@ -141,7 +130,7 @@ class ObserveAcrossReactorHopsTest {
     List<String> seen = request(pricing(), request).block(Duration.ofSeconds(20));
     request.stop();
 
-    List<SpanData> spans = await(s -> s.stream().map(SpanData::getName).toList()
+    List<SpanData> spans = ObservaObservationHandlerTest.await(capture, s -> s.stream().map(SpanData::getName).toList()
         .containsAll(List.of("request", "pricing.quote", "pricing.after-hop", "pricing.call")));
     SpanData server = named(spans, "request");
     SpanData quote = named(spans, "pricing.quote");
