@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 final class ObservaObservationHandler implements ObservationHandler<Observation.Context> {
   private final ObservationAdapter[] adapters;
   private final Predicate<Observation.Context> declined;
-  private final ThreadScopes scopes = new ThreadScopes();
+  private final ThreadScopes scopes = ThreadScopes.SHARED;
 
   /**
    * @param adapters tried in order; the last one should accept everything
@@ -64,7 +64,7 @@ final class ObservaObservationHandler implements ObservationHandler<Observation.
     try {
       ObservationSpan state = context.get(ObservationSpan.class);
       if (state != null) {
-        scopes.open(state);
+        scopes.open(state, state.context);
       }
     } catch (VirtualMachineError e) {
       throw e;

@@ -6,21 +6,27 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 
 /**
- * The OpenTelemetry scopes the handler opened, per thread, as a stack: closing restores exactly the context
- * that was current when the scope opened, also when scopes close out of order (the scope above a closed one
- * then restores what the closed one would have); a scope closed on a thread that never opened it changes
- * nothing there. A reset (context-propagation clearing a pooled thread) empties the thread's stack and
- * leaves the root context current.
+ * The OpenTelemetry scopes Observa opens for others (Observation scopes, contexts Reactor restores from its
+ * {@code Context}), per thread, as one stack: closing restores exactly the context that was current when the
+ * scope opened, also when scopes close out of order (the scope above a closed one then restores what the
+ * closed one would have); a scope closed on a thread that never opened it changes nothing there. A reset
+ * (context-propagation clearing a pooled thread) empties the thread's stack and leaves the root context
+ * current. One stack for both kinds, because context-propagation closes them in the order it opened them.
  */
 final class ThreadScopes {
+  /** The stack every scope of the handler and of {@link ObservaContextAccessor} goes on. */
+  static final ThreadScopes SHARED = new ThreadScopes();
+
   private static final class Entry {
-    final ObservationSpan owner;
+    final Object owner;
+    final Context context;
     final Scope scope;
     Context previous;
     boolean inherited;
 
-    Entry(ObservationSpan owner, Context previous, Scope scope) {
+    Entry(Object owner, Context context, Context previous, Scope scope) {
       this.owner = owner;
+      this.context = context;
       this.previous = previous;
       this.scope = scope;
     }
@@ -28,25 +34,39 @@ final class ThreadScopes {
 
   private final ThreadLocal<ArrayDeque<Entry>> stacks = ThreadLocal.withInitial(ArrayDeque::new);
 
-  void open(ObservationSpan state) {
+  /**
+   * @param owner closes it ({@link #close}); the most recent scope of an owner closes first
+   * @param context made current
+   */
+  void open(Object owner, Context context) {
     Context previous = Context.current();
-    Scope scope = state.context.makeCurrent();
-    stacks.get().push(new Entry(state, previous, scope));
+    Scope scope = context.makeCurrent();
+    stacks.get().push(new Entry(owner, context, previous, scope));
   }
 
-  void close(ObservationSpan state) {
+  /** @return whether {@code owner} has a scope open on this thread */
+  boolean holds(Object owner) {
+    for (Entry entry : stacks.get()) {
+      if (entry.owner == owner) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void close(Object owner) {
     ArrayDeque<Entry> stack = stacks.get();
     Entry top = stack.peekFirst();
-    if (top != null && top.owner == state) {
+    if (top != null && top.owner == owner) {
       // the usual order: the most recent scope closes first (no iterator)
       stack.pollFirst();
-      restore(top, state);
+      restore(top);
       return;
     }
     Entry above = null;
     for (Iterator<Entry> it = stack.iterator(); it.hasNext(); ) {
       Entry entry = it.next();
-      if (entry.owner != state) {
+      if (entry.owner != owner) {
         above = entry;
         continue;
       }
@@ -56,14 +76,14 @@ final class ThreadScopes {
         above.previous = entry.previous;
         above.inherited = true;
       } else {
-        restore(entry, state);
+        restore(entry);
       }
       return;
     }
   }
 
-  private static void restore(Entry entry, ObservationSpan state) {
-    if (!entry.inherited && Context.current() == state.context) {
+  private static void restore(Entry entry) {
+    if (!entry.inherited && Context.current() == entry.context) {
       entry.scope.close();
     } else {
       entry.previous.makeCurrent();

@@ -58,8 +58,12 @@ class ObservaObservationHandlerTest {
     return new ObservaObservationAutoConfiguration().observaObservationHandler(observa, properties, new MockEnvironment());
   }
 
-  /** Spans end on the caller's thread but reach the store through a queue: wait, bounded. */
   private List<SpanData> await(Predicate<List<SpanData>> done) throws InterruptedException {
+    return await(capture, done);
+  }
+
+  /** Spans end on the caller's thread but reach the store through a queue: wait, bounded. */
+  static List<SpanData> await(ObservaCapture capture, Predicate<List<SpanData>> done) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     List<SpanData> spans = capture.spans();
     while (!done.test(spans) && System.nanoTime() < deadline) {

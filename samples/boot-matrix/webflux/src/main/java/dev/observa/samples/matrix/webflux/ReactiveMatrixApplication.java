@@ -26,8 +26,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The matrix application on WebFlux: {@code GET /front} hops threads ({@code publishOn}, {@code delayElement}),
- * calls an {@code @Observe} service returning a {@code Mono} (which calls a Micrometer {@code @Observed} method and
- * a {@code WebClient} to {@code GET /downstream} of the same application), hops again and logs. The trace id
+ * calls an {@code @Observe} service returning a {@code Mono} (which calls a Micrometer {@code @Observed} method,
+ * hops to another thread inside its result, logs there and calls a {@code WebClient} to {@code GET /downstream}
+ * of the same application), hops again and logs. The trace id
  * current after the last hop is returned in {@code x-trace-after-hop}. A {@code @Scheduled} task runs every half
  * second. {@code /problem}, {@code /status/{id}} and {@code /boom} answer with a problem detail, a
  * {@code ResponseStatusException} and an unhandled failure.
@@ -49,6 +50,7 @@ public class ReactiveMatrixApplication {
   /** Observed by Observa's own annotation: measured until the returned {@code Mono} completes. */
   @Component
   public static class Pricing {
+    private static final Logger LOG = LoggerFactory.getLogger(Pricing.class);
     private final Catalog catalog;
     private final WebClient.Builder clients;
     private final Environment environment;
@@ -59,12 +61,16 @@ public class ReactiveMatrixApplication {
       this.environment = environment;
     }
 
+    /** Hops to another thread inside its result, logs there, then calls {@code GET /downstream}. */
     @Observe("pricing.quote")
     public Mono<String> quote() {
       String item = catalog.lookup();
       String port = environment.getProperty("local.server.port");
-      return clients.build().get().uri("http://127.0.0.1:" + port + "/downstream").retrieve()
-          .bodyToMono(String.class).map(price -> item + " " + price);
+      WebClient client = clients.build();
+      return Mono.just(item).publishOn(Schedulers.boundedElastic())
+          .doOnNext(hopped -> LOG.info("pricing {} after the hop", hopped))
+          .flatMap(hopped -> client.get().uri("http://127.0.0.1:" + port + "/downstream").retrieve()
+              .bodyToMono(String.class).map(price -> hopped + " " + price));
     }
   }
 

@@ -19,8 +19,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /**
  * The starter in a WebFlux application: the same contract over Reactor Netty, {@code WebClient} and operators
  * that hop threads, plus what only a reactive request shows — the request's context is current after
- * {@code publishOn}/{@code delayElement}, in the log line written there, with no application setting (the
- * starter defaults {@code spring.reactor.context-propagation} to {@code auto}).
+ * {@code publishOn}/{@code delayElement}, in the log line written there, and the {@code @Observe} span after a hop
+ * inside the {@code Mono} the method returns (its log line, its {@code WebClient} call), with no application setting
+ * (the starter defaults {@code spring.reactor.context-propagation} to {@code auto}).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = ReactiveMatrixApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -39,11 +40,17 @@ class WebFluxIT extends OneInstrumentationContract {
     List<SpanData> spans = awaitTrace(traceId, s -> s.size() >= 5);
     SpanData front = spans.stream().filter(s -> s.getName().equals("GET /front")).findFirst().orElseThrow();
     SpanData quote = spans.stream().filter(s -> s.getName().equals("pricing.quote")).findFirst().orElseThrow();
+    SpanData client = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+    SpanData downstream = spans.stream().filter(s -> s.getName().equals("GET /downstream")).findFirst().orElseThrow();
     assertThat(quote.getParentSpanId()).as("@Observe called on a parallel thread after the hops")
         .isEqualTo(front.getSpanId());
+    assertThat(quote.getKind()).isEqualTo(SpanKind.INTERNAL);
+    assertThat(client.getParentSpanId()).as("the WebClient call made after the hop inside the @Observe Mono")
+        .isEqualTo(quote.getSpanId());
+    assertThat(downstream.getKind()).isEqualTo(SpanKind.SERVER);
+    assertThat(downstream.getParentSpanId()).isEqualTo(client.getSpanId());
     assertThat(quote.getEndEpochNanos()).as("the @Observe span lasts until its Mono completes")
-        .isGreaterThanOrEqualTo(spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow()
-            .getEndEpochNanos());
+        .isGreaterThanOrEqualTo(client.getEndEpochNanos());
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Optional<String> line = Optional.empty();
@@ -54,6 +61,11 @@ class WebFluxIT extends OneInstrumentationContract {
     assertThat(line).as("the log line after the hop carries trace %s in:%n%s", traceId,
         output.getOut().lines().filter(l -> l.contains("quoted")).toList()).isPresent();
     assertThat(line.get()).contains("\"trace_id\":\"" + traceId + "\"");
+
+    Optional<String> inside = output.getOut().lines().filter(l -> l.contains("pricing tea after the hop")
+        && l.contains(traceId)).findFirst();
+    assertThat(inside).as("the log line after publishOn inside the @Observe Mono").isPresent();
+    assertThat(inside.get()).contains("\"span_id\":\"" + quote.getSpanId() + "\"");
   }
 
   @Test
