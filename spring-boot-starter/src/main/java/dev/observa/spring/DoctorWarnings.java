@@ -37,9 +37,11 @@ final class DoctorWarnings {
     long failed = spans.exportFailed();
     long dropped = spans.droppedQueueFull();
     String counts = " (" + exported + " exported, " + failed + " failed, " + dropped + " dropped)";
+    String endpoint = tracing != null && !tracing.ownsSdk() ? "management.opentelemetry.tracing.export.otlp.endpoint"
+        : "observa.tracing.otlp-endpoint";
     if (failed > 0 && exported == 0) {
       warnings.add(names + " is dead: every export failed" + counts + "; check the endpoint"
-          + " (observa.tracing.otlp-endpoint / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) and that the collector runs");
+          + " (" + endpoint + " / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) and that the collector runs");
     } else if (failed > 0) {
       warnings.add(names + " is failing: " + percent(failed, failed + exported) + " of exported spans were lost"
           + counts + "; the collector is slow or unreachable at times");

@@ -18,7 +18,8 @@ import org.springframework.core.env.MapPropertySource;
  * {@code [traceId-spanId]} in Spring Boot's default console and file patterns
  * ({@code logging.expect-correlation-id}); Reactor's automatic context propagation (WebFlux: the request's span
  * stays current after {@code publishOn}/{@code delayElement}); Spring Kafka's and Spring AMQP's template and
- * listener observations on, so a trace crosses the broker (Spring JMS's are on in Boot already). Web exposure of actuator endpoints is left as Spring Boot has it
+ * listener observations on, so a trace crosses the broker (Spring JMS's are on in Boot already); OpenTelemetry's
+ * JDK HTTP sender when Boot's OkHttp sender is on the class path too ({@link OtlpHttpSenderChoice}). Web exposure of actuator endpoints is left as Spring Boot has it
  * (health only): the application chooses what to expose.
  */
 class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
@@ -54,6 +55,8 @@ class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
       defaults.put("spring.main.banner-mode", "off");
     }
     environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+    // before any OTLP exporter exists: one HTTP sender when Boot's OkHttp sender is beside Observa's JDK sender
+    OtlpHttpSenderChoice.choose(System::getenv, ObservaEnvironmentDefaults.class.getClassLoader());
   }
 
   /** Whether every structured format Spring Boot writes is {@code logstash}. */
