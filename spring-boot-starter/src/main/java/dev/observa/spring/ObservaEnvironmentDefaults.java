@@ -6,6 +6,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Defaults Observa needs from Spring Boot, added with the lowest precedence so any application setting
@@ -56,7 +57,8 @@ class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
     }
     environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
     // before any OTLP exporter exists: one HTTP sender when Boot's OkHttp sender is beside Observa's JDK sender
-    OtlpHttpSenderChoice.choose(System::getenv, ObservaEnvironmentDefaults.class.getClassLoader());
+    ClassLoader loader = ObservaEnvironmentDefaults.class.getClassLoader();
+    OtlpHttpSenderChoice.choose(System::getenv, name -> ClassUtils.isPresent(name, loader));
   }
 
   /** Whether every structured format Spring Boot writes is {@code logstash}. */

@@ -1,5 +1,6 @@
 package dev.observa.spring;
 
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,26 +22,17 @@ final class OtlpHttpSenderChoice {
 
   /**
    * @param environment the process environment ({@code System::getenv})
-   * @param loader where the senders are looked for
+   * @param present whether a class is on the class path ({@code name -> ClassUtils.isPresent(name, loader)})
    * @return the provider now chosen by this method, or null when it left the choice alone
    */
-  static String choose(UnaryOperator<String> environment, ClassLoader loader) {
+  static String choose(UnaryOperator<String> environment, Predicate<String> present) {
     if (System.getProperty(PROPERTY) != null || environment.apply(VARIABLE) != null) {
       return null;
     }
-    if (!present(JDK, loader) || !present(OKHTTP, loader)) {
+    if (!present.test(JDK) || !present.test(OKHTTP)) {
       return null;
     }
     System.setProperty(PROPERTY, JDK);
     return JDK;
-  }
-
-  private static boolean present(String name, ClassLoader loader) {
-    try {
-      Class.forName(name, false, loader);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 }

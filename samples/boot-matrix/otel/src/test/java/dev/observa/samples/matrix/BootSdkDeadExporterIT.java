@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * With {@code spring-boot-starter-opentelemetry} and Boot's OTLP span exporter pointed at a dead port (issue 16
- * item 5): the doctor counts the failed exports of Boot's SDK and warns that the exporter is dead, and
+ * item 5): the doctor counts the failed exports of Boot's SDK and warns that the exporter is dead and about
+ * {@code OTEL_*} variables Boot's SDK ignores, and
  * OpenTelemetry picks one HTTP sender without "Multiple HttpSenderProvider found".
  */
 @SpringBootTest(classes = MatrixApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -82,7 +83,10 @@ class BootSdkDeadExporterIT {
     assertThat(report.path("tracing").path("exporters").toString()).contains("OtlpHttpSpanExporter");
     assertThat(report.path("warnings").toString())
         .contains("Span exporter OtlpHttpSpanExporter is dead: every export failed")
-        .contains("management.opentelemetry.tracing.export.otlp.endpoint");
+        .contains("management.opentelemetry.tracing.export.otlp.endpoint")
+        // set for this module's ITs in its pom: Boot's SDK does not read it
+        .contains("OTEL_* variables that Spring Boot's OpenTelemetry SDK (the application's) ignores:"
+            + " OTEL_EXPORTER_ZIPKIN_ENDPOINT");
   }
 
   @Test
