@@ -17,7 +17,7 @@ import org.springframework.util.ClassUtils;
  * The doctor's checks of what happens at run time, each one sentence naming the numbers and the fix: a dead
  * or failing span exporter, spans and log events dropped, a metric at its series budget (an unbounded label),
  * meters tagged {@code tenant} without a value list, Spring Boot's own HTTP metrics or tracing beside
- * Observa's, and actuator endpoints exposed over HTTP without Spring Security. Reads self-metrics and beans
+ * Observa's, {@code OTEL_*} variables that Spring Boot's OpenTelemetry SDK ignores, and actuator endpoints exposed over HTTP without Spring Security. Reads self-metrics and beans
  * only; never throws.
  */
 final class DoctorWarnings {
@@ -37,9 +37,11 @@ final class DoctorWarnings {
     long failed = spans.exportFailed();
     long dropped = spans.droppedQueueFull();
     String counts = " (" + exported + " exported, " + failed + " failed, " + dropped + " dropped)";
+    String endpoint = tracing != null && !tracing.ownsSdk() ? "management.opentelemetry.tracing.export.otlp.endpoint"
+        : "observa.tracing.otlp-endpoint";
     if (failed > 0 && exported == 0) {
       warnings.add(names + " is dead: every export failed" + counts + "; check the endpoint"
-          + " (observa.tracing.otlp-endpoint / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) and that the collector runs");
+          + " (" + endpoint + " / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) and that the collector runs");
     } else if (failed > 0) {
       warnings.add(names + " is failing: " + percent(failed, failed + exported) + " of exported spans were lost"
           + counts + "; the collector is slow or unreachable at times");
@@ -47,6 +49,26 @@ final class DoctorWarnings {
     if (dropped > 0) {
       warnings.add(dropped + " spans were dropped because the export queue was full" + counts
           + ": the exporter cannot keep up; raise observa.tracing.queue-size or fix the exporter");
+    }
+  }
+
+  /**
+   * Under Spring Boot's OpenTelemetry SDK, the {@code OTEL_*} variables set that it ignores
+   * ({@link BootOtelVariables}); names only.
+   */
+  static void otelVariables(ApplicationContext context, TracingDescription tracing, Map<String, String> environment,
+      List<String> warnings) {
+    String bootMapping = "org.springframework.boot.opentelemetry.autoconfigure."
+        + "OpenTelemetryEnvironmentVariableEnvironmentPostProcessor";
+    if (tracing == null || tracing.ownsSdk() || !ClassUtils.isPresent(bootMapping, context.getClassLoader())) {
+      return;
+    }
+    boolean mapped = context.getEnvironment().getProperty("management.opentelemetry.map-environment-variables",
+        Boolean.class, true);
+    List<String> ignored = BootOtelVariables.ignored(environment, mapped);
+    if (!ignored.isEmpty()) {
+      warnings.add("OTEL_* variables that Spring Boot's OpenTelemetry SDK (the application's) ignores: "
+          + String.join(", ", ignored) + "; use Boot's management.opentelemetry.* / management.otlp.* properties");
     }
   }
 

@@ -10,6 +10,7 @@ import dev.observa.metrics.PrometheusMetrics;
 import dev.observa.spi.TracingProvider;
 import dev.observa.tracing.OtelTracing;
 import dev.observa.tracing.RecentTraces;
+import dev.observa.tracing.SpanCounting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.aspectj.lang.annotation.Aspect;
@@ -64,12 +65,12 @@ public final class ObservaAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   TracingProvider observaTracingProvider(ObservaProperties properties, ObjectProvider<OpenTelemetry> openTelemetry,
-      ObjectProvider<ObservaTracingCustomizer> customizers, ObjectProvider<RecentTraces> recentTraces) {
+      ObjectProvider<ObservaTracingCustomizer> customizers, ObjectProvider<RecentTraces> recentTraces,
+      ObjectProvider<SpanCounting> counting) {
     properties.validate();
     OpenTelemetry existing = openTelemetry.getIfUnique();
     if (existing != null) {
-      RecentTraces store = recentTraces.getIfUnique();
-      return store != null ? OtelTracing.using(existing, store) : OtelTracing.using(existing);
+      return OtelTracing.using(existing, recentTraces.getIfUnique(), counting.getIfUnique());
     }
     OtelTracing.Builder builder = OtelTracing.builder().properties(properties.getTracing().asProperties());
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -119,7 +120,9 @@ public final class ObservaAutoConfiguration {
   /**
    * With Spring Boot's OpenTelemetry SDK (which takes every {@code SpanProcessor} bean), the recent-trace store
    * behind {@code /actuator/traces} is one of its span processors, so it fills although Observa does not own the
-   * SDK. Observa's own SDK adds its store itself and never reads this bean.
+   * SDK; so is {@link SpanCounting}, with Boot's {@code SpanExporter} beans wrapped to count exports and failures
+   * ({@link CountingSpanExporters}) for the doctor. Observa's own SDK adds its store and counters itself and never
+   * reads these beans.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanProcessors")
@@ -137,6 +140,17 @@ public final class ObservaAutoConfiguration {
         builder.sampleRatio(tracing.getRecentTracesSampleRatio());
       }
       return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SpanCounting observaSpanCounting() {
+      return SpanCounting.create();
+    }
+
+    @Bean
+    static CountingSpanExporters observaCountingSpanExporters(ObjectProvider<SpanCounting> counting) {
+      return new CountingSpanExporters(counting);
     }
   }
 

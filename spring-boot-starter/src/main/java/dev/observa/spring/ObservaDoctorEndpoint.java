@@ -32,7 +32,7 @@ import org.springframework.context.ApplicationContext;
  * (a second OpenTelemetry SDK or meter registry, sampling too low for exemplars, Micrometer histograms without
  * buckets) and for what goes wrong at run time ({@link DoctorWarnings}: a dead or failing exporter, dropped
  * spans and log events, an unbounded label, tenant tags without a value list, Spring Boot's instrumentation
- * beside Observa's, endpoints exposed without security). Bounded: at most 500 metrics and 10 meter names are listed. Not exposed over HTTP unless the
+ * beside Observa's, {@code OTEL_*} variables that Spring Boot's SDK ignores, endpoints exposed without security). Bounded: at most 500 metrics and 10 meter names are listed. Not exposed over HTTP unless the
  * application exposes it ({@code management.endpoints.web.exposure.include=observa}).
  *
  * @since 0.1.0
@@ -168,6 +168,7 @@ public class ObservaDoctorEndpoint {
     }
     try {
       DoctorWarnings.spans(observa.unwrap(SpanStats.class), tracing, warnings);
+      DoctorWarnings.otelVariables(context, tracing, System.getenv(), warnings);
       DoctorWarnings.logs(droppedLogEvents(), warnings);
       PrometheusMetrics metrics = observa.unwrap(PrometheusMetrics.class);
       Map<String, Integer> series = metrics == null ? Map.of() : metrics.seriesCounts();

@@ -6,6 +6,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Defaults Observa needs from Spring Boot, added with the lowest precedence so any application setting
@@ -18,7 +19,8 @@ import org.springframework.core.env.MapPropertySource;
  * {@code [traceId-spanId]} in Spring Boot's default console and file patterns
  * ({@code logging.expect-correlation-id}); Reactor's automatic context propagation (WebFlux: the request's span
  * stays current after {@code publishOn}/{@code delayElement}); Spring Kafka's and Spring AMQP's template and
- * listener observations on, so a trace crosses the broker (Spring JMS's are on in Boot already). Web exposure of actuator endpoints is left as Spring Boot has it
+ * listener observations on, so a trace crosses the broker (Spring JMS's are on in Boot already); OpenTelemetry's
+ * JDK HTTP sender when Boot's OkHttp sender is on the class path too ({@link OtlpHttpSenderChoice}). Web exposure of actuator endpoints is left as Spring Boot has it
  * (health only): the application chooses what to expose.
  */
 class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
@@ -54,6 +56,9 @@ class ObservaEnvironmentDefaults implements EnvironmentPostProcessor {
       defaults.put("spring.main.banner-mode", "off");
     }
     environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+    // before any OTLP exporter exists: one HTTP sender when Boot's OkHttp sender is beside Observa's JDK sender
+    ClassLoader loader = ObservaEnvironmentDefaults.class.getClassLoader();
+    OtlpHttpSenderChoice.choose(System::getenv, name -> ClassUtils.isPresent(name, loader));
   }
 
   /** Whether every structured format Spring Boot writes is {@code logstash}. */

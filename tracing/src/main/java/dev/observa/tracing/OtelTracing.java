@@ -82,6 +82,22 @@ public final class OtelTracing implements TracingProvider {
     return settings -> new ExistingOpenTelemetryBackend(openTelemetry, settings.declaredKeys(), recentTraces);
   }
 
+  /**
+   * Like {@link #using(io.opentelemetry.api.OpenTelemetry, RecentTraces)}, also for an SDK built with
+   * {@code counting} among its span processors and around its exporters: {@code unwrap(SpanStats.class)} then
+   * returns it, so the doctor sees a dead exporter of the application's SDK.
+   *
+   * @param openTelemetry the application's instance
+   * @param recentTraces the store registered as one of its span processors, or null
+   * @param counting the counters registered as one of its span processors, or null
+   * @return the provider
+   */
+  public static TracingProvider using(io.opentelemetry.api.OpenTelemetry openTelemetry, RecentTraces recentTraces,
+      SpanCounting counting) {
+    Objects.requireNonNull(openTelemetry, "openTelemetry");
+    return settings -> new ExistingOpenTelemetryBackend(openTelemetry, settings.declaredKeys(), recentTraces, counting);
+  }
+
   /** @return tracing with the defaults and the environment's settings */
   public static OtelTracing create() {
     return builder().build();

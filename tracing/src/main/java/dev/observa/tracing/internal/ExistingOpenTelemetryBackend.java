@@ -3,6 +3,8 @@ package dev.observa.tracing.internal;
 import dev.observa.context.DeclaredKeys;
 import dev.observa.spi.TracingBackend;
 import dev.observa.tracing.RecentTraces;
+import dev.observa.tracing.SpanCounting;
+import dev.observa.tracing.SpanStats;
 import dev.observa.tracing.TracingDescription;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -19,6 +21,7 @@ public final class ExistingOpenTelemetryBackend implements TracingBackend {
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final RecentTraces recentTraces;
+  private final SpanCounting counting;
 
   /**
    * With no declared keys: no baggage is sent. Prefer {@link #ExistingOpenTelemetryBackend(OpenTelemetry,
@@ -44,7 +47,19 @@ public final class ExistingOpenTelemetryBackend implements TracingBackend {
    * @param recentTraces the store the application's SDK feeds (a span processor it was built with), or null
    */
   public ExistingOpenTelemetryBackend(OpenTelemetry openTelemetry, DeclaredKeys keys, RecentTraces recentTraces) {
+    this(openTelemetry, keys, recentTraces, null);
+  }
+
+  /**
+   * @param openTelemetry the application's instance
+   * @param keys the declared context keys ({@code ObservaSettings.declaredKeys()})
+   * @param recentTraces the store the application's SDK feeds (a span processor it was built with), or null
+   * @param counting the counters the application's SDK feeds (a span processor, its exporters wrapped), or null
+   */
+  public ExistingOpenTelemetryBackend(OpenTelemetry openTelemetry, DeclaredKeys keys, RecentTraces recentTraces,
+      SpanCounting counting) {
     this.recentTraces = recentTraces;
+    this.counting = counting;
     this.openTelemetry = openTelemetry;
     this.tracer = openTelemetry.getTracer("dev.observa");
     this.propagator = Propagators.declaredOnly(openTelemetry.getPropagators().getTextMapPropagator(), keys);
@@ -63,8 +78,13 @@ public final class ExistingOpenTelemetryBackend implements TracingBackend {
   @Override
   public <T> T unwrap(Class<T> type) {
     if (type == TracingDescription.class) {
-      return type.cast(new TracingDescription(List.of("(the application's OpenTelemetry)"),
+      List<String> exporters = counting == null || counting.exporters().isEmpty()
+          ? List.of("(the application's OpenTelemetry)") : counting.exporters();
+      return type.cast(new TracingDescription(exporters,
           List.copyOf(propagator().fields()), "(the application's OpenTelemetry)", false));
+    }
+    if (counting != null && type == SpanStats.class) {
+      return type.cast(counting);
     }
     if (recentTraces != null && type.isInstance(recentTraces)) {
       return type.cast(recentTraces);
