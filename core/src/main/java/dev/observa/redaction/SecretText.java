@@ -9,14 +9,28 @@ import java.util.regex.Pattern;
 
 /**
  * Finds secrets inside free text: {@code Bearer} and {@code Basic} credentials, JSON Web Tokens and
- * Luhn-valid payment card numbers, plus the patterns a user adds. A scan that allocates nothing
- * rules out most text before any regular expression runs. Immutable; thread-safe.
+ * Luhn-valid payment card numbers, what a database error quotes (the statement's literals after Spring's
+ * {@code SQL [}, PostgreSQL's row values and literal tokens), plus the patterns a user adds. A scan that allocates
+ * nothing rules out most text before any regular expression runs. Immutable; thread-safe.
  */
 final class SecretText {
   private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
   private static final Pattern AUTH = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)([A-Za-z0-9._~+/-]+=*)");
   private static final Pattern CARD = Pattern.compile("(?<![0-9])[2-6](?:[ -]?[0-9]){12,18}(?![0-9])");
   private static final Pattern HAS_NON_LOWER = Pattern.compile("[^a-z]");
+  /** PostgreSQL's row values in an error detail: {@code Key (email)=(a@b.example) already exists.} */
+  private static final Pattern ROW_KEY = Pattern.compile("(Key \\([^)\\r\\n]{0,512}\\)=\\()[^\\r\\n]*?\\)(?=[\\s.;,\\]]|$)",
+      Pattern.MULTILINE);
+  /** PostgreSQL's token near a syntax error, when it is a literal: {@code at or near "'secret'"} */
+  private static final Pattern NEAR_LITERAL = Pattern.compile("(at or near \")['$0-9.+-][^\"\\r\\n]*\"");
+  /**
+   * Spring's data-access messages quote their statement after this, then {@code [} or {@code grammar [}:
+   * {@code SQL [INSERT …]}, {@code bad SQL grammar [SELECT …]}.
+   */
+  private static final String SQL_MARK = "SQL ";
+  private static final String GRAMMAR = "grammar ";
+  /** PostgreSQL's server messages start with this. */
+  private static final String SERVER_ERROR_MARK = "ERROR: ";
   /** Digits of the shortest card number. */
   private static final int CARD_DIGITS = 13;
   /** Text shorter than this is searched for the words char by char. */
@@ -36,10 +50,49 @@ final class SecretText {
           : Matcher.quoteReplacement(m.group()));
       out = CARD.matcher(out).replaceAll(m -> luhn(m.group()) ? replacement : m.group());
     }
+    if (text.indexOf(SQL_MARK) >= 0 || text.indexOf(SERVER_ERROR_MARK) >= 0) {
+      out = databaseError(out, replacement);
+    }
     for (Pattern pattern : patterns) {
       out = pattern.matcher(out).replaceAll(Matcher.quoteReplacement(replacement));
     }
     return out.equals(text) ? text : out;
+  }
+
+  /**
+   * A database error quotes what the application sent and what the table holds: Spring's data-access exceptions
+   * carry the statement ({@code SQL [INSERT … VALUES ('secret')]}), PostgreSQL's messages the row values of a
+   * violated key ({@code Key (email)=(…)}) and the literal near a syntax error. The rest of a line after
+   * {@code SQL [} or {@code SQL grammar [} goes through {@link SqlRedaction} (literals become {@code ?}; an
+   * unterminated one hides the rest of the line); row values and literal tokens become {@code replacement}.
+   */
+  private static String databaseError(String text, String replacement) {
+    String out = text;
+    int mark = out.indexOf(SQL_MARK);
+    while (mark >= 0) {
+      int from = mark + SQL_MARK.length();
+      if (out.startsWith(GRAMMAR, from)) {
+        from += GRAMMAR.length();
+      }
+      if (!out.startsWith("[", from)) {
+        mark = out.indexOf(SQL_MARK, from);
+        continue;
+      }
+      int end = from;
+      while (end < out.length() && out.charAt(end) != '\n' && out.charAt(end) != '\r') {
+        end++;
+      }
+      String line = out.substring(from, end);
+      String sanitized = SqlRedaction.sql(line);
+      if (!sanitized.equals(line)) {
+        out = out.substring(0, from) + sanitized + out.substring(end);
+        end = from + sanitized.length();
+      }
+      mark = out.indexOf(SQL_MARK, end);
+    }
+    String quoted = Matcher.quoteReplacement(replacement);
+    out = ROW_KEY.matcher(out).replaceAll("$1" + quoted + ")");
+    return NEAR_LITERAL.matcher(out).replaceAll("$1" + quoted + "\"");
   }
 
   /**

@@ -38,6 +38,29 @@ class RedactionPolicyTest {
   }
 
   @Test
+  void databaseErrorsLoseTheStatementsLiteralsAndTheRowValuesTheyQuote() {
+    // Spring's BadSqlGrammarException / DataIntegrityViolationException messages, as Tomcat's error line repeats them
+    String grammar = "Request processing failed: org.springframework.jdbc.BadSqlGrammarException: StatementCallback;"
+        + " bad SQL grammar [SELECT * FROM orders WHERE note = 'hunter2-secret' AND id = 42]] with root cause";
+    assertThat(policy.text(grammar))
+        .doesNotContain("hunter2-secret").doesNotContain("42")
+        .contains("bad SQL grammar [SELECT * FROM orders WHERE note = ? AND id = ?]] with root cause");
+    // PostgreSQL's detail of a violated key names the row's values
+    String duplicate = "PreparedStatementCallback; SQL [INSERT INTO users (email) VALUES (?)]; ERROR: duplicate key"
+        + " value violates unique constraint \"users_email_key\"\n  Detail: Key (email)=(alice@example.com) already"
+        + " exists.";
+    assertThat(policy.text(duplicate)).doesNotContain("alice@example.com")
+        .contains("INSERT INTO users (email) VALUES (?)").contains("Key (email)=([REDACTED]) already exists.");
+    // ... and the literal a syntax error was found near, while keywords stay for the reader
+    assertThat(policy.text("ERROR: syntax error at or near \"'s3cret-token'\"\n  Position: 40"))
+        .isEqualTo("ERROR: syntax error at or near \"[REDACTED]\"\n  Position: 40");
+    String keyword = "ERROR: syntax error at or near \"FROM\"";
+    assertThat(policy.text(keyword)).isSameAs(keyword);
+    String ordinary = "order 42 placed for the SQL team";
+    assertThat(policy.text(ordinary)).isSameAs(ordinary);
+  }
+
+  @Test
   void bearerAndBasicCredentialsJwtsAndCardNumbersAreRedactedInText() {
     assertThat(policy.text("calling with Authorization: Bearer eyZ0.abc-123_DEF now"))
         .isEqualTo("calling with Authorization: Bearer [REDACTED] now");

@@ -8,7 +8,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /orders?item=…} stores an order (201 with its id); {@code GET /orders/{id}} reads it back. */
+/**
+ * {@code POST /orders?item=…} stores an order (201 with its id); {@code GET /orders/{id}} reads it back;
+ * {@code GET /orders/coupons} fails: its query has a bug, and the exception leaves the controller (500).
+ */
 @RestController
 class OrderController {
   private static final int MAX_ITEM = 64;
@@ -25,6 +28,11 @@ class OrderController {
     }
     long id = orders.place(item);
     return ResponseEntity.status(201).body(Map.of("id", id, "item", item));
+  }
+
+  @GetMapping("/orders/coupons")
+  long coupons() {
+    return orders.legacyCouponCount();
   }
 
   @GetMapping("/orders/{id}")

@@ -32,6 +32,15 @@ class OrderRepository {
     return jdbc.sql("SELECT count(*) FROM orders WHERE status <> 'cancelled'").query(Long.class).single();
   }
 
+  /**
+   * A statement with a bug and a literal that looks like a secret: PostgreSQL rejects it, and Spring's
+   * {@code BadSqlGrammarException} quotes the statement, with the literal, in its message.
+   */
+  long legacyCouponCount() {
+    return jdbc.sql("SELECT count(*) FROM orders WHERE coupon = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc' AND AND")
+        .query(Long.class).single();
+  }
+
   Optional<String> find(long id) {
     return jdbc.sql("SELECT item FROM orders WHERE id = ?").param(id).query(String.class).optional();
   }

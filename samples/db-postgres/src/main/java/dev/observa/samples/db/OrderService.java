@@ -20,6 +20,11 @@ class OrderService {
     return id;
   }
 
+  @Observe("orders.coupons")
+  public long legacyCouponCount() {
+    return repository.legacyCouponCount();
+  }
+
   @Observe("orders.find")
   public Optional<String> find(long id) {
     return repository.find(id);

@@ -155,6 +155,29 @@ class DatabaseTraceIT {
     assertThat(get("/actuator/prometheus")).doesNotContain(SECRET);
   }
 
+  /**
+   * A failed query that leaves the request: Spring's exception message quotes the statement (with its literal)
+   * and reaches the SERVER span's exception event, the 500's ProblemDetail and Tomcat's error line; the one
+   * redaction policy strips the literal everywhere.
+   */
+  @Test
+  void aFailedQueryThatEscapesTheRequestLeaksItsLiteralsNowhere(CapturedOutput output) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/orders/coupons")).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(500);
+    String traceId = response.headers().firstValue("traceresponse").orElseThrow().substring(3, 35);
+    List<SpanData> spans = awaitSpans(traceId, s -> s.getKind() == SpanKind.SERVER);
+    SpanData server = only(spans, s -> s.getKind() == SpanKind.SERVER);
+    assertThat(server.getEvents()).as("the exception event").isNotEmpty();
+    assertThat(server.getEvents().toString()).contains("bad SQL grammar [SELECT count(*) FROM orders WHERE coupon = ?");
+    String errorLine = awaitLine(output, "bad SQL grammar");
+    assertThat(errorLine).contains(traceId);
+    assertThat(spans.toString()).doesNotContain(SECRET).doesNotContain("sk_live");
+    assertThat(response.body()).doesNotContain(SECRET);
+    assertThat(output.getOut()).doesNotContain(SECRET);
+  }
+
   @Test
   void theScrapeHasTheDatabaseClientHistogramWithBoundedLabelsAndNoBootObservationTimer() throws Exception {
     HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders?item=pen-9f2c"))
