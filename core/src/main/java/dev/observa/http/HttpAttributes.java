@@ -41,6 +41,11 @@ public final class HttpAttributes {
   public static final String URL_SCHEME = "url.scheme";
   /** The path of a server request (spans only). */
   public static final String URL_PATH = "url.path";
+  /**
+   * The query of a server request, without {@code ?}; secret values redacted by the redaction policy (spans
+   * only). The semantic conventions make it Conditionally Required "if and only if one was received".
+   */
+  public static final String URL_QUERY = "url.query";
   /** The URL a client called, credentials and signature query values redacted (spans only). */
   public static final String URL_FULL = "url.full";
   /** Client: the host called; server: the host the request was sent to (spans only). */

@@ -38,6 +38,7 @@ public final class HttpExchange {
   private final String scheme;
   private String route;
   private String path;
+  private String query;
   private URI url;
   private String serverAddress;
   private int serverPort = -1;
@@ -95,6 +96,16 @@ public final class HttpExchange {
    */
   public HttpExchange path(String requestPath) {
     this.path = requestPath;
+    return this;
+  }
+
+  /**
+   * @param rawQuery the server request's query without {@code ?}, as received (span attribute {@code url.query},
+   *     secret values redacted); null or empty when there was none
+   * @return this
+   */
+  public HttpExchange query(String rawQuery) {
+    this.query = rawQuery == null || rawQuery.isEmpty() ? null : rawQuery;
     return this;
   }
 
@@ -175,6 +186,9 @@ public final class HttpExchange {
     }
     if (path != null) {
       span.attribute(HttpAttributes.URL_PATH, path);
+    }
+    if (query != null) {
+      span.attribute(HttpAttributes.URL_QUERY, query); // redacted by the policy's url.query rule
     }
     if (url != null) {
       try {

@@ -73,7 +73,7 @@ final class ReactiveServerAdapter implements ObservationAdapter {
     }
     remote = exchanges.withTenant(remote, request.getHeaders()::getFirst);
     HttpExchange exchange = exchanges.exchange(request.getMethod().name(), uri.getScheme())
-        .path(uri.getRawPath()).server(uri.getHost(), uri.getPort());
+        .path(uri.getRawPath()).query(uri.getRawQuery()).server(uri.getHost(), uri.getPort());
     ObservationSpan state = exchanges.start(this, exchange, remote.otelContext());
     if (state.span.span().getSpanContext().isValid()) {
       // error bodies written after the scope closed still name the trace (the exchange's attributes are read-only

@@ -45,7 +45,7 @@ final class ServletServerAdapter implements ObservationAdapter {
     ServerRequestObservationContext server = (ServerRequestObservationContext) context;
     HttpServletRequest request = server.getCarrier();
     HttpExchange exchange = exchanges.exchange(request.getMethod(), request.getScheme())
-        .path(request.getRequestURI()).server(request.getServerName(), request.getServerPort())
+        .path(request.getRequestURI()).query(request.getQueryString()).server(request.getServerName(), request.getServerPort())
         .protocolVersion(request.getProtocol());
     ObservationSpan state = exchanges.start(this, exchange, extract(request));
     HttpServletResponse response = server.getResponse();

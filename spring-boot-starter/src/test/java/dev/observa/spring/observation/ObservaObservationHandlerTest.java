@@ -109,6 +109,20 @@ class ObservaObservationHandlerTest {
   }
 
   @Test
+  void theServerSpanCarriesTheReceivedQueryWithSecretValuesRedacted() throws Exception {
+    // HTTP semantic conventions, url.query: Conditionally Required "If and only if one was received/sent";
+    // "Sensitive content provided in url.query SHOULD be scrubbed when instrumentations can identify it."
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/orders");
+    request.setQueryString("status=open&access_token=s3cr3t-value&page=2");
+    serve(request, new MockHttpServletResponse(), "/orders", 200);
+    SpanData server = awaitSpan(s -> s.getKind() == SpanKind.SERVER);
+    assertThat(server.getAttributes().get(AttributeKey.stringKey("url.path"))).isEqualTo("/orders");
+    assertThat(server.getAttributes().get(AttributeKey.stringKey("url.query")))
+        .isEqualTo("status=open&access_token=REDACTED&page=2");
+    assertThat(server.getAttributes().toString()).doesNotContain("s3cr3t-value");
+  }
+
+  @Test
   void malformedTraceparentStartsNewTrace() throws Exception {
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/orders/7");
     request.addHeader("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-zz");

@@ -55,7 +55,7 @@ class ReactiveAdaptersTest {
 
   @Test
   void aWebFluxRequestContinuesTheCallersTraceWithRouteStatusAndTraceresponse() throws Exception {
-    MockServerHttpRequest request = MockServerHttpRequest.get("http://localhost:8080/orders/7")
+    MockServerHttpRequest request = MockServerHttpRequest.get("http://localhost:8080/orders/7?view=full&password=hunter2")
         .header("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01").header("X-Scope-OrgID", "acme").build();
     MockServerHttpResponse response = new MockServerHttpResponse();
     ServerRequestObservationContext context = new ServerRequestObservationContext(request, response, new HashMap<>());
@@ -69,6 +69,8 @@ class ReactiveAdaptersTest {
     assertThat(server.getTraceId()).isEqualTo(TRACE_ID);
     assertThat(server.getParentSpanId()).isEqualTo("b7ad6b7169203331");
     assertThat(server.getAttributes().get(AttributeKey.stringKey("tenant"))).isEqualTo("acme");
+    // url.query: Conditionally Required "If and only if one was received/sent", sensitive content scrubbed
+    assertThat(server.getAttributes().get(AttributeKey.stringKey("url.query"))).isEqualTo("view=full&password=REDACTED");
     assertThat(response.getHeaders().getFirst("traceresponse")).isEqualTo("00-" + TRACE_ID + "-" + server.getSpanId() + "-01");
     assertThat(capture.metrics().scrape("text/plain").body()).containsPattern(
         "http_server_request_duration_seconds_count\\{error_type=\"503\",[^}]*http_response_status_code=\"503\",http_route=\"/orders/\\{id\\}\"");
