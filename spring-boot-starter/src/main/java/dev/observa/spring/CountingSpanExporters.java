@@ -1,17 +1,17 @@
 package dev.observa.spring;
 
 import dev.observa.tracing.SpanCounting;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 
 /**
- * Wraps every {@link SpanExporter} bean in {@link SpanCounting#counting}, so spans exported and failed by Spring
- * Boot's OpenTelemetry SDK are counted and the doctor sees a dead exporter. Boot 4.1's
- * {@code OpenTelemetryTracingAutoConfiguration} collects the {@code SpanExporter} beans ({@code SpanExporters})
- * into the one {@code BatchSpanProcessor} of its {@code SdkTracerProvider}; a bean post-processor runs before any
- * bean receives them, so Boot exports through the wrapper. What is exported is unchanged; the wrapper is a plain
- * {@code SpanExporter}, so a bean injected by its concrete exporter type would no longer match.
+ * Counts the spans Spring Boot's OpenTelemetry SDK exports and fails, so the doctor sees a dead exporter: Boot 4.1's
+ * {@code OpenTelemetryTracingAutoConfiguration} collects the {@code SpanExporter} beans into one
+ * {@link SpanExporters} bean, from which it builds the {@code BatchSpanProcessor} of its {@code SdkTracerProvider};
+ * this post-processor replaces that holder by one whose exporters are wrapped in {@link SpanCounting#counting}. The
+ * exporter beans themselves are untouched, so an application still injects {@code OtlpHttpSpanExporter} (or its
+ * own exporter) by its concrete type. A {@code SpanExporters} bean of the application's is counted the same way.
  */
 final class CountingSpanExporters implements BeanPostProcessor {
   private final ObjectProvider<SpanCounting> counting;
@@ -22,10 +22,10 @@ final class CountingSpanExporters implements BeanPostProcessor {
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
-    if (bean instanceof SpanExporter exporter) {
+    if (bean instanceof SpanExporters exporters) {
       SpanCounting counters = counting.getIfUnique();
       if (counters != null) {
-        return counters.counting(exporter);
+        return SpanExporters.of(exporters.list().stream().map(counters::counting).toList());
       }
     }
     return bean;

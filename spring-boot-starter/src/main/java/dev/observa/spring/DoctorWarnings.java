@@ -1,5 +1,6 @@
 package dev.observa.spring;
 
+import dev.observa.logging.LogExportCounting;
 import dev.observa.tracing.SpanStats;
 import dev.observa.tracing.TracingDescription;
 import io.micrometer.core.instrument.Meter;
@@ -15,7 +16,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The doctor's checks of what happens at run time, each one sentence naming the numbers and the fix: a dead
- * or failing span exporter, spans and log events dropped, a metric at its series budget (an unbounded label),
+ * or failing span exporter or log record exporter (Spring Boot's logs SDK), spans and log events dropped, a metric at its series budget (an unbounded label),
  * meters tagged {@code tenant} without a value list, Spring Boot's own HTTP metrics or tracing beside
  * Observa's, {@code OTEL_*} variables that Spring Boot's OpenTelemetry SDK ignores, and actuator endpoints exposed over HTTP without Spring Security. Reads self-metrics and beans
  * only; never throws.
@@ -39,13 +40,7 @@ final class DoctorWarnings {
     String counts = " (" + exported + " exported, " + failed + " failed, " + dropped + " dropped)";
     String endpoint = tracing != null && !tracing.ownsSdk() ? "management.opentelemetry.tracing.export.otlp.endpoint"
         : "observa.tracing.otlp-endpoint";
-    if (failed > 0 && exported == 0) {
-      warnings.add(names + " is dead: every export failed" + counts + "; check the endpoint"
-          + " (" + endpoint + " / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) and that the collector runs");
-    } else if (failed > 0) {
-      warnings.add(names + " is failing: " + percent(failed, failed + exported) + " of exported spans were lost"
-          + counts + "; the collector is slow or unreachable at times");
-    }
+    exports(names, "spans", exported, failed, counts, endpoint + " / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", warnings);
     if (dropped > 0) {
       warnings.add(dropped + " spans were dropped because the export queue was full" + counts
           + ": the exporter cannot keep up; raise observa.tracing.queue-size or fix the exporter");
@@ -69,6 +64,32 @@ final class DoctorWarnings {
     if (!ignored.isEmpty()) {
       warnings.add("OTEL_* variables that Spring Boot's OpenTelemetry SDK (the application's) ignores: "
           + String.join(", ", ignored) + "; use Boot's management.opentelemetry.* / management.otlp.* properties");
+    }
+  }
+
+  /** The log records Spring Boot's OpenTelemetry logs SDK exported and failed ({@link LogExportCounting}). */
+  static void logExports(LogExportCounting logs, List<String> warnings) {
+    if (logs == null) {
+      return;
+    }
+    List<String> exporters = logs.exporters();
+    String names = exporters.isEmpty() ? "the log record exporter"
+        : "Log record exporter " + String.join(", ", exporters);
+    long exported = logs.exported();
+    long failed = logs.exportFailed();
+    exports(names, "log records", exported, failed, " (" + exported + " exported, " + failed + " failed)",
+        "management.opentelemetry.logging.export.otlp.endpoint", warnings);
+  }
+
+  /** One rule for every exporter: dead when all its exports failed, failing when some did. */
+  private static void exports(String names, String items, long exported, long failed, String counts, String endpoint,
+      List<String> warnings) {
+    if (failed > 0 && exported == 0) {
+      warnings.add(names + " is dead: every export failed" + counts + "; check the endpoint (" + endpoint
+          + ") and that the collector runs");
+    } else if (failed > 0) {
+      warnings.add(names + " is failing: " + percent(failed, failed + exported) + " of exported " + items
+          + " were lost" + counts + "; the collector is slow or unreachable at times");
     }
   }
 

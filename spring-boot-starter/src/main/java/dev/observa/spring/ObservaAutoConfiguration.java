@@ -120,8 +120,8 @@ public final class ObservaAutoConfiguration {
   /**
    * With Spring Boot's OpenTelemetry SDK (which takes every {@code SpanProcessor} bean), the recent-trace store
    * behind {@code /actuator/traces} is one of its span processors, so it fills although Observa does not own the
-   * SDK; so is {@link SpanCounting}, with Boot's {@code SpanExporter} beans wrapped to count exports and failures
-   * ({@link CountingSpanExporters}) for the doctor. Observa's own SDK adds its store and counters itself and never
+   * SDK; so is {@link SpanCounting}, with the exporters of Boot's {@code SpanExporters} holder wrapped to count
+   * exports and failures ({@link CountingSpanExporters}; the exporter beans keep their types) for the doctor. Observa's own SDK adds its store and counters itself and never
    * reads these beans.
    */
   @Configuration(proxyBeanMethods = false)

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.Appender;
 import dev.observa.Observa;
 import dev.observa.context.DeclaredKey;
+import dev.observa.logging.LogExportCounting;
 import dev.observa.logging.ObservaAsyncAppender;
 import dev.observa.metrics.PrometheusMetrics;
 import dev.observa.tracing.RecentTraces;
@@ -30,7 +31,7 @@ import org.springframework.context.ApplicationContext;
  * declared context keys and where they go), each metric's series count against its budget, spans and log
  * events dropped, the recent-trace store against its memory budget, and warnings for known misconfigurations
  * (a second OpenTelemetry SDK or meter registry, sampling too low for exemplars, Micrometer histograms without
- * buckets) and for what goes wrong at run time ({@link DoctorWarnings}: a dead or failing exporter, dropped
+ * buckets) and for what goes wrong at run time ({@link DoctorWarnings}: a dead or failing span or log exporter, dropped
  * spans and log events, an unbounded label, tenant tags without a value list, Spring Boot's instrumentation
  * beside Observa's, {@code OTEL_*} variables that Spring Boot's SDK ignores, endpoints exposed without security). Bounded: at most 500 metrics and 10 meter names are listed. Not exposed over HTTP unless the
  * application exposes it ({@code management.endpoints.web.exposure.include=observa}).
@@ -94,7 +95,15 @@ public class ObservaDoctorEndpoint {
       report.put("recentTraces", Map.of("retainedBytes", recent.retainedBytes(), "maxBytes", recent.maxBytes(),
           "traces", recent.traceIds().size(), "dropped", recent.dropSummary()));
     }
-    report.put("logs", Map.of("droppedEvents", droppedLogEvents()));
+    Map<String, Object> logs = new LinkedHashMap<>();
+    logs.put("droppedEvents", droppedLogEvents());
+    LogExportCounting logExports = logExportCounting();
+    if (logExports != null) {
+      logs.put("exporters", logExports.exporters());
+      logs.put("exported", logExports.exported());
+      logs.put("exportFailed", logExports.exportFailed());
+    }
+    report.put("logs", logs);
     report.put("warnings", warnings());
     return report;
   }
@@ -109,6 +118,11 @@ public class ObservaDoctorEndpoint {
       listed.put(entry.getKey(), entry.getValue());
     }
     return listed;
+  }
+
+  /** @return the counts of Spring Boot's logs SDK exporters ({@link ObservaBootLogExportAutoConfiguration}), or null */
+  private LogExportCounting logExportCounting() {
+    return context.getBeanProvider(LogExportCounting.class).getIfUnique();
   }
 
   private static long droppedLogEvents() {
@@ -170,6 +184,7 @@ public class ObservaDoctorEndpoint {
       DoctorWarnings.spans(observa.unwrap(SpanStats.class), tracing, warnings);
       DoctorWarnings.otelVariables(context, tracing, System.getenv(), warnings);
       DoctorWarnings.logs(droppedLogEvents(), warnings);
+      DoctorWarnings.logExports(logExportCounting(), warnings);
       PrometheusMetrics metrics = observa.unwrap(PrometheusMetrics.class);
       Map<String, Integer> series = metrics == null ? Map.of() : metrics.seriesCounts();
       DoctorWarnings.seriesBudget(series, properties.getMetrics().getMaxSeries(), warnings);
