@@ -1,6 +1,7 @@
 package dev.observa.metrics;
 
 import dev.observa.metrics.ClosedConnections.Reason;
+import dev.observa.metrics.internal.HttpDate;
 import dev.observa.metrics.internal.HttpRequestHead;
 import dev.observa.spi.Diagnostics;
 import java.io.BufferedOutputStream;
@@ -10,10 +11,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +35,6 @@ final class MetricsHttpConnection implements Runnable {
   private static final int ANSWERING = 1;
   private static final int CLOSED = 2;
   private static final int OUTPUT_BUFFER = 64 * 1024;
-  private static final DateTimeFormatter IMF_FIXDATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH); // RFC 9110 section 5.6.7
 
   private final Socket socket;
   private final ScrapeResponder responder;
@@ -49,7 +44,8 @@ final class MetricsHttpConnection implements Runnable {
   private final int headTimeoutMillis;
   private final AtomicInteger state = new AtomicInteger(READING);
   private volatile long since = System.nanoTime(); // when the current state began
-  private boolean headSent;
+  private final Answer answer = new Answer();
+  private final byte[] date = new byte[HttpDate.LENGTH];
   private boolean headStarted;
   private long headDeadline;
   private int soTimeout;
@@ -192,20 +188,13 @@ final class MetricsHttpConnection implements Runnable {
   }
 
   private void scrape(HttpRequestHead request, boolean head, boolean close, OutputStream out) throws IOException {
-    headSent = false;
+    answer.prepare(head, close, out);
     try {
       // rendered into a reused buffer before the head is sent: a failure is a clean 500, the length is known
-      responder.respond(request.accept(), request.acceptEncoding(), (contentType, contentEncoding, length) -> {
-        headSent = true;
-        head(out, "200 OK", close);
-        ascii(out, "Content-Type: " + contentType + "\r\n"
-            + (contentEncoding == null ? "" : "Content-Encoding: " + contentEncoding + "\r\n")
-            + "Content-Length: " + length + "\r\n\r\n");
-        return head ? null : out;
-      });
+      responder.respond(request.accept(), request.acceptEncoding(), answer);
       out.flush();
     } catch (RuntimeException e) {
-      if (headSent) {
+      if (answer.headSent) {
         throw e; // part of the answer is out: only closing the connection tells the client
       }
       Diagnostics.warn("metrics.http", "metrics scrape failed: " + Diagnostics.describe(e));
@@ -213,20 +202,67 @@ final class MetricsHttpConnection implements Runnable {
     }
   }
 
-  private static void empty(OutputStream out, String status, String extraHeaders, boolean close) throws IOException {
+  /** The head of a scrape's answer, written when the responder has rendered it; one per connection. */
+  private final class Answer implements ScrapeResponder.Response {
+    private boolean head;
+    private boolean close;
+    private OutputStream out;
+    private boolean headSent;
+
+    void prepare(boolean head, boolean close, OutputStream out) {
+      this.head = head;
+      this.close = close;
+      this.out = out;
+      this.headSent = false;
+    }
+
+    @Override
+    public OutputStream start(String contentType, String contentEncoding, int contentLength) throws IOException {
+      headSent = true;
+      MetricsHttpConnection.this.head(out, "200 OK", close);
+      ascii(out, "Content-Type: ");
+      ascii(out, contentType);
+      if (contentEncoding != null) {
+        ascii(out, "\r\nContent-Encoding: ");
+        ascii(out, contentEncoding);
+      }
+      ascii(out, "\r\nContent-Length: ");
+      decimal(out, contentLength);
+      ascii(out, "\r\n\r\n");
+      return head ? null : out;
+    }
+  }
+
+  private void empty(OutputStream out, String status, String extraHeaders, boolean close) throws IOException {
     head(out, status, close);
-    ascii(out, (extraHeaders == null ? "" : extraHeaders) + "Content-Length: 0\r\n\r\n");
+    if (extraHeaders != null) {
+      ascii(out, extraHeaders);
+    }
+    ascii(out, "Content-Length: 0\r\n\r\n");
     out.flush();
   }
 
-  private static void head(OutputStream out, String status, boolean close) throws IOException {
-    ascii(out, "HTTP/1.1 " + status + "\r\nDate: "
-        + IMF_FIXDATE.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n"
-        + (close ? "Connection: close\r\n" : ""));
+  /** The status line, {@code Date} and, when the connection ends, {@code Connection: close}. */
+  private void head(OutputStream out, String status, boolean close) throws IOException {
+    ascii(out, "HTTP/1.1 ");
+    ascii(out, status);
+    ascii(out, "\r\nDate: ");
+    out.write(date, 0, HttpDate.imfFixdate(System.currentTimeMillis(), date, 0));
+    ascii(out, close ? "\r\nConnection: close\r\n" : "\r\n");
   }
 
+  /** Writes ASCII text into the connection's buffered output, without encoding it into a new array. */
   private static void ascii(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    for (int i = 0; i < text.length(); i++) {
+      out.write(text.charAt(i));
+    }
+  }
+
+  private static void decimal(OutputStream out, int value) throws IOException {
+    if (value >= 10) {
+      decimal(out, value / 10);
+    }
+    out.write('0' + value % 10);
   }
 
   /**

@@ -36,6 +36,21 @@ enum ScrapeFormat {
     if (accept == null || accept.isBlank()) {
       return TEXT;
     }
+    // a scraper sends the same header every time: the last answer is kept, so a scrape parses nothing
+    Negotiated last = lastNegotiated;
+    if (last != null && last.accept.equals(accept)) {
+      return last.format;
+    }
+    ScrapeFormat format = parse(accept);
+    lastNegotiated = new Negotiated(accept, format);
+    return format;
+  }
+
+  private record Negotiated(String accept, ScrapeFormat format) {}
+
+  private static volatile Negotiated lastNegotiated;
+
+  private static ScrapeFormat parse(String accept) {
     ScrapeFormat best = null;
     double bestQ = 0;
     String[] ranges = accept.split(",", MAX_RANGES + 1);

@@ -5,7 +5,6 @@ import dev.observa.metrics.internal.ScrapeBufferPool;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -75,12 +74,36 @@ public final class ScrapeResponder implements AutoCloseable {
    * @throws IOException from the server
    */
   public void respond(String accept, String acceptEncoding, Response response) throws IOException {
-    try (Answer answer = render(accept, acceptEncoding)) {
-      OutputStream body = response.start(answer.contentType(), answer.contentEncoding(), answer.length());
+    ScrapeBuffer buffer = pool.acquire();
+    try {
+      String contentType = fill(buffer, accept, acceptEncoding);
+      OutputStream body = response.start(contentType, buffer.gzipped() ? "gzip" : null, buffer.length());
       if (body != null) {
-        answer.transferTo(body);
+        write(buffer.array(), 0, buffer.length(), body);
         body.flush();
       }
+    } finally {
+      pool.release(buffer);
+    }
+  }
+
+  /** @return the content type of the scrape rendered into {@code buffer}, gzipped when the scraper accepts it */
+  private String fill(ScrapeBuffer buffer, String accept, String acceptEncoding) throws IOException {
+    String contentType = metrics.scrape(accept, buffer);
+    if (acceptsGzip(acceptEncoding)) {
+      buffer.gzip();
+    }
+    return contentType;
+  }
+
+  /**
+   * Writes in slices a server's own buffer takes without copying (the JDK's {@code HttpServer} copied a write
+   * larger than its 4 KiB buffer into a new one twice its size; {@link MetricsHttpServer} coalesces them into
+   * 64 KiB writes).
+   */
+  private static void write(byte[] bytes, int from, int to, OutputStream out) throws IOException {
+    for (int offset = from; offset < to; offset += WRITE_SLICE) {
+      out.write(bytes, offset, Math.min(WRITE_SLICE, to - offset));
     }
   }
 
@@ -98,12 +121,8 @@ public final class ScrapeResponder implements AutoCloseable {
   public Answer render(String accept, String acceptEncoding) throws IOException {
     ScrapeBuffer buffer = pool.acquire();
     try {
-      String contentType = metrics.scrape(accept, buffer);
-      boolean gzip = acceptsGzip(acceptEncoding);
-      if (gzip) {
-        buffer.gzip();
-      }
-      return new Answer(buffer, contentType, gzip ? "gzip" : null);
+      String contentType = fill(buffer, accept, acceptEncoding);
+      return new Answer(buffer, contentType, buffer.gzipped() ? "gzip" : null);
     } catch (IOException | RuntimeException | Error e) {
       pool.release(buffer);
       throw e;
@@ -145,16 +164,13 @@ public final class ScrapeResponder implements AutoCloseable {
 
     /**
      * Writes the rest of the answer from the buffer itself, in slices a server's own buffer takes without
-     * copying (the JDK's {@code HttpServer} copied a write larger than its 4 KiB buffer into a new one twice its
-     * size; {@link MetricsHttpServer} coalesces them into 64 KiB writes). Overridden because JDK 22 and later
-     * copy through a new array of up to 128 KiB when the target is not a {@code java.io} stream.
+     * copying. Overridden because JDK 22 and later copy through a new array of up to 128 KiB when the target is
+     * not a {@code java.io} stream.
      */
     @Override
     public synchronized long transferTo(OutputStream out) throws IOException {
       int start = pos;
-      for (int offset = pos; offset < count; offset += WRITE_SLICE) {
-        out.write(buf, offset, Math.min(WRITE_SLICE, count - offset));
-      }
+      write(buf, pos, count, out);
       pos = count;
       return count - start;
     }
@@ -179,14 +195,44 @@ public final class ScrapeResponder implements AutoCloseable {
     if (acceptEncoding == null) {
       return false;
     }
-    for (String coding : acceptEncoding.toLowerCase(Locale.ROOT).split(",", 16)) {
-      String[] parts = coding.split(";", 2);
-      String name = parts[0].trim();
-      if (name.equals("gzip") || name.equals("x-gzip")) {
-        return parts.length == 1 || !parts[1].replace(" ", "").matches("q=0(\\.0{0,3})?");
+    // read where it lies (no split, no regex): a scrape allocates nothing here
+    int start = 0;
+    for (int coding = 1; start <= acceptEncoding.length(); coding++) {
+      int comma = coding < 16 ? acceptEncoding.indexOf(',', start) : -1;
+      int end = comma < 0 ? acceptEncoding.length() : comma;
+      int semicolon = acceptEncoding.indexOf(';', start);
+      int nameEnd = semicolon < 0 || semicolon > end ? end : semicolon;
+      int nameStart = start;
+      while (nameStart < nameEnd && acceptEncoding.charAt(nameStart) <= ' ') {
+        nameStart++;
       }
+      while (nameEnd > nameStart && acceptEncoding.charAt(nameEnd - 1) <= ' ') {
+        nameEnd--;
+      }
+      int length = nameEnd - nameStart;
+      if (length == 4 && acceptEncoding.regionMatches(true, nameStart, "gzip", 0, 4)
+          || length == 6 && acceptEncoding.regionMatches(true, nameStart, "x-gzip", 0, 6)) {
+        return semicolon < 0 || semicolon > end || !zeroQuality(acceptEncoding, semicolon + 1, end);
+      }
+      start = end + 1;
     }
     return false;
+  }
+
+  /** @return whether {@code text[from, to)}, spaces left out, is {@code q=0} with up to three zero decimals */
+  private static boolean zeroQuality(String text, int from, int to) {
+    int matched = 0; // characters of "q=0.000" matched so far
+    for (int i = from; i < to; i++) {
+      char c = Character.toLowerCase(text.charAt(i));
+      if (c == ' ') {
+        continue;
+      }
+      if (matched >= 7 || c != "q=0.000".charAt(matched)) {
+        return false;
+      }
+      matched++;
+    }
+    return matched >= 3;
   }
 
   /** Frees the kept buffers. */

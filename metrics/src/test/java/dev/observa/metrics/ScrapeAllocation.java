@@ -27,13 +27,21 @@ public final class ScrapeAllocation {
 
   /** Registers the {@link #SERIES} series, every one recorded into. */
   public static void tenThousandSeries(Observa obs) {
-    for (int i = 0; i < 550; i++) {
+    series(obs, 550, 650);
+  }
+
+  /**
+   * Registers histograms of 17 series each (14 buckets, {@code +Inf}, count, sum) and counters, every one recorded
+   * into, as the benchmark's scenario 8 does.
+   */
+  public static void series(Observa obs, int histograms, int counters) {
+    for (int i = 0; i < histograms; i++) {
       dev.observa.meter.Histogram histogram = obs.histogram("bench.latency." + i).buckets(BUCKETS).register();
       for (int v = 0; v < 20; v++) {
         histogram.record(v * 0.37);
       }
     }
-    for (int i = 0; i < 650; i++) {
+    for (int i = 0; i < counters; i++) {
       obs.counter("bench.requests." + i).register().increment(i);
     }
   }

@@ -3,13 +3,13 @@ package dev.observa.metrics.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * The head of one HTTP/1.x request (RFC 9112), read from a kept-alive connection into a buffer reused from
  * request to request: at most {@link #MAX_HEAD_BYTES}; bytes after the head (a pipelined request) stay for the
  * next {@link #read}. Keeps only what a scrape endpoint needs: method, path (without query), {@code Accept},
- * {@code Accept-Encoding}, whether the connection stays open and whether a body follows. Not thread-safe.
+ * {@code Accept-Encoding}, whether the connection stays open and whether a body follows. Parsed where it lies;
+ * a head like the previous one allocates nothing (its strings are reused). Not thread-safe.
  */
 public final class HttpRequestHead {
   /** The largest head accepted, in bytes. */
@@ -21,7 +21,12 @@ public final class HttpRequestHead {
   private final byte[] buffer = new byte[MAX_HEAD_BYTES];
   private int start;
   private int limit;
+  private static final String[] METHODS = {"GET", "HEAD"};
+
   private String method;
+  private String lastPath;
+  private String lastAccept;
+  private String lastAcceptEncoding;
   private String path;
   private String accept;
   private String acceptEncoding;
@@ -49,7 +54,7 @@ public final class HttpRequestHead {
       limit += n;
     }
     start = end;
-    return parse(new String(buffer, 0, end, StandardCharsets.ISO_8859_1)) ? Status.REQUEST : Status.MALFORMED;
+    return parse(end) ? Status.REQUEST : Status.MALFORMED;
   }
 
   /** @return whether the buffer holds the end of the request line (after any empty lines before it) */
@@ -76,63 +81,180 @@ public final class HttpRequestHead {
     return -1;
   }
 
-  private boolean parse(String head) {
-    String[] lines = head.stripLeading().split("\r?\n");
-    String[] requestLine = lines[0].split(" ", -1);
-    if (requestLine.length != 3 || requestLine[0].isEmpty() || !requestLine[2].matches("HTTP/1\\.[01]")) {
+  /**
+   * Parses the head in {@code buffer[0, end)} where it lies, without a string per line: the values kept are strings
+   * reused from the previous request when their bytes are the same (a scraper sends the same head every time).
+   */
+  private boolean parse(int end) {
+    int from = 0;
+    while (from < end && latin1Whitespace(buffer[from])) {
+      from++;
+    }
+    int lineEnd = lineEnd(from, end);
+    int contentEnd = contentEnd(from, lineEnd);
+    int firstSpace = indexOf(' ', from, contentEnd);
+    int secondSpace = firstSpace < 0 ? -1 : indexOf(' ', firstSpace + 1, contentEnd);
+    if (firstSpace <= from || secondSpace < 0 || indexOf(' ', secondSpace + 1, contentEnd) >= 0
+        || !isHttp1(secondSpace + 1, contentEnd)) {
       return false;
     }
-    method = requestLine[0];
-    path = path(requestLine[1]);
-    keepAlive = requestLine[2].equals("HTTP/1.1");
+    method = method(from, firstSpace);
+    path(firstSpace + 1, secondSpace);
+    keepAlive = buffer[contentEnd - 1] == '1';
     accept = null;
     acceptEncoding = null;
     body = false;
-    for (int i = 1; i < lines.length; i++) {
-      String line = lines[i];
-      int colon = line.indexOf(':');
+    for (int line = lineEnd + 1; line < end; line = lineEnd + 1) {
+      lineEnd = lineEnd(line, end);
+      contentEnd = contentEnd(line, lineEnd);
+      if (contentEnd == line) {
+        break; // the blank line ending the head
+      }
+      int colon = indexOf(':', line, contentEnd);
       // no whitespace before the colon, no obsolete line folding (RFC 9112 section 5)
-      if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t' || line.charAt(colon - 1) == ' ') {
+      if (colon <= line || buffer[line] == ' ' || buffer[line] == '\t' || buffer[colon - 1] == ' ') {
         return false;
       }
-      String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
-      String value = line.substring(colon + 1).trim();
-      switch (name) {
-        case "accept" -> accept = accept == null ? value : accept + ", " + value;
-        case "accept-encoding" -> acceptEncoding = acceptEncoding == null ? value : acceptEncoding + ", " + value;
-        case "connection" -> keepAlive = connection(value.toLowerCase(Locale.ROOT), keepAlive);
-        case "content-length" -> body |= !value.equals("0");
-        case "transfer-encoding" -> body = true;
-        default -> { }
+      int valueFrom = colon + 1;
+      int valueTo = contentEnd;
+      while (valueFrom < valueTo && (buffer[valueFrom] & 0xff) <= ' ') {
+        valueFrom++;
+      }
+      while (valueTo > valueFrom && (buffer[valueTo - 1] & 0xff) <= ' ') {
+        valueTo--;
+      }
+      if (named("accept", line, colon)) {
+        String value = lastAccept = reuse(lastAccept, valueFrom, valueTo);
+        accept = accept == null ? value : accept + ", " + value;
+      } else if (named("accept-encoding", line, colon)) {
+        String value = lastAcceptEncoding = reuse(lastAcceptEncoding, valueFrom, valueTo);
+        acceptEncoding = acceptEncoding == null ? value : acceptEncoding + ", " + value;
+      } else if (named("connection", line, colon)) {
+        keepAlive = connection(valueFrom, valueTo, keepAlive);
+      } else if (named("content-length", line, colon)) {
+        body |= valueTo - valueFrom != 1 || buffer[valueFrom] != '0';
+      } else if (named("transfer-encoding", line, colon)) {
+        body = true;
       }
     }
     return true;
   }
 
-  private static boolean connection(String tokens, boolean keepAlive) {
-    for (String token : tokens.split(",", 16)) {
-      if (token.trim().equals("close")) {
+  /** @return the index of the {@code \n} ending the line starting at {@code from}, or {@code end} */
+  private int lineEnd(int from, int end) {
+    int i = from;
+    while (i < end && buffer[i] != '\n') {
+      i++;
+    }
+    return i;
+  }
+
+  /** @return the end of the line's content: before the {@code \r} of a CRLF */
+  private int contentEnd(int from, int lineEnd) {
+    return lineEnd > from && buffer[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+  }
+
+  private int indexOf(char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buffer[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** What {@code String.stripLeading} strips from a head decoded as ISO-8859-1. */
+  private static boolean latin1Whitespace(byte b) {
+    return b == ' ' || b >= 0x09 && b <= 0x0d || b >= 0x1c && b <= 0x1f;
+  }
+
+  private boolean isHttp1(int from, int to) {
+    return to - from == 8 && buffer[from] == 'H' && buffer[from + 1] == 'T' && buffer[from + 2] == 'T'
+        && buffer[from + 3] == 'P' && buffer[from + 4] == '/' && buffer[from + 5] == '1' && buffer[from + 6] == '.'
+        && (buffer[from + 7] == '0' || buffer[from + 7] == '1');
+  }
+
+  /** @return whether {@code buffer[from, to)} is {@code name}, ignoring ASCII case */
+  private boolean named(String name, int from, int to) {
+    if (to - from != name.length()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      int b = buffer[from + i];
+      if ((b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != name.charAt(i)) {
         return false;
       }
-      if (token.trim().equals("keep-alive")) {
+    }
+    return true;
+  }
+
+  private String method(int from, int to) {
+    for (String known : METHODS) {
+      if (to - from == known.length() && same(known, from, to)) {
+        return known;
+      }
+    }
+    return new String(buffer, from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  /** @return {@code previous} when it has the bytes of {@code buffer[from, to)}, else a new string of them */
+  private String reuse(String previous, int from, int to) {
+    return previous != null && previous.length() == to - from && same(previous, from, to) ? previous
+        : new String(buffer, from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  private boolean same(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if ((buffer[i] & 0xff) != text.charAt(i - from)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The {@code close} and {@code keep-alive} tokens among the first 16 of a {@code Connection} value. */
+  private boolean connection(int from, int to, boolean keepAlive) {
+    int start = from;
+    for (int token = 1; start <= to; token++) {
+      int comma = token < 16 ? indexOf(',', start, to) : -1;
+      int tokenEnd = comma < 0 ? to : comma;
+      int s = start;
+      int e = tokenEnd;
+      while (s < e && (buffer[s] & 0xff) <= ' ') {
+        s++;
+      }
+      while (e > s && (buffer[e - 1] & 0xff) <= ' ') {
+        e--;
+      }
+      if (named("close", s, e)) {
+        return false;
+      }
+      if (named("keep-alive", s, e)) {
         keepAlive = true;
       }
+      start = tokenEnd + 1;
     }
     return keepAlive;
   }
 
-  /** @return the path of an origin-form or absolute-form target, without its query */
-  private static String path(String target) {
-    int from = 0;
-    if (!target.startsWith("/")) {
-      int scheme = target.indexOf("://");
-      from = scheme < 0 ? 0 : target.indexOf('/', scheme + 3);
-      if (from < 0) {
-        return "/";
+  /** Keeps the path of an origin-form or absolute-form target in {@code buffer[from, to)}, without its query. */
+  private void path(int from, int to) {
+    int pathFrom = from;
+    if (to == from || buffer[from] != '/') {
+      int scheme = -1;
+      for (int i = from; i + 2 < to && scheme < 0; i++) {
+        if (buffer[i] == ':' && buffer[i + 1] == '/' && buffer[i + 2] == '/') {
+          scheme = i;
+        }
+      }
+      pathFrom = scheme < 0 ? from : indexOf('/', scheme + 3, to);
+      if (pathFrom < 0) {
+        path = "/";
+        return;
       }
     }
-    int query = target.indexOf('?', from);
-    return target.substring(from, query < 0 ? target.length() : query);
+    int query = indexOf('?', pathFrom, to);
+    path = lastPath = reuse(lastPath, pathFrom, query < 0 ? to : query);
   }
 
   /** @return whether bytes of a next (pipelined) request are already buffered: its head has begun */

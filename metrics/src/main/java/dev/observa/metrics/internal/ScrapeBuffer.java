@@ -84,6 +84,11 @@ public final class ScrapeBuffer extends OutputStream {
     return zipped ? gzipped : plain;
   }
 
+  /** @return whether {@link #gzip()} encoded the answer since the last {@link #reset()} */
+  public boolean gzipped() {
+    return zipped;
+  }
+
   /** @return the answer's length */
   public int length() {
     return zipped ? gzippedLength : plainLength;

@@ -25,12 +25,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Writes the Prometheus text format 0.0.4 and OpenMetrics 1.0 straight as bytes, for the snapshot kinds
  * Observa and Micrometer produce (counters, gauges, classic histograms (the classic buckets of a histogram
  * that also has native ones), summaries) with legacy-valid names: no {@code Writer}, no charset encoder,
- * integral values and bucket bounds without {@code Double.toString} (bounds are formatted once and kept).
+ * integral values and bucket bounds without {@code Double.toString} (bounds are formatted once and kept, other
+ * values appended into a reused {@code StringBuilder}), and the writer with its buffer kept between scrapes: a
+ * scrape of live series allocates nothing per series and no buffer.
  *
  * <p>One writer per rule: the counter and histogram rules read a {@link CounterPoint} / {@link HistogramPoint},
  * which is either a live Observa series (written without a snapshot) or a reused view over a snapshot's
@@ -46,20 +49,44 @@ public final class TextExposition {
   private static final int MAX_CACHED_BOUNDS = 4096;
   private static final BoundTable BOUNDS = new BoundTable();
   private static final LiveSeries[] NO_SERIES = new LiveSeries[0];
+  // writers (each with its 16 KiB buffer) kept between scrapes: a scrape allocates no buffer of its own
+  private static final AtomicReferenceArray<TextExposition> WRITERS = new AtomicReferenceArray<>(4);
 
-  private final boolean openMetrics;
-  private final boolean createdTimestamps;
-  private final ExpositionFormatWriter fallback;
-  private final Out out;
+  private boolean openMetrics;
+  private boolean createdTimestamps;
+  private ExpositionFormatWriter fallback;
+  private final Out out = new Out();
+  private final StringBuilder number = new StringBuilder(32);
   private final SnapshotPoints.Counter counterView = new SnapshotPoints.Counter();
   private final SnapshotPoints.Histogram histogramView = new SnapshotPoints.Histogram();
 
-  private TextExposition(boolean openMetrics, boolean createdTimestamps, ExpositionFormatWriter fallback,
-      OutputStream stream) {
-    this.openMetrics = openMetrics;
-    this.createdTimestamps = createdTimestamps;
-    this.fallback = fallback;
-    this.out = new Out(stream);
+  private TextExposition() {}
+
+  /** @return a writer kept from an earlier scrape, or a new one; given back with {@link #release} */
+  private static TextExposition acquire(boolean openMetrics, boolean createdTimestamps,
+      ExpositionFormatWriter fallback, OutputStream stream) {
+    TextExposition writer = null;
+    for (int i = 0; i < WRITERS.length() && writer == null; i++) {
+      writer = WRITERS.getAndSet(i, null);
+    }
+    if (writer == null) {
+      writer = new TextExposition();
+    }
+    writer.openMetrics = openMetrics;
+    writer.createdTimestamps = createdTimestamps;
+    writer.fallback = fallback;
+    writer.out.start(stream);
+    return writer;
+  }
+
+  private void release() {
+    fallback = null;
+    out.start(null);
+    for (int i = 0; i < WRITERS.length(); i++) {
+      if (WRITERS.compareAndSet(i, null, this)) {
+        return;
+      }
+    }
   }
 
   /**
@@ -72,14 +99,22 @@ public final class TextExposition {
    */
   public static void write(OutputStream stream, MetricSnapshots snapshots, boolean openMetrics,
       boolean createdTimestamps, ExpositionFormatWriter fallback) throws IOException {
-    TextExposition writer = new TextExposition(openMetrics, createdTimestamps && openMetrics, fallback, stream);
-    for (MetricSnapshot snapshot : snapshots) {
-      writer.snapshot(snapshot);
+    TextExposition writer = acquire(openMetrics, createdTimestamps && openMetrics, fallback, stream);
+    try {
+      for (MetricSnapshot snapshot : snapshots) {
+        writer.snapshot(snapshot);
+      }
+      writer.end();
+    } finally {
+      writer.release();
     }
+  }
+
+  private void end() throws IOException {
     if (openMetrics) {
-      writer.out.bytes(EOF);
+      out.bytes(EOF);
     }
-    writer.out.flush();
+    out.flush();
   }
 
   /**
@@ -98,22 +133,23 @@ public final class TextExposition {
       boolean openMetrics, boolean createdTimestamps, ExpositionFormatWriter fallback) throws IOException {
     GuardedFamily<?>[] live = liveFamilies(backends);
     MetricSnapshots others = live.length == 0 ? registry.scrape() : registry.scrape(name -> indexOf(live, name) < 0);
-    TextExposition writer = new TextExposition(openMetrics, createdTimestamps && openMetrics, fallback, stream);
-    int next = 0;
-    for (MetricSnapshot snapshot : others) {
-      String name = snapshot.getMetadata().getPrometheusName();
-      while (next < live.length && live[next].getPrometheusName().compareTo(name) < 0) {
+    TextExposition writer = acquire(openMetrics, createdTimestamps && openMetrics, fallback, stream);
+    try {
+      int next = 0;
+      for (MetricSnapshot snapshot : others) {
+        String name = snapshot.getMetadata().getPrometheusName();
+        while (next < live.length && live[next].getPrometheusName().compareTo(name) < 0) {
+          writer.live(live[next++]);
+        }
+        writer.snapshot(snapshot);
+      }
+      while (next < live.length) {
         writer.live(live[next++]);
       }
-      writer.snapshot(snapshot);
+      writer.end();
+    } finally {
+      writer.release();
     }
-    while (next < live.length) {
-      writer.live(live[next++]);
-    }
-    if (openMetrics) {
-      writer.out.bytes(EOF);
-    }
-    writer.out.flush();
   }
 
   private static GuardedFamily<?>[] liveFamilies(List<PrometheusMetricsBackend> backends) {
@@ -359,7 +395,9 @@ public final class TextExposition {
       out.decimal((long) value);
       out.ascii(".0");
     } else {
-      out.ascii(Double.toString(value));
+      // the digits of Double.toString, appended into a reused builder rather than a new string
+      number.setLength(0);
+      out.ascii(number.append(value));
     }
   }
 
@@ -493,12 +531,14 @@ public final class TextExposition {
 
   /** A small buffered byte sink: ASCII fast paths, UTF-8 for label values and help text. */
   private static final class Out {
-    private final OutputStream stream;
     private final byte[] buf = new byte[16 * 1024];
+    private OutputStream stream;
     private int len;
 
-    Out(OutputStream stream) {
+    /** Begins writing to {@code stream}, forgetting what an earlier (failed) scrape left unflushed. */
+    void start(OutputStream stream) {
       this.stream = stream;
+      this.len = 0;
     }
 
     private void room(int n) throws IOException {
@@ -535,6 +575,15 @@ public final class TextExposition {
         buf[len++] = (byte) s.charAt(i);
       }
       return this;
+    }
+
+    /** The characters of a short ASCII text, e.g. a number. */
+    void ascii(CharSequence s) throws IOException {
+      int n = s.length();
+      room(n);
+      for (int i = 0; i < n; i++) {
+        buf[len++] = (byte) s.charAt(i);
+      }
     }
 
     void bytes(byte[] bytes) throws IOException {
