@@ -10,6 +10,7 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.event.KeyValuePair;
 
 class EncoderOptionsTest {
@@ -60,11 +61,37 @@ class EncoderOptionsTest {
   void stackTraceDepthIsConfigurableAndCausesAreKept() throws Exception {
     JsonLinesEncoder encoder = new JsonLinesEncoder();
     encoder.setMaxStackTraceDepth(2);
-    Exception error = new IllegalStateException("outer", new java.io.IOException("inner"));
+    Exception error = new IllegalStateException("outer", inner());
     String trace = encode(encoder, event("failed", error)).path("exception.stacktrace").asText();
     assertThat(trace).startsWith("java.lang.IllegalStateException: outer\n\tat ");
-    assertThat(trace).contains("more\nCaused by: java.io.IOException: inner\n");
-    assertThat(trace.lines().filter(l -> l.startsWith("\tat "))).hasSize(4);
+    assertThat(trace).contains("\t... " + (error.getStackTrace().length - 2) + " more\n"
+        + "Caused by: java.io.IOException: inner\n\tat " + getClass().getName() + ".inner(");
+    // the cause's one own frame, then the frames it shares with the outer exception, counted
+    assertThat(trace).endsWith("\n\t... " + error.getStackTrace().length + " more\n");
+    assertThat(trace.lines().filter(l -> l.startsWith("\tat "))).hasSize(3);
+  }
+
+  private static java.io.IOException inner() {
+    return new java.io.IOException("inner");
+  }
+
+  @Test
+  @Timeout(10)
+  void stackTraceReadsAsThrowablePrintStackTrace() throws Exception {
+    Throwable[] thrown = new Throwable[1];
+    Thread thread = new Thread(() -> { // a shallow stack: within the frame bound
+      try {
+        Integer.parseInt("x");
+      } catch (NumberFormatException e) {
+        thrown[0] = new IllegalStateException("outer", new IllegalArgumentException("middle", e));
+      }
+    });
+    thread.start();
+    thread.join();
+    java.io.StringWriter printed = new java.io.StringWriter();
+    thrown[0].printStackTrace(new java.io.PrintWriter(printed, true));
+    String trace = encode(new JsonLinesEncoder(), event("failed", thrown[0])).path("exception.stacktrace").asText();
+    assertThat(trace).contains("\t... 1 more\n").isEqualTo(printed.toString().replace(System.lineSeparator(), "\n"));
   }
 
   @Test

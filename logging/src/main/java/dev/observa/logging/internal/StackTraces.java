@@ -7,7 +7,9 @@ import dev.observa.redaction.RedactionPolicy;
 
 /**
  * Renders a stack trace, with a bounded number of frames per exception and of causes: as plain text, or
- * as one JSON string written straight into a {@link JsonWriter} without building the text first.
+ * as one JSON string written straight into a {@link JsonWriter} without building the text first. The layout is
+ * {@code Throwable.printStackTrace}'s: a cause's frames shared with the exception it caused are not repeated
+ * but counted in its {@code ... N more} line, as are the frames beyond the bound.
  */
 public final class StackTraces {
   private static final int MAX_CAUSES = 10;
@@ -29,7 +31,8 @@ public final class StackTraces {
 
   /**
    * @param error the exception
-   * @param maxFrames frames written per exception; the rest are summarised as {@code ... N more}
+   * @param maxFrames frames written per exception; the rest, and a cause's frames in common with the exception
+   *     it caused, are summarised as {@code ... N more}
    * @param policy redacts the messages
    * @return the rendered trace
    */
@@ -62,7 +65,8 @@ public final class StackTraces {
   /**
    * @param json where to write the string value
    * @param error the exception
-   * @param maxFrames frames written per exception; the rest are summarised as {@code ... N more}
+   * @param maxFrames frames written per exception; the rest, and a cause's frames in common with the exception
+   *     it caused, are summarised as {@code ... N more}
    * @param policy redacts the messages
    */
   public static void write(JsonWriter json, IThrowableProxy error, int maxFrames, RedactionPolicy policy) {
@@ -115,7 +119,9 @@ public final class StackTraces {
       }
       out.append('\n');
       StackTraceElementProxy[] frames = current.getStackTraceElementProxyArray();
-      int shown = Math.min(frames.length, maxFrames);
+      // a cause's frames in common with the exception it caused are summarised, as Throwable.printStackTrace does
+      int common = Math.max(0, Math.min(current.getCommonFrames(), frames.length));
+      int shown = Math.min(frames.length - common, maxFrames);
       for (int i = 0; i < shown; i++) {
         if (out.written() - start > limit) {
           out.append(TRUNCATED);

@@ -100,4 +100,23 @@ class JsonWriterTest {
     assertThat(json.toString()).isEqualTo("{\"_trace_id\":1,\"_trace\":1,\"_trace.id.x\":1,\"trace.other\":1,"
         + "\"_body\":1,\"abcdefghijkl…\":1}");
   }
+
+  @Test
+  void everyAsciiCharIsWrittenAsItIsOnlyWhenPrintableAndNeitherQuoteNorBackslash() {
+    for (char c = 0; c < 0x80; c++) {
+      JsonWriter json = new JsonWriter();
+      json.string("a" + c + "b");
+      String expected = switch (c) {
+        case '"' -> "\\\"";
+        case '\\' -> "\\\\";
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        case '\b' -> "\\b";
+        case '\f' -> "\\f";
+        default -> c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+      };
+      assertThat(json.toString()).as("char %d", (int) c).isEqualTo("\"a" + expected + "b\"");
+    }
+  }
 }
