@@ -47,6 +47,7 @@ final class ExceptionEvent {
     StringBuilder out = new StringBuilder(1024);
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Throwable current = error;
+    StackTraceElement[] enclosing = null;
     for (int depth = 0; current != null; depth++) {
       if (depth == MAX_CAUSES || !seen.add(current)) {
         out.append(depth == MAX_CAUSES ? "\t... more causes\n" : "\t[cycle]\n");
@@ -56,16 +57,33 @@ final class ExceptionEvent {
       out.append(depth == 0 ? "" : "Caused by: ").append(current.getClass().getName())
           .append(message == null ? "" : ": " + message).append('\n');
       StackTraceElement[] frames = frames(current);
-      int shown = Math.min(frames.length, MAX_FRAMES);
+      // a cause's frames in common with the exception it caused are summarised, as Throwable.printStackTrace does
+      // (and the JSON lines' stack trace: one layout for every sink)
+      int shown = Math.min(frames.length - commonFrames(frames, enclosing), MAX_FRAMES);
       for (int i = 0; i < shown; i++) {
         out.append("\tat ").append(frames[i]).append('\n');
       }
       if (frames.length > shown) {
         out.append("\t... ").append(frames.length - shown).append(" more\n");
       }
+      enclosing = frames;
       current = cause(current);
     }
     return out.toString();
+  }
+
+  /** @return how many frames at the bottom of {@code frames} equal those at the bottom of {@code enclosing} */
+  static int commonFrames(StackTraceElement[] frames, StackTraceElement[] enclosing) {
+    if (enclosing == null) {
+      return 0;
+    }
+    int m = frames.length - 1;
+    int n = enclosing.length - 1;
+    while (m >= 0 && n >= 0 && frames[m] != null && frames[m].equals(enclosing[n])) {
+      m--;
+      n--;
+    }
+    return frames.length - 1 - m;
   }
 
   private static StackTraceElement[] frames(Throwable error) {

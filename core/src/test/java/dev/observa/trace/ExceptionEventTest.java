@@ -21,4 +21,25 @@ class ExceptionEventTest {
     a.initCause(b);
     assertThat(ExceptionEvent.stackTrace(a, RedactionPolicy.defaults())).endsWith("\t[cycle]\n");
   }
+
+  @Test
+  void stackTraceReadsAsThrowablePrintStackTraceWithCommonFramesSummarised() throws Exception {
+    // the semantic conventions' exception.stacktrace: "the stacktrace as a string in the natural representation for
+    // the language runtime", i.e. Throwable.printStackTrace's, where a cause's frames shared with the exception it
+    // caused read "... N more" (as the JSON lines write it)
+    Throwable[] thrown = new Throwable[1];
+    Thread thread = new Thread(() -> { // a shallow stack: within the frame bound
+      try {
+        Integer.parseInt("x");
+      } catch (NumberFormatException e) {
+        thrown[0] = new IllegalStateException("outer", new IllegalArgumentException("middle", e));
+      }
+    });
+    thread.start();
+    thread.join(10_000);
+    java.io.StringWriter printed = new java.io.StringWriter();
+    thrown[0].printStackTrace(new java.io.PrintWriter(printed, true));
+    assertThat(ExceptionEvent.stackTrace(thrown[0], RedactionPolicy.defaults())).contains("\t... 1 more\n")
+        .isEqualTo(printed.toString().replace(System.lineSeparator(), "\n"));
+  }
 }
