@@ -43,6 +43,8 @@ public final class HttpExchange {
   private String serverAddress;
   private int serverPort = -1;
   private String protocolVersion;
+  /** The version {@link #span} put on the span's builder, so {@link #end} does not set it again. */
+  private String versionOnSpan;
   private int status;
   private Throwable failure;
   /** The gauge {@link HttpServerMetrics#started} counted this request in, for {@code finished} to decrement. */
@@ -169,7 +171,7 @@ public final class HttpExchange {
   /** @return {@code {method} {route}}, {@code {method}} without a route; {@code HTTP} for an unknown method */
   public String spanName() {
     String name = HttpMethods.OTHER.equals(method) ? "HTTP" : method;
-    return route == null ? name : name + " " + route;
+    return route == null ? name : SpanNames.SHARED.of(name, route);
   }
 
   /**
@@ -205,6 +207,7 @@ public final class HttpExchange {
     }
     if (protocolVersion != null) {
       span.attribute(HttpAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion);
+      versionOnSpan = protocolVersion;
     }
     return span;
   }
@@ -224,7 +227,8 @@ public final class HttpExchange {
       if (status > 0) {
         span.attribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, status);
       }
-      if (protocolVersion != null) {
+      if (protocolVersion != null && !protocolVersion.equals(versionOnSpan)) {
+        // a client learns the version from the response; a server's was set when the span started
         span.attribute(HttpAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion);
       }
       String errorType = errorType();

@@ -1,5 +1,6 @@
 package dev.observa.spring;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,6 +32,7 @@ public final class ObservaErrorResponseAutoConfiguration {
   FilterRegistrationBean<RequestTraceIds> observaRequestTraceIds() {
     FilterRegistrationBean<RequestTraceIds> registration = new FilterRegistrationBean<>(new RequestTraceIds());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
     registration.setName("observaRequestTraceIds");
     return registration;
   }

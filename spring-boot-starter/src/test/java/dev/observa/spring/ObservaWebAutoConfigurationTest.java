@@ -16,7 +16,10 @@ import dev.observa.spring.observation.ObservaObservationAutoConfiguration;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 class ObservaWebAutoConfigurationTest {
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -93,6 +96,33 @@ class ObservaWebAutoConfigurationTest {
   void serverObservationsCanBeLeftToSpringBootsHandlers() {
     runner.withPropertyValues("observa.http.server=false")
         .run(context -> assertThat(serveAndScrape(context, "GET")).doesNotContain("http_server_request_duration_seconds"));
+  }
+
+  @Test
+  void springMvcServerObservationsKeepTheirNameButSkipSpringsKeyValuesWhenObservaHandlesThem() {
+    runner.withPropertyValues("management.observations.http.server.requests.name=web.requests").run(context -> {
+      ServerRequestObservationConvention convention = context.getBean(ServerRequestObservationConvention.class);
+      MockHttpServletRequest request = new MockHttpServletRequest("GET", "/orders/42");
+      java.util.concurrent.atomic.AtomicReference<ServerRequestObservationContext> seen =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      new ServerHttpObservationFilter(context.getBean(ObservationRegistry.class), convention).doFilter(request,
+          new MockHttpServletResponse(), (req, res) -> ServerHttpObservationFilter
+              .findObservationContext((jakarta.servlet.http.HttpServletRequest) req).ifPresent(seen::set));
+      assertThat(seen.get().getName()).isEqualTo("web.requests");
+      assertThat(seen.get().getLowCardinalityKeyValues()).isEmpty();
+      assertThat(seen.get().getHighCardinalityKeyValues()).isEmpty();
+      assertThat(context.getBean(PrometheusMetrics.class).scrape("text/plain").body())
+          .contains("http_server_request_duration_seconds_count{");
+    });
+  }
+
+  @Test
+  void springsServerKeyValuesStayWhenTheApplicationHasItsOwnConventionOrLeavesServersToBoot() {
+    runner.withBean(ServerRequestObservationConvention.class, DefaultServerRequestObservationConvention::new)
+        .run(context -> assertThat(context.getBean(ServerRequestObservationConvention.class))
+            .isExactlyInstanceOf(DefaultServerRequestObservationConvention.class));
+    runner.withPropertyValues("observa.http.server=false")
+        .run(context -> assertThat(context).doesNotHaveBean(ServerRequestObservationConvention.class));
   }
 
   /** What Spring MVC's {@code ServerHttpObservationFilter} does for one request, through the real registry. */

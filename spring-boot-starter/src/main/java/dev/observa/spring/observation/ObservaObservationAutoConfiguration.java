@@ -8,6 +8,7 @@ import dev.observa.spring.ObservaAutoConfiguration;
 import dev.observa.spring.ObservaProperties;
 import dev.observa.spring.ObservaWebAutoConfiguration;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.GlobalObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.aop.ObservedAspect;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -107,6 +110,23 @@ public final class ObservaObservationAutoConfiguration {
   @Bean
   static BootHandlersDeferral observaBootHandlersDeferral(ObjectProvider<ObservaObservationHandler> handler) {
     return new BootHandlersDeferral(handler);
+  }
+
+  /**
+   * Spring MVC's server observation without Spring's key values when Observa handles it (nothing reads them);
+   * backs off when the application declares a server-request convention or a global one.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = SERVLET_CONTEXT)
+  @ConditionalOnProperty(prefix = "observa.http", name = "server", havingValue = "true", matchIfMissing = true)
+  static class ServerRequestConvention {
+    @Bean
+    @ConditionalOnMissingBean({ServerRequestObservationConvention.class, GlobalObservationConvention.class})
+    ServerRequestNameOnly observaServerRequestConvention(Environment environment) {
+      return new ServerRequestNameOnly(environment.getProperty("management.observations.http.server.requests.name",
+          new DefaultServerRequestObservationConvention().getName()));
+    }
   }
 
   /** No span and no HTTP metric for requests to the actuator (scrapes, health checks). */
