@@ -162,7 +162,7 @@ final class MetricsHttpConnection implements Runnable {
         break;
     }
     boolean close = !request.keepAlive() || request.hasBody(); // a body is never read: the connection ends
-    String method = request.method().toUpperCase(Locale.ROOT);
+    String method = request.method(); // case-sensitive (RFC 9110 section 9.1): "get" is not GET
     if (!request.path().equals(path)) {
       empty(out, "404 Not Found", null, close);
     } else if (!method.equals("GET") && !method.equals("HEAD")) {

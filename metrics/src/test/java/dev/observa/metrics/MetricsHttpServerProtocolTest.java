@@ -166,4 +166,12 @@ class MetricsHttpServerProtocolTest {
     String answer = exchangeUntilClosed("GET http://127.0.0.1/metrics HTTP/1.1\r\nConnection: close\r\n\r\n");
     assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").contains("served_total 1.0");
   }
+
+  /** RFC 9110 section 9.1: the method token is case-sensitive, so {@code get} is not {@code GET}. */
+  @Test
+  void lowerCaseMethodIsNotAllowed() throws IOException {
+    String answer = exchangeUntilClosed("get /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 405 Method Not Allowed\r\n").contains("Allow: GET, HEAD\r\n")
+        .doesNotContain("served_total");
+  }
 }

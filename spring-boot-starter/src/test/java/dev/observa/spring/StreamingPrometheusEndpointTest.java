@@ -16,6 +16,9 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.Resource;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Actuator's {@code /actuator/prometheus} operation, with the starter present, answers Observa's exposition from a
@@ -85,5 +88,29 @@ class StreamingPrometheusEndpointTest {
         assertThat(context.getBean(PrometheusScrapeEndpoint.class).getClass()).isEqualTo(PrometheusScrapeEndpoint.class));
     runner.withPropertyValues("management.endpoints.web.exposure.include=health").run(context ->
         assertThat(context).doesNotHaveBean(PrometheusScrapeEndpoint.class));
+  }
+
+  /**
+   * Boot picks the newest format an {@code Accept} header names, whatever its weight; Prometheus 3 configured with
+   * {@code scrape_protocols: [PrometheusText0.0.4, OpenMetricsText1.0.0]} asks for text with a higher {@code q}.
+   */
+  @Test
+  void acceptWeightsDecideTheFormatOverBootsNewestFormatChoice() {
+    runner.run(context -> {
+      context.getBean(Observa.class).counter("served").register().increment();
+      PrometheusScrapeEndpoint endpoint = context.getBean(PrometheusScrapeEndpoint.class);
+      MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/prometheus");
+      request.addHeader("Accept", "text/plain;version=0.0.4;q=0.5,application/openmetrics-text;version=1.0.0;q=0.4");
+      RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+      try {
+        // what Boot's ProducibleOperationArgumentResolver hands over for that header
+        WebEndpointResponse<?> response = endpoint.scrape(PrometheusOutputFormat.CONTENT_TYPE_OPENMETRICS_100, null);
+        assertThat(response.getContentType()).isEqualTo(PrometheusOutputFormat.CONTENT_TYPE_004.getProducedMimeType());
+        assertThat(new String(body(response), java.nio.charset.StandardCharsets.UTF_8))
+            .contains("served_total 1.0").doesNotContain("# EOF");
+      } finally {
+        RequestContextHolder.resetRequestAttributes();
+      }
+    });
   }
 }
