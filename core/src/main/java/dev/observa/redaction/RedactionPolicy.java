@@ -28,7 +28,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code x-api-key}, {@code Proxy-Authorization}, {@code session_id} all hold a default word; {@code author},
  * {@code tokenizer}, {@code max_tokens}, {@code token_count} do not), see {@link #DEFAULT_KEYS}. <b>Text</b>
  * (messages, exception messages, string values) loses {@code Bearer}/{@code Basic} credentials, JSON Web
- * Tokens and Luhn-valid card numbers, plus every match of the added patterns. <b>URLs</b> lose user-info and
+ * Tokens, Luhn-valid card numbers, the value after a secret key ({@code password=hunter2}, {@code "token":"…"},
+ * {@code api_key: …}, the key judged by the same rule as keys), plus every match of the added patterns. <b>URLs</b> lose user-info and
  * the values of secret query parameters. <b>SQL</b> loses every literal and comment. Nothing is ever evaluated. Immutable and thread-safe; key verdicts
  * are cached (up to 4096 keys).
  *
@@ -57,7 +58,7 @@ public final class RedactionPolicy {
 
   private RedactionPolicy(Set<String> words, List<Pattern> patterns) {
     this.keys = new SecretKeys(words);
-    this.text = new SecretText(patterns);
+    this.text = new SecretText(patterns, words, this::isSecretKey);
     this.compiled = List.copyOf(patterns);
     this.patterns = patterns.stream().map(Pattern::pattern).toList();
   }

@@ -3,14 +3,18 @@ package dev.observa.redaction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds secrets inside free text: {@code Bearer} and {@code Basic} credentials, JSON Web Tokens and
- * Luhn-valid payment card numbers, what a database error quotes (the statement's literals after Spring's
- * {@code SQL [}, PostgreSQL's row values and literal tokens), plus the patterns a user adds. A scan that allocates
+ * Luhn-valid payment card numbers, the value after a secret key ({@code password=hunter2},
+ * {@code "api_key":"…"}, {@code token: abc}, the key judged by the policy's one key rule), what a database error
+ * quotes (the statement's literals after Spring's {@code SQL [}, PostgreSQL's row values and literal tokens), plus
+ * the patterns a user adds. A scan that allocates
  * nothing rules out most text before any regular expression runs. Immutable; thread-safe.
  */
 final class SecretText {
@@ -36,10 +40,25 @@ final class SecretText {
   /** Text shorter than this is searched for the words char by char. */
   private static final int SHORT_TEXT = 32;
 
-  private final Pattern[] patterns;
+  /** What the URL rule writes for a secret query value (the semantic conventions' marker). */
+  private static final String URL_REDACTED = UrlRedaction.REDACTED;
+  /** Longest key looked at before a {@code =} or {@code :}. */
+  private static final int MAX_KEY = 64;
 
-  SecretText(List<Pattern> patterns) {
+  private final Pattern[] patterns;
+  /** The policy's secret words, lower case: a key holding none of them (ignoring case and separators) is skipped. */
+  private final String[] words;
+  /** The policy's verdict on a key (its one key rule, cached). */
+  private final Predicate<String> secretKey;
+
+  SecretText(List<Pattern> patterns, Iterable<String> words, Predicate<String> secretKey) {
     this.patterns = patterns.toArray(Pattern[]::new);
+    List<String> lower = new java.util.ArrayList<>();
+    for (String word : words) {
+      lower.add(word.toLowerCase(Locale.ROOT));
+    }
+    this.words = lower.toArray(String[]::new);
+    this.secretKey = secretKey;
   }
 
   String redact(String text, String replacement) {
@@ -53,10 +72,120 @@ final class SecretText {
     if (text.indexOf(SQL_MARK) >= 0 || text.indexOf(SERVER_ERROR_MARK) >= 0) {
       out = databaseError(out, replacement);
     }
+    out = keyedValues(out, '=', replacement);
+    out = keyedValues(out, ':', replacement);
     for (Pattern pattern : patterns) {
       out = pattern.matcher(out).replaceAll(Matcher.quoteReplacement(replacement));
     }
     return out.equals(text) ? text : out;
+  }
+
+  /**
+   * Replaces the value after every secret key followed by {@code separator}: {@code password=hunter2},
+   * {@code "password":"hunter2"}, {@code token: abc}. The key is the run of letters, digits, {@code _}, {@code -}
+   * and {@code .} before the separator (a closing quote and spaces between are allowed); the value is what follows
+   * (after spaces and an opening quote) up to a space, quote, {@code &}, {@code ,}, {@code ;} or a closing bracket.
+   * Allocation-free until a key holds one of the policy's words, ignoring case and separators; then the policy's
+   * key rule decides ({@code token_count=3} stays). A value that another rule already replaced is left alone.
+   */
+  private String keyedValues(String text, char separator, String replacement) {
+    int at = text.indexOf(separator);
+    if (at < 0) {
+      return text;
+    }
+    StringBuilder out = null;
+    int copied = 0;
+    for (; at >= 0; at = text.indexOf(separator, at + 1)) {
+      int keyEnd = at;
+      while (keyEnd > 0 && text.charAt(keyEnd - 1) == ' ') {
+        keyEnd--;
+      }
+      if (keyEnd > 0 && (text.charAt(keyEnd - 1) == '"' || text.charAt(keyEnd - 1) == '\'')) {
+        keyEnd--;
+      }
+      int keyStart = keyEnd;
+      while (keyStart > 0 && keyEnd - keyStart < MAX_KEY && keyChar(text.charAt(keyStart - 1))) {
+        keyStart--;
+      }
+      if (keyStart == keyEnd || keyStart > 0 && keyChar(text.charAt(keyStart - 1))
+          || !holdsWord(text, keyStart, keyEnd) || !secretKey.test(text.substring(keyStart, keyEnd))) {
+        continue;
+      }
+      int valueStart = at + 1;
+      while (valueStart < text.length() && text.charAt(valueStart) == ' ') {
+        valueStart++;
+      }
+      char quote = valueStart < text.length() ? text.charAt(valueStart) : 0;
+      if (quote == '"' || quote == '\'') {
+        valueStart++;
+      } else {
+        quote = 0;
+      }
+      int valueEnd = valueStart;
+      while (valueEnd < text.length() && !valueEnds(text.charAt(valueEnd), quote)) {
+        valueEnd++;
+      }
+      if (valueEnd == valueStart || text.startsWith(replacement, valueStart)
+          || urlRedacted(text, valueStart)
+          || schemeOnly(text, valueStart, valueEnd)) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      out.append(text, copied, valueStart).append(replacement);
+      copied = valueEnd;
+      at = valueEnd - 1;
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  private static boolean keyChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.';
+  }
+
+  private static boolean valueEnds(char c, char quote) {
+    return quote != 0 ? c == quote || c == '\n' || c == '\r'
+        : c <= ' ' || c == '"' || c == '\'' || c == '&' || c == ',' || c == ';' || c == ')' || c == ']' || c == '}'
+            || c == '<' || c == '>';
+  }
+
+  /** @return whether the URL rule's marker stands at {@code start} (a URL's fragment may follow it) */
+  private static boolean urlRedacted(String text, int start) {
+    int end = start + URL_REDACTED.length();
+    return text.startsWith(URL_REDACTED, start) && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
+  }
+
+  /** {@code Authorization: Bearer …}: the scheme stays, the bearer rule has replaced the credential after it. */
+  private static boolean schemeOnly(String text, int start, int end) {
+    int length = end - start;
+    return (length == 6 && text.regionMatches(true, start, "bearer", 0, 6)
+        || length == 5 && text.regionMatches(true, start, "basic", 0, 5))
+        && text.startsWith(" ", end);
+  }
+
+  /** @return whether {@code text[start, end)} holds one of the words, ignoring case and non-alphanumeric chars */
+  private boolean holdsWord(String text, int start, int end) {
+    for (String word : words) {
+      for (int i = start; i < end; i++) {
+        int j = i;
+        int w = 0;
+        while (w < word.length() && j < end) {
+          char c = text.charAt(j++);
+          if (!Character.isLetterOrDigit(c)) {
+            continue;
+          }
+          if (Character.toLowerCase(c) != word.charAt(w)) {
+            break;
+          }
+          w++;
+        }
+        if (w == word.length()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

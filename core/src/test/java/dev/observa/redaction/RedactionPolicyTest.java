@@ -73,6 +73,30 @@ class RedactionPolicyTest {
   }
 
   @Test
+  void theValueAfterASecretKeyIsRedactedInTextWhateverTheNotation() {
+    assertThat(policy.text("boom password=hunter2")).isEqualTo("boom password=[REDACTED]");
+    assertThat(policy.text("login failed for user=bob&passwd=hunter2&next=/home"))
+        .isEqualTo("login failed for user=bob&passwd=[REDACTED]&next=/home");
+    assertThat(policy.text("body {\"user\":\"bob\",\"api_key\": \"k-123 456\",\"n\":1}"))
+        .isEqualTo("body {\"user\":\"bob\",\"api_key\": \"[REDACTED]\",\"n\":1}");
+    assertThat(policy.text("config db.password: s3cret, clientSecret = 'x y'"))
+        .isEqualTo("config db.password: [REDACTED], clientSecret = '[REDACTED]'");
+    assertThat(policy.text("Authorization: Bearer abcDEF123456 sent"))
+        .isEqualTo("Authorization: Bearer [REDACTED] sent");
+    assertThat(policy.text("X-Api-Key:abc123")).isEqualTo("X-Api-Key:[REDACTED]");
+  }
+
+  @Test
+  void keysThatOnlyMentionASecretWordKeepTheirValues() {
+    String[] kept = {"token_count=3 password_length=12", "user=bob status=ok at 12:30:01",
+        "failed to fetch https://example.com/orders/1 (attempt 2)", "Caused by: java.io.IOException: reset",
+        "author=jane tokenizer=bpe", "password=", "secret: "};
+    for (String text : kept) {
+      assertThat(policy.text(text)).as(text).isSameAs(text);
+    }
+  }
+
+  @Test
   void proseNumbersAndTimestampsThatOnlyLookSecretAreKept() {
     String[] kept = {"the bearer of bad news", "a basic example of basic auth", "order 4111111111111112 (Luhn fails)",
         "at 1795497987042 ms", "trace 4bf92f3577b34da6a3ce929d0e0e4736", "plain text", "eyJ alone"};
