@@ -55,8 +55,7 @@ final class HeaderValues {
     if (readsAllValues(getter.getClass())) {
       return joinedAll(carrier, getter, name, maxTotal, once);
     }
-    // the getter sees one value per header (getAll would only wrap get's answer): no iterator needed. Kept this
-    // small so that it compiles into each propagator's extract rather than costing a call per header
+    // the getter sees one value per header (getAll would only wrap get's answer): no iterator needed
     String value = getter.get(carrier, name);
     return value == null || value.length() <= maxTotal ? value : OVERSIZED;
   }
