@@ -82,7 +82,7 @@ final class BaggageHeaderParser {
     for (i = valueStart; i < to; i++) {
       char c = header.charAt(i);
       if (c == '%') {
-        if (i + 2 >= to || hex(header.charAt(i + 1)) < 0 || hex(header.charAt(i + 2)) < 0) {
+        if (!isEscape(header, i, to)) {
           return false;
         }
         escaped = true;
@@ -96,26 +96,45 @@ final class BaggageHeaderParser {
     if (i < to && header.charAt(i) != ';') {
       return false; // a character no value may hold
     }
-    if (valueEnd - valueStart > (escaped ? 3 * BaggageRules.MAX_VALUE : BaggageRules.MAX_VALUE)) {
+    String value = escaped ? decoded(header, valueStart, valueEnd)
+        : valueEnd - valueStart > BaggageRules.MAX_VALUE ? null : header.substring(valueStart, valueEnd);
+    BaggageEntryMetadata metadata = i < to ? properties(header, i + 1, to) : BaggageEntryMetadata.empty();
+    if (value == null || metadata == null) {
       return false;
-    }
-    String value = escaped ? decode(header, valueStart, valueEnd) : header.substring(valueStart, valueEnd);
-    if (escaped && !BaggageRules.isValue(value)) {
-      return false; // decodes to a control character or is too long
-    }
-    BaggageEntryMetadata metadata = BaggageEntryMetadata.empty();
-    if (i < to) {
-      int propertiesStart = skipOws(header, i + 1, to);
-      if (!BaggageRules.isProperties(header, propertiesStart, to, true)) {
-        return false;
-      }
-      if (propertiesStart < to) {
-        // a tab is optional white space there: kept as a space, so no control character is ever sent on
-        metadata = BaggageEntryMetadata.create(header.substring(propertiesStart, to).replace('\t', ' '));
-      }
     }
     into.put(key(header, from, keyEnd, known), value, metadata);
     return true;
+  }
+
+  // the rarer parts of a member are methods of their own, so that the common member (a token, '=', plain
+  // baggage-octets) stays small enough to compile into the propagator's extract
+
+  /** @return whether {@code header[i]} ({@code %}) starts a {@code %XX} escape that ends before {@code to} */
+  private static boolean isEscape(String header, int i, int to) {
+    return i + 2 < to && hex(header.charAt(i + 1)) >= 0 && hex(header.charAt(i + 2)) >= 0;
+  }
+
+  /** @return the percent-decoded value, or null when it is too long or decodes to a control character */
+  private static String decoded(String header, int from, int to) {
+    if (to - from > 3 * BaggageRules.MAX_VALUE) {
+      return null;
+    }
+    String value = decode(header, from, to);
+    return BaggageRules.isValue(value) ? value : null;
+  }
+
+  /**
+   * @param from just after the {@code ;} that ends the value
+   * @return the properties as entry metadata (empty when there are none), or null when they are invalid
+   */
+  private static BaggageEntryMetadata properties(String header, int from, int to) {
+    int start = skipOws(header, from, to);
+    if (!BaggageRules.isProperties(header, start, to, true)) {
+      return null;
+    }
+    // a tab is optional white space there: kept as a space, so no control character is ever sent on
+    return start < to ? BaggageEntryMetadata.create(header.substring(start, to).replace('\t', ' '))
+        : BaggageEntryMetadata.empty();
   }
 
   /** @return the known key equal to {@code header[from, to)} when there is one, else a copy of that range */

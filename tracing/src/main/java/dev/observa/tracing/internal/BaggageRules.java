@@ -20,6 +20,10 @@ final class BaggageRules {
   private static final byte TOKEN = 2;
   /** Per ASCII character: {@link #OCTET} and/or {@link #TOKEN}. */
   private static final byte[] CLASSES = new byte[128];
+  /** Per ASCII character: 0 when a value sends it as it is, {@link #ENCODED} or {@link #CONTROL}. */
+  private static final byte[] VALUE_CHARS = new byte[128];
+  private static final byte ENCODED = 1;
+  private static final byte CONTROL = 2;
 
   static {
     for (char c = 0x21; c <= 0x7e; c++) {
@@ -29,6 +33,9 @@ final class BaggageRules {
       if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0) {
         CLASSES[c] |= TOKEN;
       }
+    }
+    for (char c = 0; c < 128; c++) {
+      VALUE_CHARS[c] = c < 0x20 || c == 0x7f ? CONTROL : c == '%' || (CLASSES[c] & OCTET) == 0 ? ENCODED : 0;
     }
   }
 
@@ -81,10 +88,11 @@ final class BaggageRules {
     int kind = PLAIN_VALUE;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029') {
-        return NOT_A_VALUE;
-      }
-      if (c == '%' || !isBaggageOctet(c)) {
+      int chars = c < 128 ? VALUE_CHARS[c] : c <= 0x9f || c == '\u2028' || c == '\u2029' ? CONTROL : ENCODED;
+      if (chars != 0) { // one table look-up for the usual character
+        if (chars == CONTROL) {
+          return NOT_A_VALUE;
+        }
         kind = ENCODED_VALUE;
       }
     }

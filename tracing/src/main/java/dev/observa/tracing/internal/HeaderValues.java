@@ -33,9 +33,10 @@ final class HeaderValues {
 
   private static boolean readsAllValues(Class<?> type) {
     Known known = last;
-    if (known.type == type) {
-      return known.readsAll;
-    }
+    return known.type == type ? known.readsAll : lookUp(type);
+  }
+
+  private static boolean lookUp(Class<?> type) {
     boolean readsAll = READS_ALL_VALUES.get(type);
     last = new Known(type, readsAll);
     return readsAll;
@@ -51,11 +52,15 @@ final class HeaderValues {
    *     {@link #OVERSIZED} or {@link #REPEATED}
    */
   static <C> String joined(C carrier, TextMapGetter<C> getter, String name, int maxTotal, boolean once) {
-    if (!readsAllValues(getter.getClass())) {
-      // the getter sees one value per header (getAll would only wrap get's answer): no iterator needed
-      String value = getter.get(carrier, name);
-      return value == null || value.length() <= maxTotal ? value : OVERSIZED;
+    if (readsAllValues(getter.getClass())) {
+      return joinedAll(carrier, getter, name, maxTotal, once);
     }
+    // the getter sees one value per header (getAll would only wrap get's answer): no iterator needed
+    String value = getter.get(carrier, name);
+    return value == null || value.length() <= maxTotal ? value : OVERSIZED;
+  }
+
+  private static <C> String joinedAll(C carrier, TextMapGetter<C> getter, String name, int maxTotal, boolean once) {
     Iterator<String> it = getter.getAll(carrier, name);
     String first = null;
     StringBuilder more = null;

@@ -33,7 +33,7 @@ final class TraceStateRules {
     if (header == null || header.length() > MAX_INPUT) {
       return null;
     }
-    String[] pairs = new String[2 * MAX_MEMBERS];
+    String[] pairs = new String[2 * maxMembers(header)];
     int size = 0;
     int members = 0;
     int length = header.length();
@@ -66,7 +66,16 @@ final class TraceStateRules {
       }
       start = end + 1;
     }
-    return java.util.Arrays.copyOf(pairs, 2 * size);
+    return 2 * size == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, 2 * size);
+  }
+
+  /** @return how many members the header can hold at most (commas + 1, within {@value #MAX_MEMBERS}) */
+  private static int maxMembers(String header) {
+    int members = 1;
+    for (int comma = header.indexOf(','); comma >= 0 && members < MAX_MEMBERS; comma = header.indexOf(',', comma + 1)) {
+      members++;
+    }
+    return members;
   }
 
   /** @return the index of the {@code =} ending a valid key at {@code from}, or -1 */

@@ -85,6 +85,19 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
    * @return the entries in order, {@code k=v,k=v}
    */
   static String tracestate(TraceState state, boolean truncate) {
+    // one pass straight into the header; only a header over the limit is rebuilt by whole entries
+    StringBuilder header = new StringBuilder(32 * state.size());
+    state.forEach((key, value) -> {
+      if (header.length() > 0) {
+        header.append(',');
+      }
+      header.append(key).append('=').append(value);
+    });
+    return truncate && header.length() > TraceStateRules.MAX_LENGTH ? truncated(state) : header.toString();
+  }
+
+  /** @return the entries in order within {@value TraceStateRules#MAX_LENGTH} characters, by whole entries */
+  private static String truncated(TraceState state) {
     String[] pairs = new String[2 * state.size()];
     int[] at = {0};
     state.forEach((key, value) -> {
@@ -94,7 +107,7 @@ public final class ValidatingTraceContextPropagator implements TextMapPropagator
       }
     });
     String[] all = at[0] == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, at[0]);
-    String[] kept = truncate ? TraceStateRules.truncate(all) : all;
+    String[] kept = TraceStateRules.truncate(all);
     StringBuilder header = new StringBuilder(TraceStateRules.length(kept));
     for (int i = 0; i < kept.length; i += 2) {
       if (i > 0) {
