@@ -34,8 +34,16 @@ final class TraceIdSample {
     }
     int value = 0;
     for (int i = traceId.length() - 4; i < traceId.length(); i++) {
-      value = value << 4 | Character.digit(traceId.charAt(i), 16) & 0xf;
+      value = value << 4 | hexValue(traceId.charAt(i));
     }
     return value < threshold;
+  }
+
+  /**
+   * The value of a hex digit, either case, by arithmetic rather than {@code Character.digit} (this runs for every
+   * ended span); another char gives some value in 0..15, as the id is then not a W3C one anyway.
+   */
+  private static int hexValue(char c) {
+    return (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10) & 0xf;
   }
 }

@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
@@ -109,9 +110,15 @@ public final class SpanCounters implements SpanProcessor, dev.observa.tracing.Sp
     };
   }
 
-  /** @return a meter provider for the SDK's batch processors, read by this object */
+  /**
+   * @return a meter provider for the SDK's batch processors, read by this object. Without exemplars: a batch
+   *     processor whose queue is full counts every span it drops on the request thread, and the SDK's default
+   *     filter would then sample an exemplar from the current (sampled) span for each one, a cost on the
+   *     request path for a value nobody reads
+   */
   public SdkMeterProvider meterProvider() {
-    return SdkMeterProvider.builder().registerMetricReader(batchMetrics).build();
+    return SdkMeterProvider.builder().setExemplarFilter(ExemplarFilter.alwaysOff()).registerMetricReader(batchMetrics)
+        .build();
   }
 
   /** @return a reader for the autoconfigured SDK's meter provider, which its batch processors report to */
