@@ -72,6 +72,9 @@ class LogCorrelationTest {
   @Test
   void asyncAppenderShowsTheIdsCapturedOnTheLoggingThread() throws Exception {
     ObservaAsyncAppender async = new ObservaAsyncAppender();
+    // stop() returns as soon as the worker has delivered the queue; the default 1 s budget is a production
+    // setting, and a starved CI machine was seen to need more (the line then read "2 undelivered at stop")
+    async.setMaxFlushTime(20_000);
     attach(async, pattern());
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
