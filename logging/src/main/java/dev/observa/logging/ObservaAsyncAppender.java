@@ -55,6 +55,9 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
    * short park woke an idle worker a thousand times a second, a few µs of CPU per request of a busy server.
    */
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** Spins the worker waits for a claimed slot to be published before it parks instead. */
+  private static final int PUBLISH_SPINS = 100;
+  private static final long PUBLISH_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
   /** Least time between two attempts to start a sink that stopped itself. */
   static final long REVIVE_INTERVAL_MILLIS = 100;
   @SuppressWarnings("unchecked")
@@ -242,16 +245,25 @@ public class ObservaAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
   /** The worker: delivers in order, parks when idle until a producer wakes it, drains what is left when stopping. */
   private void deliver() {
     EventRing<ILoggingEvent> queue = ring;
+    int waits = 0;
     while (true) {
       ILoggingEvent event = queue.poll();
       if (event != null) {
+        waits = 0;
         appendSafely(event);
         continue;
       }
       if (!queue.isEmpty()) {
-        Thread.onSpinWait(); // a producer claimed a slot and is about to publish it
+        // a producer claimed a slot and is about to publish it; if it was preempted in between, spinning
+        // on would hold a core it needs (two cores, under load): after a short spin, park briefly
+        if (++waits < PUBLISH_SPINS) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.parkNanos(this, PUBLISH_PARK_NANOS);
+        }
         continue;
       }
+      waits = 0;
       if (!running) {
         return;
       }

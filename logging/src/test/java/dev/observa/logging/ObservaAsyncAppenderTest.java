@@ -31,6 +31,11 @@ import org.junit.jupiter.api.Test;
 
 class ObservaAsyncAppenderTest {
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  /**
+   * The flush budget of every appender whose test asserts what stop() delivered: stop() returns as soon as
+   * the queue is delivered, so this only bounds a starved CI machine (the default 1 s was seen not to be enough).
+   */
+  private static final int FLUSH_MILLIS = 20_000;
 
   private static LoggerContext newLoggerContext() {
     LoggerContext logback = new LoggerContext();
@@ -50,6 +55,7 @@ class ObservaAsyncAppenderTest {
     sink.start();
     ObservaAsyncAppender async = new ObservaAsyncAppender();
     async.setContext(logback);
+    async.setMaxFlushTime(FLUSH_MILLIS);
     async.addAppender(sink);
     async.start();
     logback.getLogger("ROOT").addAppender(async);
@@ -192,6 +198,7 @@ class ObservaAsyncAppenderTest {
     async.setContext(logback);
     async.setQueueSize(1024);
     async.setDiscardingThreshold(0);
+    async.setMaxFlushTime(FLUSH_MILLIS);
     async.addAppender(sink);
     async.start();
     logback.getLogger("ROOT").addAppender(async);
@@ -218,7 +225,7 @@ class ObservaAsyncAppenderTest {
     async.setContext(logback);
     async.setQueueSize(4);
     async.setDiscardingThreshold(0);
-    async.setMaxFlushTime(2000);
+    async.setMaxFlushTime(FLUSH_MILLIS);
     async.addAppender(sink);
     async.start();
     logback.getLogger("ROOT").addAppender(async);
@@ -285,7 +292,11 @@ class ObservaAsyncAppenderTest {
       }
       assertThat(sink.isStarted()).as("Logback stops a stream appender after an I/O error").isFalse();
       stream.broken = false;
-      for (int i = 0; i < 200 && !stream.written.toString(StandardCharsets.UTF_8).contains("after recovery"); i++) {
+      // until a line gets through (the sink is restarted at most every 100 ms); bounded by time, not by a
+      // count of 10 ms sleeps, which a starved machine can use up before the worker ran at all
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!stream.written.toString(StandardCharsets.UTF_8).contains("after recovery")
+          && System.nanoTime() < deadline) {
         logback.getLogger("orders").warn("after recovery");
         Thread.sleep(10);
       }
@@ -308,7 +319,7 @@ class ObservaAsyncAppenderTest {
     async.setQueueSize(2);
     async.setDiscardingThreshold(0);
     async.setNeverBlock(false);
-    async.setMaxFlushTime(5000);
+    async.setMaxFlushTime(FLUSH_MILLIS);
     async.addAppender(sink);
     async.start();
     logback.getLogger("ROOT").addAppender(async);
@@ -321,7 +332,7 @@ class ObservaAsyncAppenderTest {
     caller.join(300);
     assertThat(caller.isAlive()).as("the caller waits while the sink is stuck").isTrue();
     sink.gate.countDown();
-    caller.join(10_000);
+    caller.join(FLUSH_MILLIS);
     async.stop();
     assertThat(sink.messages).hasSize(10);
     assertThat(async.droppedEvents()).isZero();

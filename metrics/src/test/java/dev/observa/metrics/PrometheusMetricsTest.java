@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,8 @@ class PrometheusMetricsTest {
   @Test
   void callbackGaugeDoesNotKeepItsObjectAlive() throws Exception {
     obs.gauge("weak.gauge").observe(new AtomicInteger(5), AtomicInteger::get);
-    for (int i = 0; i < 20 && !text().contains("weak_gauge NaN"); i++) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!text().contains("weak_gauge NaN") && System.nanoTime() < deadline) {
       System.gc();
       Thread.sleep(20);
     }
