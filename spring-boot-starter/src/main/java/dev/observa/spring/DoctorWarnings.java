@@ -1,6 +1,6 @@
 package dev.observa.spring;
 
-import dev.observa.logging.LogExportCounting;
+import dev.observa.tracing.LogExportCounting;
 import dev.observa.tracing.SpanStats;
 import dev.observa.tracing.TracingDescription;
 import io.micrometer.core.instrument.Meter;

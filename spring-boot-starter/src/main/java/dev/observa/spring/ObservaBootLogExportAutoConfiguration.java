@@ -1,6 +1,6 @@
 package dev.observa.spring;
 
-import dev.observa.logging.LogExportCounting;
+import dev.observa.tracing.LogExportCounting;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import org.springframework.beans.factory.ObjectProvider;

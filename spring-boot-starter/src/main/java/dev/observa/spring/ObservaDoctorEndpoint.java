@@ -4,7 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.Appender;
 import dev.observa.Observa;
 import dev.observa.context.DeclaredKey;
-import dev.observa.logging.LogExportCounting;
+import dev.observa.tracing.LogExportCounting;
 import dev.observa.logging.ObservaAsyncAppender;
 import dev.observa.metrics.PrometheusMetrics;
 import dev.observa.tracing.RecentTraces;

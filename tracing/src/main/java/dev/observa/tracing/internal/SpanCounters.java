@@ -1,6 +1,6 @@
 package dev.observa.tracing.internal;
 
-import dev.observa.spi.Diagnostics;
+import dev.observa.tracing.internal.GuardedExport;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -64,48 +64,21 @@ public final class SpanCounters implements SpanProcessor, dev.observa.tracing.Sp
    *     most once a minute and turned into a failed result, so the batch processor's worker never dies of it
    */
   public SpanExporter counting(SpanExporter exporter) {
+    GuardedExport guard = new GuardedExport("span", "spans", "span.exporter", exporter);
     return new SpanExporter() {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
-        int size = spans.size();
-        try {
-          CompletableResultCode result = exporter.export(spans);
-          if (result == null) {
-            throw new IllegalStateException("export returned null");
-          }
-          result.whenComplete(() -> (result.isSuccess() ? exported : exportFailed).add(size));
-          return result;
-        } catch (VirtualMachineError e) {
-          throw e;
-        } catch (Throwable e) {
-          exportFailed.add(size);
-          Diagnostics.warn("span.exporter", "span exporter " + exporter.getClass().getName() + " failed, "
-              + size + " spans lost: " + Diagnostics.describe(e));
-          return CompletableResultCode.ofFailure();
-        }
+        return guard.export(spans.size(), () -> exporter.export(spans), exported, exportFailed);
       }
 
       @Override
       public CompletableResultCode flush() {
-        return guarded("flush", exporter::flush);
+        return guard.call("flush", exporter::flush);
       }
 
       @Override
       public CompletableResultCode shutdown() {
-        return guarded("shutdown", exporter::shutdown);
-      }
-
-      private CompletableResultCode guarded(String operation, java.util.function.Supplier<CompletableResultCode> call) {
-        try {
-          CompletableResultCode result = call.get();
-          return result == null ? CompletableResultCode.ofFailure() : result;
-        } catch (VirtualMachineError e) {
-          throw e;
-        } catch (Throwable e) {
-          Diagnostics.warn("span.exporter." + operation, "span exporter " + exporter.getClass().getName() + " "
-              + operation + " failed: " + Diagnostics.describe(e));
-          return CompletableResultCode.ofFailure();
-        }
+        return guard.call("shutdown", exporter::shutdown);
       }
     };
   }

@@ -1,4 +1,4 @@
-package dev.observa.logging;
+package dev.observa.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

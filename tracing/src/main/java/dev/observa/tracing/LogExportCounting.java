@@ -1,6 +1,6 @@
-package dev.observa.logging;
+package dev.observa.tracing;
 
-import dev.observa.spi.Diagnostics;
+import dev.observa.tracing.internal.GuardedExport;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 /**
  * The log-record export counts of an OpenTelemetry logs SDK the application builds (Spring Boot's): wrap each
@@ -49,48 +48,21 @@ public final class LogExportCounting {
     if (exporters.size() < MAX_NAMES) {
       exporters.add(exporter.getClass().getSimpleName());
     }
+    GuardedExport guard = new GuardedExport("log record", "records", "log.exporter", exporter);
     return new LogRecordExporter() {
       @Override
       public CompletableResultCode export(Collection<LogRecordData> records) {
-        int size = records.size();
-        try {
-          CompletableResultCode result = exporter.export(records);
-          if (result == null) {
-            throw new IllegalStateException("export returned null");
-          }
-          result.whenComplete(() -> (result.isSuccess() ? exported : exportFailed).add(size));
-          return result;
-        } catch (VirtualMachineError e) {
-          throw e;
-        } catch (Throwable e) {
-          exportFailed.add(size);
-          Diagnostics.warn("log.exporter", "log record exporter " + exporter.getClass().getName() + " failed, "
-              + size + " records lost: " + Diagnostics.describe(e));
-          return CompletableResultCode.ofFailure();
-        }
+        return guard.export(records.size(), () -> exporter.export(records), exported, exportFailed);
       }
 
       @Override
       public CompletableResultCode flush() {
-        return guarded("flush", exporter::flush);
+        return guard.call("flush", exporter::flush);
       }
 
       @Override
       public CompletableResultCode shutdown() {
-        return guarded("shutdown", exporter::shutdown);
-      }
-
-      private CompletableResultCode guarded(String operation, Supplier<CompletableResultCode> call) {
-        try {
-          CompletableResultCode result = call.get();
-          return result == null ? CompletableResultCode.ofFailure() : result;
-        } catch (VirtualMachineError e) {
-          throw e;
-        } catch (Throwable e) {
-          Diagnostics.warn("log.exporter." + operation, "log record exporter " + exporter.getClass().getName()
-              + " " + operation + " failed: " + Diagnostics.describe(e));
-          return CompletableResultCode.ofFailure();
-        }
+        return guard.call("shutdown", exporter::shutdown);
       }
     };
   }
