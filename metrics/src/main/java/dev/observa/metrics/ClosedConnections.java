@@ -37,6 +37,8 @@ final class ClosedConnections {
     HEAD_TOO_LARGE,
     /** The request line filled the 8 KiB head buffer: {@code 414}. */
     URI_TOO_LONG,
+    /** The request line filled the 8 KiB head buffer with a method longer than any known: {@code 501}. */
+    METHOD_TOO_LONG,
     /** The request was not HTTP/1.x as RFC 9112 writes it: {@code 400}. */
     MALFORMED,
     /** The answer was not written within the write timeout (a client that stopped reading). */

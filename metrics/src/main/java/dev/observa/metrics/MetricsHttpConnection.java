@@ -146,6 +146,10 @@ final class MetricsHttpConnection implements Runnable {
     switch (status) {
       case END_OF_STREAM:
         return false;
+      case METHOD_TOO_LONG: // RFC 9112 section 3: a method longer than any it implements SHOULD get 501
+        closedEarly.count(Reason.METHOD_TOO_LONG);
+        empty(out, "501 Not Implemented", null, true);
+        return false;
       case URI_TOO_LONG: // RFC 9112 section 3
         closedEarly.count(Reason.URI_TOO_LONG);
         empty(out, "414 URI Too Long", null, true);
@@ -165,6 +169,8 @@ final class MetricsHttpConnection implements Runnable {
     String method = request.method(); // case-sensitive (RFC 9110 section 9.1): "get" is not GET
     if (!request.path().equals(path)) {
       empty(out, "404 Not Found", null, close);
+    } else if (method.length() > HttpRequestHead.MAX_METHOD_LENGTH) { // RFC 9112 section 3, as above
+      empty(out, "501 Not Implemented", null, close);
     } else if (!method.equals("GET") && !method.equals("HEAD")) {
       empty(out, "405 Method Not Allowed", "Allow: GET, HEAD\r\n", close);
     } else {

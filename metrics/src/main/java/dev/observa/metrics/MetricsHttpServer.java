@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * answer not written within {@value #WRITE_TIMEOUT_MILLIS} ms (a client that stops reading) has its connection
  * closed by a watchdog. Each connection the server closes on its own is counted in the
  * self-metric {@code observa_metrics_http_connections_closed_total{reason}} (reasons {@code refused},
- * {@code evicted}, {@code stalled}, {@code head_timeout}, {@code head_too_large}, {@code uri_too_long}, {@code malformed},
+ * {@code evicted}, {@code stalled}, {@code head_timeout}, {@code head_too_large}, {@code uri_too_long}, {@code method_too_long}, {@code malformed},
  * {@code write_timeout}), logged at most once a minute per reason, and {@link #close()} logs one line with this
  * server's counts when any is not zero. The answer
  * leaves with {@code TCP_NODELAY}: the JDK's {@code com.sun.net.httpserver} sends the head of an answer apart

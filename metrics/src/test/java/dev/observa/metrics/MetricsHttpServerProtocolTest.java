@@ -154,6 +154,20 @@ class MetricsHttpServerProtocolTest {
     assertThat(answer).startsWith("HTTP/1.1 414 URI Too Long\r\n").contains("Connection: close\r\n");
   }
 
+  /**
+   * RFC 9112 section 3: "A server that receives a method longer than any that it implements SHOULD respond with a
+   * 501 (Not Implemented) status code." A known method the endpoint does not serve stays 405.
+   */
+  @Test
+  void methodLongerThanAnyKnownGets501() throws IOException {
+    String huge = exchangeUntilClosed("M".repeat(10_000) + " /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(huge).startsWith("HTTP/1.1 501 Not Implemented\r\n").contains("Connection: close\r\n");
+    String odd = exchangeUntilClosed("FOOBARBAZ /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(odd).startsWith("HTTP/1.1 501 Not Implemented\r\n").doesNotContain("served_total");
+    String options = exchangeUntilClosed("OPTIONS /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(options).startsWith("HTTP/1.1 405 Method Not Allowed\r\n").contains("Allow: GET, HEAD\r\n");
+  }
+
   @Test
   void requestWithABodyIsAnsweredAndTheConnectionClosed() throws IOException {
     String answer = exchangeUntilClosed("POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");

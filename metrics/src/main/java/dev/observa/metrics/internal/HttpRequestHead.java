@@ -15,8 +15,17 @@ public final class HttpRequestHead {
   /** The largest head accepted, in bytes. */
   public static final int MAX_HEAD_BYTES = 8 * 1024;
 
-  /** What {@link #read} found: {@code URI_TOO_LONG} when the request line alone fills the buffer. */
-  public enum Status { REQUEST, END_OF_STREAM, URI_TOO_LONG, TOO_LARGE, MALFORMED }
+  /**
+   * What {@link #read} found: {@code URI_TOO_LONG} when the request line alone fills the buffer,
+   * {@code METHOD_TOO_LONG} when it does and its method is already longer than any the server knows.
+   */
+  public enum Status { REQUEST, END_OF_STREAM, URI_TOO_LONG, METHOD_TOO_LONG, TOO_LARGE, MALFORMED }
+
+  /**
+   * The longest method the server knows ({@code OPTIONS}, {@code CONNECT}: RFC 9110's methods); it serves
+   * {@code GET} and {@code HEAD} and answers the other known ones {@code 405}, a longer one {@code 501}.
+   */
+  public static final int MAX_METHOD_LENGTH = 7;
 
   private final byte[] buffer = new byte[MAX_HEAD_BYTES];
   private int start;
@@ -45,7 +54,7 @@ public final class HttpRequestHead {
     int end;
     while ((end = headEnd()) < 0) {
       if (limit == buffer.length) {
-        return lineEnds() ? Status.TOO_LARGE : Status.URI_TOO_LONG;
+        return lineEnds() ? Status.TOO_LARGE : methodTooLong() ? Status.METHOD_TOO_LONG : Status.URI_TOO_LONG;
       }
       int n = in.read(buffer, limit, buffer.length - limit);
       if (n < 0) {
@@ -55,6 +64,19 @@ public final class HttpRequestHead {
     }
     start = end;
     return parse(end) ? Status.REQUEST : Status.MALFORMED;
+  }
+
+  /** @return whether the method (after any empty lines) runs past {@link #MAX_METHOD_LENGTH} bytes */
+  private boolean methodTooLong() {
+    int i = 0;
+    while (i < limit && (buffer[i] == '\r' || buffer[i] == '\n')) {
+      i++;
+    }
+    int from = i;
+    while (i < limit && buffer[i] != ' ') {
+      i++;
+    }
+    return i - from > MAX_METHOD_LENGTH;
   }
 
   /** @return whether the buffer holds the end of the request line (after any empty lines before it) */
