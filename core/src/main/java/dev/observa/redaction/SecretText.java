@@ -50,6 +50,8 @@ final class SecretText {
   private final String[] words;
   /** The policy's verdict on a key (its one key rule, cached). */
   private final Predicate<String> secretKey;
+  /** See {@link #openings(String[])}. */
+  private final long[] openings;
 
   SecretText(List<Pattern> patterns, Iterable<String> words, Predicate<String> secretKey) {
     this.patterns = patterns.toArray(Pattern[]::new);
@@ -59,6 +61,56 @@ final class SecretText {
     }
     this.words = lower.toArray(String[]::new);
     this.secretKey = secretKey;
+    this.openings = openings(this.words);
+  }
+
+  /**
+   * The pairs of alphanumeric chars the words open with, as bits indexed {@code first * 36 + second} over
+   * {@code 0-9a-z}; null when a word is shorter than two chars or holds another char (then every key is checked).
+   */
+  private static long[] openings(String[] words) {
+    long[] bits = new long[(36 * 36 + 63) / 64];
+    for (String word : words) {
+      int first = word.isEmpty() ? -1 : alnum(word.charAt(0));
+      int second = word.length() < 2 ? -1 : alnum(word.charAt(1));
+      if (first < 0 || second < 0) {
+        return null;
+      }
+      int bit = first * 36 + second;
+      bits[bit >>> 6] |= 1L << bit;
+    }
+    return bits;
+  }
+
+  /** @return {@code c} as 0-35 over {@code 0-9a-z} (any case), or -1 */
+  private static int alnum(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : c >= 'A' && c <= 'Z' ? c - 'A' + 10
+        : -1;
+  }
+
+  /**
+   * @return whether two adjacent alphanumeric chars of {@code text[start, end)} (separators skipped) open one of
+   *     the words: a cheap test that rules out most keys ({@code https}, {@code user}) before {@link #holdsWord}
+   */
+  private boolean mayHoldWord(String text, int start, int end) {
+    if (openings == null) {
+      return true;
+    }
+    int previous = -1;
+    for (int i = start; i < end; i++) {
+      int current = alnum(text.charAt(i));
+      if (current < 0) {
+        continue;
+      }
+      if (previous >= 0) {
+        int bit = previous * 36 + current;
+        if ((openings[bit >>> 6] & 1L << bit) != 0) {
+          return true;
+        }
+      }
+      previous = current;
+    }
+    return false;
   }
 
   String redact(String text, String replacement) {
@@ -108,7 +160,8 @@ final class SecretText {
         keyStart--;
       }
       if (keyStart == keyEnd || keyStart > 0 && keyChar(text.charAt(keyStart - 1))
-          || !holdsWord(text, keyStart, keyEnd) || !secretKey.test(text.substring(keyStart, keyEnd))) {
+          || !mayHoldWord(text, keyStart, keyEnd) || !holdsWord(text, keyStart, keyEnd)
+          || !secretKey.test(text.substring(keyStart, keyEnd))) {
         continue;
       }
       int valueStart = at + 1;
