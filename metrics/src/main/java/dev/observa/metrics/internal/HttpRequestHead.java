@@ -68,11 +68,8 @@ public final class HttpRequestHead {
 
   /** @return whether the method (after any empty lines) runs past {@link #MAX_METHOD_LENGTH} bytes */
   private boolean methodTooLong() {
-    int i = 0;
-    while (i < limit && (buffer[i] == '\r' || buffer[i] == '\n')) {
-      i++;
-    }
-    int from = i;
+    int from = requestLineStart();
+    int i = from;
     while (i < limit && buffer[i] != ' ') {
       i++;
     }
@@ -81,16 +78,21 @@ public final class HttpRequestHead {
 
   /** @return whether the buffer holds the end of the request line (after any empty lines before it) */
   private boolean lineEnds() {
-    int i = 0;
-    while (i < limit && (buffer[i] == '\r' || buffer[i] == '\n')) {
-      i++;
-    }
-    for (; i < limit; i++) {
+    for (int i = requestLineStart(); i < limit; i++) {
       if (buffer[i] == '\n') {
         return true;
       }
     }
     return false;
+  }
+
+  /** @return where the request line starts: after the empty lines a client may send first (RFC 9112 section 2.2) */
+  private int requestLineStart() {
+    int i = 0;
+    while (i < limit && (buffer[i] == '\r' || buffer[i] == '\n')) {
+      i++;
+    }
+    return i;
   }
 
   /** @return the index after the blank line ending the head (CRLF CRLF, or bare LF LF), or -1 */
