@@ -54,7 +54,11 @@ public final class RedactionPolicy {
   private final SecretText text;
   private final List<Pattern> compiled;
   private final List<String> patterns;
-  private final ConcurrentHashMap<String, Boolean> verdicts = new ConcurrentHashMap<>();
+  /** The rule each key's values get, cached: one lookup answers both {@link #isSecretKey} and {@link #value}. */
+  private final ConcurrentHashMap<String, Rule> verdicts = new ConcurrentHashMap<>();
+
+  /** What {@link #value} does with a key's values. */
+  private enum Rule { SECRET, URL, SQL, QUERY, TEXT }
 
   private RedactionPolicy(Set<String> words, List<Pattern> patterns) {
     this.keys = new SecretKeys(words);
@@ -78,18 +82,25 @@ public final class RedactionPolicy {
    * @return whether its value must never leave the process
    */
   public boolean isSecretKey(String key) {
+    return rule(key) == Rule.SECRET;
+  }
+
+  private Rule rule(String key) {
     if (key == null || key.isEmpty()) {
-      return false;
+      return Rule.TEXT;
     }
-    Boolean known = verdicts.get(key);
+    Rule known = verdicts.get(key);
     if (known != null) {
       return known;
     }
-    boolean secret = keys.matches(key);
+    Rule rule = keys.matches(key) ? Rule.SECRET
+        : "url.full".equals(key) || "http.url".equals(key) ? Rule.URL
+        : "db.query.text".equals(key) || "db.statement".equals(key) ? Rule.SQL
+        : "url.query".equals(key) ? Rule.QUERY : Rule.TEXT;
     if (key.length() <= MAX_CACHED_KEY_LENGTH && verdicts.size() < MAX_CACHED_KEYS) {
-      verdicts.put(key, secret);
+      verdicts.put(key, rule);
     }
-    return secret;
+    return rule;
   }
 
   /**
@@ -139,16 +150,13 @@ public final class RedactionPolicy {
     if (value == null) {
       return null;
     }
-    if (isSecretKey(key)) {
-      return REDACTED;
-    }
-    if ("url.full".equals(key) || "http.url".equals(key)) {
-      return url(value);
-    }
-    if ("db.query.text".equals(key) || "db.statement".equals(key)) {
-      return sql(value);
-    }
-    return "url.query".equals(key) ? query(value) : text(value);
+    return switch (rule(key)) {
+      case SECRET -> REDACTED;
+      case URL -> url(value);
+      case SQL -> sql(value);
+      case QUERY -> query(value);
+      case TEXT -> text(value);
+    };
   }
 
   /** @return a builder holding this policy's words and patterns, to extend it */

@@ -114,18 +114,23 @@ final class SecretText {
   }
 
   String redact(String text, String replacement) {
+    int marks = marks(text);
     String out = text;
-    if (mayHoldDefaultSecret(text)) {
+    if ((marks & DEFAULT_SECRET) != 0) {
       out = JWT.matcher(out).replaceAll(replacement);
       out = AUTH.matcher(out).replaceAll(m -> credential(m) ? m.group(1) + m.group(2) + replacement
           : Matcher.quoteReplacement(m.group()));
       out = CARD.matcher(out).replaceAll(m -> luhn(m.group()) ? replacement : m.group());
     }
-    if (text.indexOf(SQL_MARK) >= 0 || text.indexOf(SERVER_ERROR_MARK) >= 0) {
+    if ((marks & DATABASE_ERROR) != 0) {
       out = databaseError(out, replacement);
     }
-    out = keyedValues(out, '=', replacement);
-    out = keyedValues(out, ':', replacement);
+    if ((marks & EQUALS) != 0) {
+      out = keyedValues(out, '=', replacement);
+    }
+    if ((marks & COLON) != 0) {
+      out = keyedValues(out, ':', replacement);
+    }
     for (Pattern pattern : patterns) {
       out = pattern.matcher(out).replaceAll(Matcher.quoteReplacement(replacement));
     }
@@ -277,27 +282,106 @@ final class SecretText {
     return NEAR_LITERAL.matcher(out).replaceAll("$1" + quoted + "\"");
   }
 
-  /**
-   * Allocation-free, and on ordinary text it reads few chars itself: {@code eyJ}, bearer or basic (any case),
-   * or a run of 13 digits with single spaces or dashes between. In long text the words are found by the JDK's
-   * (vectorized) {@code indexOf}; short text is read once, which costs less than starting three searches. For
-   * digit runs only every 13th char is probed, since a run spans at least 13 chars.
-   */
-  static boolean mayHoldDefaultSecret(String text) {
-    boolean word = text.length() < SHORT_TEXT ? holdsWordCharByChar(text)
-        : text.indexOf("eyJ") >= 0 || holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B');
-    return word || holdsDigitRun(text);
+  /** {@link #marks}: a default detector may match (a JWT, a Bearer/Basic credential or a card-length digit run). */
+  static final int DEFAULT_SECRET = 1;
+  /** {@link #marks}: the text holds {@code SQL } or {@code ERROR: } (a database error may quote values). */
+  static final int DATABASE_ERROR = 2;
+  /** {@link #marks}: the text holds {@code =} (a key may precede it). */
+  static final int EQUALS = 4;
+  /** {@link #marks}: the text holds {@code :} (a key may precede it). */
+  static final int COLON = 8;
+
+  /** What an ASCII char means to {@link #marks}: 0 nothing; see the {@code C_} constants. */
+  private static final byte[] ASCII_KIND = new byte[128];
+  private static final byte C_DIGIT = 1;
+  private static final byte C_SEPARATOR = 2; // between the digits of a card number: space or dash
+  private static final byte C_EQUALS = 3;
+  private static final byte C_COLON = 4;
+  private static final byte C_OPENS = 5; // may open or close a marked word: J (eyJ), b/B (bearer, basic), S (SQL), E (ERROR)
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII_KIND[c] = C_DIGIT;
+    }
+    ASCII_KIND[' '] = C_SEPARATOR;
+    ASCII_KIND['-'] = C_SEPARATOR;
+    ASCII_KIND['='] = C_EQUALS;
+    ASCII_KIND[':'] = C_COLON;
+    for (char c : "JbBSE".toCharArray()) {
+      ASCII_KIND[c] = C_OPENS;
+    }
   }
 
-  private static boolean holdsWordCharByChar(String text) {
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (c == 'J' ? i >= 2 && text.charAt(i - 1) == 'y' && text.charAt(i - 2) == 'e'
-          : (c | 0x20) == 'b' && authSchemeAt(text, i)) {
-        return true;
-      }
+  /**
+   * Which rules may apply to the text, as {@link #DEFAULT_SECRET}, {@link #DATABASE_ERROR}, {@link #EQUALS} and
+   * {@link #COLON} bits; allocation-free. Short text is read once, char by char through a table, which costs less
+   * than starting the several searches; in long text each mark is found by the JDK's (vectorized) {@code indexOf},
+   * and for digit runs only every 13th char is probed, since a run spans at least 13 chars.
+   */
+  static int marks(String text) {
+    if (text.length() < SHORT_TEXT) {
+      return shortTextMarks(text);
     }
-    return false;
+    boolean secret = text.indexOf("eyJ") >= 0 || holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B')
+        || holdsDigitRun(text);
+    return (secret ? DEFAULT_SECRET : 0)
+        | (text.indexOf(SQL_MARK) >= 0 || text.indexOf(SERVER_ERROR_MARK) >= 0 ? DATABASE_ERROR : 0)
+        | (text.indexOf('=') >= 0 ? EQUALS : 0) | (text.indexOf(':') >= 0 ? COLON : 0);
+  }
+
+  /** @return whether a default detector may match: {@link #marks} holds {@link #DEFAULT_SECRET} */
+  static boolean mayHoldDefaultSecret(String text) {
+    return (marks(text) & DEFAULT_SECRET) != 0;
+  }
+
+  /**
+   * {@link #marks} reading every char once; a digit counter is reset by anything but one separator between two.
+   * Chars that mean nothing to the marks (most letters) are skipped by a tight inner loop.
+   */
+  private static int shortTextMarks(String text) {
+    byte[] kinds = ASCII_KIND;
+    int marks = 0;
+    int digits = 0;
+    boolean separator = false;
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c >= 128 || kinds[c] == 0) {
+        digits = 0;
+        separator = false;
+        for (i++; i < n && ((c = text.charAt(i)) >= 128 || kinds[c] == 0); i++) {
+          // nothing to mark
+        }
+        if (i == n) {
+          break;
+        }
+      }
+      int kind = kinds[c];
+      if (kind == C_DIGIT) {
+        if (++digits >= CARD_DIGITS) {
+          marks |= DEFAULT_SECRET;
+        }
+        separator = false;
+      } else if (kind == C_SEPARATOR && digits > 0 && !separator) {
+        separator = true;
+      } else {
+        digits = 0;
+        separator = false;
+        if (kind == C_EQUALS) {
+          marks |= EQUALS;
+        } else if (kind == C_COLON) {
+          marks |= COLON;
+        } else if (kind == C_OPENS) {
+          marks |= c == 'J' ? (i >= 2 && text.charAt(i - 1) == 'y' && text.charAt(i - 2) == 'e' ? DEFAULT_SECRET : 0)
+              : c == 'S' ? (text.startsWith(SQL_MARK, i) ? DATABASE_ERROR : 0)
+              : c == 'E' ? (text.startsWith(SERVER_ERROR_MARK, i) ? DATABASE_ERROR : 0)
+              : authSchemeAt(text, i) ? DEFAULT_SECRET : 0;
+        }
+      }
+      i++;
+    }
+    return marks;
   }
 
   private static boolean holdsAuthScheme(String text, char first) {

@@ -30,6 +30,24 @@ class SecretTextPrefilterTest {
   }
 
   @Test
+  void marksAgreeWithSearchesForEachMarkInShortAndLongText() {
+    Random random = new Random(23);
+    String[] pieces = {"SQL ", "SQ", "L ", "ERROR: ", "ERROR", ":", "=", "S", "E", "x", " ", "eyJ", "Bearer ", "41111",
+        "-", "é", "token"};
+    for (int round = 0; round < 50_000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(24); i >= 0; i--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String candidate = text.toString();
+      int expected = (charByChar(candidate) ? SecretText.DEFAULT_SECRET : 0)
+          | (candidate.contains("SQL ") || candidate.contains("ERROR: ") ? SecretText.DATABASE_ERROR : 0)
+          | (candidate.indexOf('=') >= 0 ? SecretText.EQUALS : 0) | (candidate.indexOf(':') >= 0 ? SecretText.COLON : 0);
+      assertThat(SecretText.marks(candidate)).as(candidate).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void digitRunsAreFoundWhereverTheyStartAndBreakOnTwoSeparators() {
     String run = "4111 1111-1111 1";
     for (int offset = 0; offset < 30; offset++) {
