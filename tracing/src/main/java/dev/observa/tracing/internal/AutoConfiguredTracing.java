@@ -17,6 +17,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -137,17 +138,17 @@ public final class AutoConfiguredTracing {
       Plan plan, SpanCounters counters, AtomicReference<RecentTraces> recentHolder, SdkMeterProvider selfMeters) {
     RecentTraces recent = recentTraces(plan, !exporterNames(config, plan).isEmpty());
     recentHolder.set(recent);
-    builder.addSpanProcessor(counters).addSpanProcessor(recent);
     int queueSize = config.getInt("otel.bsp.max.queue.size", 2048);
     List<SpanExporter> exporters = new ArrayList<>(plan.exporters());
     if (plan.tenantRouting() != null) {
       exporters.add(plan.tenantRouting().get());
     }
+    List<SpanProcessor> batches = new ArrayList<>();
     for (SpanExporter exporter : exporters) {
-      builder.addSpanProcessor(BatchSpanProcessor.builder(counters.counting(exporter)).setMaxQueueSize(queueSize)
+      batches.add(BatchSpanProcessor.builder(counters.counting(exporter)).setMaxQueueSize(queueSize)
           .setMeterProvider(selfMeters).build());
     }
-    return builder;
+    return builder.addSpanProcessor(new SpanPipeline(counters, recent, batches));
   }
 
   /**

@@ -1,0 +1,84 @@
+package dev.observa.tracing.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.observa.tracing.RecentTraces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The SDK's one processor reaches every part: counts, the recent-trace store, each exporter; flush and shutdown too. */
+@Timeout(60)
+class SpanPipelineTest {
+
+  static final class RecordingExporter implements SpanExporter {
+    final List<SpanData> exported = new CopyOnWriteArrayList<>();
+    final AtomicInteger shutdowns = new AtomicInteger();
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      exported.addAll(spans);
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      shutdowns.incrementAndGet();
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Test
+  void everyEndedSpanIsCountedKeptAndExportedToEachExporter() {
+    SpanCounters counters = new SpanCounters();
+    RecentTraces recent = new RecentTraces(10, 10);
+    RecordingExporter first = new RecordingExporter();
+    RecordingExporter second = new RecordingExporter();
+    // batches that export only when flushed: what they export proves the flush reached them
+    List<SpanProcessor> exporting = List.of(
+        BatchSpanProcessor.builder(counters.counting(first)).setScheduleDelay(Duration.ofHours(1)).build(),
+        BatchSpanProcessor.builder(counters.counting(second)).setScheduleDelay(Duration.ofHours(1)).build());
+    SdkTracerProvider provider = SdkTracerProvider.builder()
+        .addSpanProcessor(new SpanPipeline(counters, recent, exporting)).build();
+
+    Span root = provider.get("test").spanBuilder("root").startSpan();
+    provider.get("test").spanBuilder("child").setParent(io.opentelemetry.context.Context.root().with(root))
+        .startSpan().end();
+    root.end();
+    String traceId = root.getSpanContext().getTraceId();
+    assertThat(first.exported).isEmpty();
+    provider.forceFlush().join(10, TimeUnit.SECONDS);
+
+    assertThat(counters.started()).isEqualTo(2);
+    assertThat(counters.ended()).isEqualTo(2);
+    assertThat(counters.exported()).isEqualTo(4);
+    assertThat(first.exported).extracting(SpanData::getName).containsExactly("child", "root");
+    assertThat(second.exported).extracting(SpanData::getName).containsExactly("child", "root");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (recent.trace(traceId).size() < 2 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(recent.trace(traceId)).extracting(SpanData::getName).containsExactlyInAnyOrder("child", "root");
+
+    assertThat(provider.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+    assertThat(first.shutdowns.get()).isEqualTo(1);
+    assertThat(second.shutdowns.get()).isEqualTo(1);
+  }
+}
