@@ -31,7 +31,7 @@ import java.util.regex.PatternSyntaxException;
  * Tokens, Luhn-valid card numbers, the value after a secret key ({@code password=hunter2}, {@code "token":"…"},
  * {@code api_key: …}, the key judged by the same rule as keys), plus every match of the added patterns. <b>URLs</b> lose user-info and
  * the values of secret query parameters. <b>SQL</b> loses every literal and comment. Nothing is ever evaluated. Immutable and thread-safe; key verdicts
- * are cached (up to 4096 keys).
+ * are cached (up to 4096 keys), and so are the last short values {@link #value} found clean (256, by identity).
  *
  * @since 0.1.0
  */
@@ -59,6 +59,16 @@ public final class RedactionPolicy {
 
   /** What {@link #value} does with a key's values. */
   private enum Rule { SECRET, URL, SQL, QUERY, TEXT }
+
+  private static final int CLEAN_SLOTS = 256;
+  private static final int MAX_CLEAN_LENGTH = 64;
+  /**
+   * Short values the text rule left unchanged, by identity, one per slot of their hash: a span attribute's value is
+   * most often a constant ({@code GET}, a route template, {@code postgresql}), and a constant once found clean is
+   * clean for good (strings are immutable, the policy too). Racy by design: a reader sees a slot's old or new
+   * string, and either only decides whether the scan is skipped. Holds at most 256 strings of up to 64 chars.
+   */
+  private final String[] cleanValues = new String[CLEAN_SLOTS];
 
   private RedactionPolicy(Set<String> words, List<Pattern> patterns) {
     this.keys = new SecretKeys(words);
@@ -155,8 +165,24 @@ public final class RedactionPolicy {
       case URL -> url(value);
       case SQL -> sql(value);
       case QUERY -> query(value);
-      case TEXT -> text(value);
+      case TEXT -> cleanText(value);
     };
+  }
+
+  /** {@link #text}, skipped for a short value this same instance already passed unchanged (see cleanValues). */
+  private String cleanText(String value) {
+    if (value.length() > MAX_CLEAN_LENGTH) {
+      return text(value);
+    }
+    int slot = value.hashCode() & (CLEAN_SLOTS - 1);
+    if (cleanValues[slot] == value) {
+      return value;
+    }
+    String out = text(value);
+    if (out == value) {
+      cleanValues[slot] = value;
+    }
+    return out;
   }
 
   /** @return a builder holding this policy's words and patterns, to extend it */

@@ -147,4 +147,45 @@ class RedactionPolicyTest {
     assertThatThrownBy(() -> RedactionPolicy.builder().patterns("x*"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("matches empty text");
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void valuesSeenBeforeAreAnsweredAlikeAndASecretIsRedactedEveryTimeWhateverTheThreads() throws Exception {
+    RedactionPolicy policy = RedactionPolicy.builder().patterns("order-secret-[0-9]+").build();
+    String clean = "postgresql";
+    assertThat(policy.value("db.system", clean)).isSameAs(clean);
+    assertThat(policy.value("db.system", clean)).isSameAs(clean);
+    assertThat(policy.value("db.system", new String("postgresql"))).isEqualTo("postgresql");
+    // a clean value's instance is remembered; the key rule still comes first for every key
+    assertThat(policy.value("api_key", clean)).isEqualTo(RedactionPolicy.REDACTED);
+    String[] secrets = {"Bearer abcDEF123456", "order-secret-42", "password=hunter2", "4111 1111 1111 1111"};
+    String[] cleans = new String[64];
+    for (int i = 0; i < cleans.length; i++) {
+      cleans[i] = "value-" + i;
+    }
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> leaks = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int seed = t;
+        leaks.add(threads.submit(() -> {
+          java.util.Random random = new java.util.Random(seed);
+          int leaked = 0;
+          for (int i = 0; i < 50_000; i++) {
+            String secret = secrets[random.nextInt(secrets.length)];
+            String value = random.nextBoolean() ? secret : new String(secret); // new instances too
+            leaked += policy.value("note", value).equals(value) ? 1 : 0;
+            String plain = cleans[random.nextInt(cleans.length)];
+            leaked += policy.value("note", plain) == plain ? 0 : 1;
+          }
+          return leaked;
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> leak : leaks) {
+        assertThat(leak.get()).isZero();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
 }
