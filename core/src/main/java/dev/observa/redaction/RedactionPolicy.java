@@ -48,6 +48,8 @@ public final class RedactionPolicy {
 
   private static final int MAX_CACHED_KEYS = 4096;
   private static final int MAX_CACHED_KEY_LENGTH = 128;
+  private static final int CLEAN_SLOTS = 256;
+  private static final int MAX_CLEAN_LENGTH = 64;
   private static final RedactionPolicy DEFAULTS = new RedactionPolicy(DEFAULT_KEYS, List.of());
 
   private final SecretKeys keys;
@@ -60,8 +62,6 @@ public final class RedactionPolicy {
   /** What {@link #value} does with a key's values. */
   private enum Rule { SECRET, URL, SQL, QUERY, TEXT }
 
-  private static final int CLEAN_SLOTS = 256;
-  private static final int MAX_CLEAN_LENGTH = 64;
   /**
    * Short values the text rule left unchanged, by identity, one per slot of their hash: a span attribute's value is
    * most often a constant ({@code GET}, a route template, {@code postgresql}), and a constant once found clean is

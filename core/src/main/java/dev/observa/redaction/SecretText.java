@@ -329,7 +329,10 @@ final class SecretText {
         | (text.indexOf('=') >= 0 ? EQUALS : 0) | (text.indexOf(':') >= 0 ? COLON : 0);
   }
 
-  /** @return whether a default detector may match: {@link #marks} holds {@link #DEFAULT_SECRET} */
+  /**
+   * @return whether a default detector may match: {@link #marks} holds {@link #DEFAULT_SECRET} (the view the
+   *     prefilter tests check)
+   */
   static boolean mayHoldDefaultSecret(String text) {
     return (marks(text) & DEFAULT_SECRET) != 0;
   }
