@@ -20,12 +20,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The sample as a newcomer runs it: {@code java -jar target/hello-world.jar}, three processes talking real
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code /actuator/traces}), one trace id in every JSON log line, and the bad-input paths.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class HelloWorldIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -150,7 +153,8 @@ class HelloWorldIT {
     assertThat(publisher.get(0).path("name").asText()).isEqualTo("GET /publish");
     assertThat(publisher.get(0).path("parentSpanId").asText()).isEqualTo(toPublisher.path("spanId").asText());
 
-    List<JsonNode> lines = jsonLines();
+    List<JsonNode> lines = jsonLinesOnceAny(l -> l.path("body").asText().equals("said hello")
+        && l.path("trace_id").asText().equals(traceId));
     for (String body : List.of("said hello", "formatted", "published")) {
       assertThat(lines).filteredOn(l -> l.path("body").asText().equals(body)).last()
           .satisfies(l -> assertThat(l.path("trace_id").asText()).isEqualTo(traceId));
@@ -166,7 +170,8 @@ class HelloWorldIT {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(response.body()).path("error").asText()).contains("'name'");
     String traceId = response.headers().firstValue("traceresponse").orElseThrow().split("-")[1];
-    assertThat(jsonLines()).filteredOn(l -> l.path("trace_id").asText().equals(traceId)
+    assertThat(jsonLinesOnceAny(l -> l.path("trace_id").asText().equals(traceId)))
+        .filteredOn(l -> l.path("trace_id").asText().equals(traceId)
         && l.path("severity_text").asText().equals("WARN")).hasSize(1);
   }
 
@@ -177,7 +182,9 @@ class HelloWorldIT {
     HttpResponse<String> response = get(port, "/hello?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("Hello, " + name + "!");
-    assertThat(jsonLines()).anySatisfy(l -> assertThat(l.path("hello-to").asText()).isEqualTo(name));
+    assertThat(jsonLinesOnceAny(l -> l.path("body").asText().equals("said hello")
+        && l.path("hello-to").asText().equals(name)))
+        .anySatisfy(l -> assertThat(l.path("hello-to").asText()).isEqualTo(name));
   }
 
   @Test
@@ -195,6 +202,20 @@ class HelloWorldIT {
     assertThat(get(port, "/actuator/prometheus").body())
         .contains("http_server_request_duration_seconds_count{error_type=\"503\",http_request_method=\"GET\","
             + "http_response_status_code=\"503\",http_route=\"/hello\"");
+  }
+
+  /**
+   * The log lines once one of them matches, or after 30 s: the starter's appender is asynchronous, so a line
+   * logged before the response is sent may reach the file a moment after the client has read the response.
+   */
+  private static List<JsonNode> jsonLinesOnceAny(Predicate<JsonNode> wanted) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    List<JsonNode> lines = jsonLines();
+    while (lines.stream().noneMatch(wanted) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      lines = jsonLines();
+    }
+    return lines;
   }
 
   private static List<JsonNode> jsonLines() throws Exception {
