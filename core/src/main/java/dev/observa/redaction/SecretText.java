@@ -153,6 +153,9 @@ final class SecretText {
     StringBuilder out = null;
     int copied = 0;
     for (; at >= 0; at = text.indexOf(separator, at + 1)) {
+      if (separator == ':' && text.startsWith("//", at + 1)) {
+        continue; // a URL's scheme (RFC 3986: scheme ":" "//" authority), not a key
+      }
       int keyEnd = at;
       while (keyEnd > 0 && text.charAt(keyEnd - 1) == ' ') {
         keyEnd--;

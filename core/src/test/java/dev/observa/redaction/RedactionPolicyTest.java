@@ -87,6 +87,16 @@ class RedactionPolicyTest {
   }
 
   @Test
+  void aUrlSchemeIsNotAKeyButTheKeysAroundUrlsStillAre() {
+    // RFC 3986: URI = scheme ":" hier-part; "://" closes a scheme, never a key
+    assertThat(policy.text("token://example.com/a")).isEqualTo("token://example.com/a");
+    assertThat(policy.text("GET https://example.com/a token: s3cret next"))
+        .isEqualTo("GET https://example.com/a token: [REDACTED] next");
+    assertThat(policy.text("redis://cache:6379 password:hunter2"))
+        .isEqualTo("redis://cache:6379 password:[REDACTED]");
+  }
+
+  @Test
   void keysThatOnlyMentionASecretWordKeepTheirValues() {
     String[] kept = {"token_count=3 password_length=12", "user=bob status=ok at 12:30:01",
         "failed to fetch https://example.com/orders/1 (attempt 2)", "Caused by: java.io.IOException: reset",
