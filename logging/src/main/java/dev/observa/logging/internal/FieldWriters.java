@@ -2,6 +2,7 @@ package dev.observa.logging.internal;
 
 import dev.observa.logging.ContextualLoggingEvent;
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.Route;
@@ -9,6 +10,7 @@ import dev.observa.redaction.RedactionPolicy;
 import dev.observa.spi.ObservaSettings;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -34,14 +36,17 @@ public final class FieldWriters {
 
   public static FieldWriter timestamp(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, rules) -> {
-      json.name(key);
-      Instant instant = event.getInstant();
-      if (instant != null) {
-        Timestamps.write(json, instant.getEpochSecond(), instant.getNano());
-      } else {
-        long millis = event.getTimeStamp();
-        Timestamps.write(json, Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000);
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        json.name(key);
+        Instant instant = event.getInstant();
+        if (instant != null) {
+          Timestamps.write(json, instant.getEpochSecond(), instant.getNano());
+        } else {
+          long millis = event.getTimeStamp();
+          Timestamps.write(json, Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000);
+        }
       }
     };
   }
@@ -53,38 +58,60 @@ public final class FieldWriters {
     for (int i = 0; i < levels.length; i++) {
       values[i] = ("\"" + levels[i] + "\"").getBytes(StandardCharsets.US_ASCII);
     }
-    return (json, event, context, span, rules) -> {
-      json.name(key);
-      Level level = event.getLevel();
-      for (int i = 0; i < levels.length; i++) {
-        if (levels[i] == level) {
-          json.rawValue(values[i]);
-          return;
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        json.name(key);
+        Level level = event.getLevel();
+        for (int i = 0; i < levels.length; i++) {
+          if (levels[i] == level) {
+            json.rawValue(values[i]);
+            return;
+          }
         }
+        json.string(String.valueOf(level));
       }
-      json.string(String.valueOf(level));
     };
   }
 
   public static FieldWriter message(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, rules) -> json.field(key, rules.policy().text(event.getFormattedMessage()));
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        json.field(key, rules.policy().text(event.getFormattedMessage()));
+      }
+    };
   }
 
   public static FieldWriter logger(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, rules) -> json.recurringField(key, event.getLoggerName());
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        json.recurringField(key, event.getLoggerName());
+      }
+    };
   }
 
   public static FieldWriter thread(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, rules) -> json.recurringField(key, event.getThreadName());
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        json.recurringField(key, event.getThreadName());
+      }
+    };
   }
 
   public static FieldWriter service(String name, String override) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, rules) ->
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
         json.recurringField(key, override != null ? override : rules.settings().serviceName());
+      }
+    };
   }
 
   public static FieldWriter constant(String name, String value) {
@@ -92,9 +119,12 @@ public final class FieldWriters {
     JsonWriter encoded = new JsonWriter(value.length() * 6 + 8);
     encoded.string(value);
     byte[] constant = encoded.toByteArray();
-    return (json, event, context, span, rules) -> {
-      json.name(key);
-      json.rawValue(constant);
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        json.name(key);
+        json.rawValue(constant);
+      }
     };
   }
 
@@ -113,66 +143,78 @@ public final class FieldWriters {
         json.asciiString(span.getTraceFlags().asHex());
       }
     };
-    return (json, event, context, span, rules) -> {
-      if (span.isValid()) {
-        json.memberRun(span, ids); // the lines of one span share these bytes
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        if (span.isValid()) {
+          json.memberRun(span, ids); // the lines of one span share these bytes
+        }
       }
     };
   }
 
   public static FieldWriter tenant(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, rules) -> {
-      ObservaSettings settings = rules.settings();
-      String tenant = settings.contextValue(context, settings.declaredKeys().tenant(), Route.LOG);
-      if (tenant != null) {
-        json.field(key, tenant);
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        ObservaSettings settings = rules.settings();
+        String tenant = settings.contextValue(context, settings.declaredKeys().tenant(), Route.LOG);
+        if (tenant != null) {
+          json.field(key, tenant);
+        }
       }
     };
   }
 
   public static FieldWriter baggage(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, rules) -> {
-      ObservaSettings settings = rules.settings();
-      List<DeclaredKey> keys = settings.declaredKeys().baggageKeys();
-      if (keys.isEmpty() || Baggage.fromContext(context).isEmpty()) {
-        return;
-      }
-      boolean open = false;
-      for (int i = 0, n = keys.size(); i < n; i++) {
-        DeclaredKey declared = keys.get(i);
-        String value = settings.contextValue(context, declared, Route.LOG);
-        if (value == null) {
-          continue;
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        ObservaSettings settings = rules.settings();
+        List<DeclaredKey> keys = settings.declaredKeys().baggageKeys();
+        if (keys.isEmpty() || Baggage.fromContext(context).isEmpty()) {
+          return;
         }
-        if (!open) {
-          json.name(key);
-          json.beginObject();
-          open = true;
+        boolean open = false;
+        for (int i = 0, n = keys.size(); i < n; i++) {
+          DeclaredKey declared = keys.get(i);
+          String value = settings.contextValue(context, declared, Route.LOG);
+          if (value == null) {
+            continue;
+          }
+          if (!open) {
+            json.name(key);
+            json.beginObject();
+            open = true;
+          }
+          json.field(declared.name(), value);
         }
-        json.field(declared.name(), value);
-      }
-      if (open) {
-        json.endObject();
+        if (open) {
+          json.endObject();
+        }
       }
     };
   }
 
   public static FieldWriter keyValues(ErrorNames errorNames, int maxFrames) {
     ErrorKeys errorKeys = new ErrorKeys(errorNames);
-    return (json, event, context, span, rules) -> {
-      List<KeyValuePair> pairs = event.getKeyValuePairs();
-      if (pairs == null || pairs.isEmpty()) {
-        return;
-      }
-      if (pairs instanceof RandomAccess) {
-        for (int i = 0, n = pairs.size(); i < n; i++) {
-          keyValue(json, pairs.get(i), rules, errorKeys, maxFrames);
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        if (pairs == null || pairs.isEmpty()) {
+          return;
         }
-      } else {
-        for (KeyValuePair pair : pairs) {
-          keyValue(json, pair, rules, errorKeys, maxFrames);
+        if (pairs instanceof RandomAccess) {
+          for (int i = 0, n = pairs.size(); i < n; i++) {
+            keyValue(json, pairs.get(i), rules, errorKeys, maxFrames);
+          }
+        } else {
+          for (KeyValuePair pair : pairs) {
+            keyValue(json, pair, rules, errorKeys, maxFrames);
+          }
         }
       }
     };
@@ -195,39 +237,48 @@ public final class FieldWriters {
   }
 
   public static FieldWriter mdc() {
-    return (json, event, context, span, rules) -> {
-      // the thread's own MDC: the correlation entries a ContextualLoggingEvent adds are written as own fields
-      Map<String, String> mdc = event instanceof ContextualLoggingEvent contextual
-          ? contextual.event().getMDCPropertyMap() : event.getMDCPropertyMap();
-      if (mdc == null || mdc.isEmpty()) {
-        return;
-      }
-      for (Map.Entry<String, String> entry : mdc.entrySet()) {
-        String key = entry.getKey();
-        boolean redacted = json.keyName(key == null ? "null" : key, rules.keys());
-        json.string(redacted ? RedactionPolicy.REDACTED : rules.policy().text(entry.getValue()));
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        // the thread's own MDC: the correlation entries a ContextualLoggingEvent adds are written as own fields
+        Map<String, String> mdc = event instanceof ContextualLoggingEvent contextual
+            ? contextual.event().getMDCPropertyMap() : event.getMDCPropertyMap();
+        if (mdc == null || mdc.isEmpty()) {
+          return;
+        }
+        for (Map.Entry<String, String> entry : mdc.entrySet()) {
+          String key = entry.getKey();
+          boolean redacted = json.keyName(key == null ? "null" : key, rules.keys());
+          json.string(redacted ? RedactionPolicy.REDACTED : rules.policy().text(entry.getValue()));
+        }
       }
     };
   }
 
   public static FieldWriter markers(String name) {
     byte[] key = JsonWriter.encodeName(name);
-    return (json, event, context, span, rules) -> {
-      List<Marker> markers = event.getMarkerList();
-      if (markers == null || markers.isEmpty()) {
-        return;
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        List<Marker> markers = event.getMarkerList();
+        if (markers == null || markers.isEmpty()) {
+          return;
+        }
+        json.name(key);
+        json.value(markers.stream().map(Marker::getName).toList());
       }
-      json.name(key);
-      json.value(markers.stream().map(Marker::getName).toList());
     };
   }
 
   public static FieldWriter error(ErrorNames names, int maxFrames) {
     ErrorKeys keys = new ErrorKeys(names);
-    return (json, event, context, span, rules) -> {
-      IThrowableProxy error = event.getThrowableProxy();
-      if (error != null) {
-        errorFields(json, error, keys, maxFrames, rules.policy());
+    return new FieldWriter() {
+      @Override
+      public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
+        IThrowableProxy error = event.getThrowableProxy();
+        if (error != null) {
+          errorFields(json, error, keys, maxFrames, rules.policy());
+        }
       }
     };
   }
