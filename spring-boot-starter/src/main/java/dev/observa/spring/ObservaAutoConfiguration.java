@@ -7,6 +7,7 @@ import dev.observa.context.Route;
 import dev.observa.logging.Slf4jLogging;
 import dev.observa.metrics.MeterNameGuard;
 import dev.observa.metrics.PrometheusMetrics;
+import dev.observa.spring.internal.ServerSpanCorrelation;
 import dev.observa.spi.TracingProvider;
 import dev.observa.tracing.OtelTracing;
 import dev.observa.tracing.RecentTraces;
@@ -72,7 +73,9 @@ public final class ObservaAutoConfiguration {
     if (existing != null) {
       return OtelTracing.using(existing, recentTraces.getIfUnique(), counting.getIfUnique());
     }
-    OtelTracing.Builder builder = OtelTracing.builder().properties(properties.getTracing().asProperties());
+    // the request's SERVER span recorded for the container's own lines, inside Observa's one SDK processor
+    OtelTracing.Builder builder = OtelTracing.builder().properties(properties.getTracing().asProperties())
+        .spanProcessor(ServerSpanCorrelation.INSTANCE);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Log correlation for the lines a web container writes after a request's span closed: Tomcat gets
  * {@link RequestCorrelationValve}, Jetty {@link RequestCorrelationHandler}, and the request's SERVER span is recorded by {@link ServerSpanCorrelation},
- * a {@code SpanProcessor} bean (Spring Boot's OpenTelemetry SDK adds such beans; Observa's own SDK gets it
- * through OpenTelemetry's autoconfigure SPI). Every other line is correlated by {@link ObservaLogCorrelation}.
+ * a {@code SpanProcessor} bean (Spring Boot's OpenTelemetry SDK adds such beans; Observa's own SDK calls it from
+ * its one span processor, given by {@code ObservaAutoConfiguration}). Every other line is correlated by {@link ObservaLogCorrelation}.
  *
  * <pre>{@code
  * // a request failing with 500: Tomcat's "Servlet.service() … threw exception" line carries its trace id,

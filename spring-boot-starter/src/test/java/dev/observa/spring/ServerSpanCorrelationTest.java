@@ -19,17 +19,31 @@ class ServerSpanCorrelationTest {
 
   @Test
   void observasOwnSdkRecordsTheServerSpanOfTheRequestButNotItsChildren() {
+    new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ObservaAutoConfiguration.class))
+        .run(context -> {
+          Observa observa = context.getBean(Observa.class);
+          try (Scope request = RequestCorrelation.attach(Context.current()).makeCurrent()) {
+            RequestCorrelation correlation = RequestCorrelation.from(Context.current());
+            var tracer = observa.unwrap(OpenTelemetry.class).getTracer("test");
+            Span server = tracer.spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER).startSpan();
+            try (Scope inServer = server.makeCurrent()) {
+              tracer.spanBuilder("charge").startSpan().end();
+            } finally {
+              server.end();
+            }
+            assertThat(correlation.serverSpan()).isEqualTo(server.getSpanContext());
+          }
+        });
+  }
+
+  @Test
+  void anSdkBuiltWithoutTheStarterHasNoServerSpanCorrelation() {
     try (Observa observa = Observa.builder().noDiscovery().tracing(OtelTracing.create()).build();
          Scope request = RequestCorrelation.attach(Context.current()).makeCurrent()) {
       RequestCorrelation correlation = RequestCorrelation.from(Context.current());
-      var tracer = observa.unwrap(OpenTelemetry.class).getTracer("test");
-      Span server = tracer.spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER).startSpan();
-      try (Scope inServer = server.makeCurrent()) {
-        tracer.spanBuilder("charge").startSpan().end();
-      } finally {
-        server.end();
-      }
-      assertThat(correlation.serverSpan()).isEqualTo(server.getSpanContext());
+      observa.unwrap(OpenTelemetry.class).getTracer("test").spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER)
+          .startSpan().end();
+      assertThat(correlation.serverSpan().isValid()).isFalse();
     }
   }
 

@@ -6,6 +6,7 @@ import dev.observa.spi.TracingBackend;
 import dev.observa.spi.TracingProvider;
 import dev.observa.tracing.internal.AutoConfiguredTracing;
 import dev.observa.tracing.internal.ExistingOpenTelemetryBackend;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
@@ -116,6 +117,7 @@ public final class OtelTracing implements TracingProvider {
     private final Map<String, String> configuredHeaders = new LinkedHashMap<>();
     private final Map<String, String> otelProperties = new LinkedHashMap<>();
     private final List<SpanExporter> exporters = new ArrayList<>();
+    private final List<SpanProcessor> processors = new ArrayList<>();
     private final TenantRoutes explicitRoutes = new TenantRoutes();
     private final TenantRoutes configuredRoutes = new TenantRoutes();
     private Sampler sampler;
@@ -171,6 +173,20 @@ public final class OtelTracing implements TracingProvider {
      */
     public Builder exporter(SpanExporter exporter) {
       exporters.add(Objects.requireNonNull(exporter, "exporter"));
+      return this;
+    }
+
+    /**
+     * A span processor of your own, called by Observa's one processor of the SDK (after the span counts on start,
+     * before the recent-trace store and the exporters on end) rather than registered beside it, so a span's start
+     * and end stay one call each into the SDK's processors. If it throws, it is skipped for that span. Flushed and
+     * shut down with the rest.
+     *
+     * @param processor e.g. one that adds attributes on start
+     * @return this
+     */
+    public Builder spanProcessor(SpanProcessor processor) {
+      processors.add(Objects.requireNonNull(processor, "processor"));
       return this;
     }
 
@@ -360,7 +376,7 @@ public final class OtelTracing implements TracingProvider {
       headers.putAll(explicitHeaders);
       InboundSampling inbound = inboundSampling != null ? inboundSampling : inbound(resolved);
       return new OtelTracing(new AutoConfiguredTracing.Plan(Map.copyOf(resolved), Map.copyOf(headers),
-          Map.copyOf(otelProperties), List.copyOf(exporters), sampler, inbound, shutdownTimeout.toMillis(),
+          Map.copyOf(otelProperties), List.copyOf(exporters), List.copyOf(processors), sampler, inbound, shutdownTimeout.toMillis(),
           configuredRoutes.overriddenBy(explicitRoutes).exporter()));
     }
 

@@ -47,8 +47,8 @@ public final class AutoConfiguredTracing {
    * @param tenantRouting makes the tenant-routing exporter of the configured routes, or null when there are none
    */
   public record Plan(Map<Setting, String> settings, Map<String, String> otlpHeaders, Map<String, String> otelProperties,
-      List<SpanExporter> exporters, Sampler sampler, InboundSampling inbound, long shutdownMillis,
-      Supplier<SpanExporter> tenantRouting) {}
+      List<SpanExporter> exporters, List<SpanProcessor> processors, Sampler sampler, InboundSampling inbound,
+      long shutdownMillis, Supplier<SpanExporter> tenantRouting) {}
 
   private AutoConfiguredTracing() {}
 
@@ -148,7 +148,7 @@ public final class AutoConfiguredTracing {
       batches.add(BatchSpanProcessor.builder(counters.counting(exporter)).setMaxQueueSize(queueSize)
           .setMeterProvider(selfMeters).build());
     }
-    return builder.addSpanProcessor(new SpanPipeline(counters, recent, batches));
+    return builder.addSpanProcessor(new SpanPipeline(counters, recent, plan.processors(), batches));
   }
 
   /**

@@ -6,9 +6,12 @@ import dev.observa.tracing.RecentTraces;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.Collection;
@@ -80,5 +83,71 @@ class SpanPipelineTest {
     assertThat(provider.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
     assertThat(first.shutdowns.get()).isEqualTo(1);
     assertThat(second.shutdowns.get()).isEqualTo(1);
+  }
+
+  static final class RecordingProcessor implements SpanProcessor {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final boolean failing;
+
+    RecordingProcessor(boolean failing) {
+      this.failing = failing;
+    }
+
+    @Override
+    public void onStart(io.opentelemetry.context.Context parentContext, ReadWriteSpan span) {
+      calls.add("start " + span.getName());
+      span.setAttribute("seen.by", "given");
+      if (failing) {
+        throw new IllegalStateException("boom on start");
+      }
+    }
+
+    @Override
+    public boolean isStartRequired() {
+      return true;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      calls.add("end " + span.getName());
+      if (failing) {
+        throw new IllegalStateException("boom on end");
+      }
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      calls.add("shutdown");
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Test
+  void givenProcessorsRunInsideTheOneProcessorAndOneThatThrowsBreaksNeitherTheSpanNorTheOthers() {
+    SpanCounters counters = new SpanCounters();
+    RecordingExporter exporter = new RecordingExporter();
+    RecordingProcessor failing = new RecordingProcessor(true);
+    RecordingProcessor given = new RecordingProcessor(false);
+    SdkTracerProvider provider = SdkTracerProvider.builder()
+        .addSpanProcessor(new SpanPipeline(counters, new RecentTraces(10, 10), List.of(failing, given),
+            List.of(SimpleSpanProcessor.create(counters.counting(exporter))))).build();
+
+    provider.get("test").spanBuilder("work").startSpan().end();
+
+    assertThat(failing.calls).containsExactly("start work", "end work");
+    assertThat(given.calls).containsExactly("start work", "end work");
+    assertThat(exporter.exported).singleElement().satisfies(span -> {
+      assertThat(span.getName()).isEqualTo("work");
+      assertThat(span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("seen.by")))
+          .isEqualTo("given");
+    });
+    assertThat(counters.started()).isEqualTo(1);
+    assertThat(provider.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+    assertThat(given.calls).endsWith("shutdown");
   }
 }
