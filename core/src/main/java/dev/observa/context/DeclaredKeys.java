@@ -26,6 +26,8 @@ public final class DeclaredKeys {
 
   private final Map<String, DeclaredKey> byName;
   private final List<DeclaredKey> baggageKeys;
+  /** {@code byName.get(TENANT)}, kept: every span start asks for it. */
+  private final DeclaredKey tenant;
 
   private DeclaredKeys(Collection<DeclaredKey> keys) {
     Map<String, DeclaredKey> map = new LinkedHashMap<>();
@@ -34,6 +36,7 @@ public final class DeclaredKeys {
       map.put(key.name(), key);
     }
     this.byName = Collections.unmodifiableMap(map);
+    this.tenant = map.get(TENANT);
     List<DeclaredKey> baggage = new ArrayList<>(map.values());
     baggage.removeIf(k -> k.name().equals(TENANT));
     this.baggageKeys = List.copyOf(baggage);
@@ -72,7 +75,7 @@ public final class DeclaredKeys {
 
   /** @return the declaration of the tenant */
   public DeclaredKey tenant() {
-    return byName.get(TENANT);
+    return tenant;
   }
 
   /** @return every declared baggage key (all but the tenant), in declaration order */
