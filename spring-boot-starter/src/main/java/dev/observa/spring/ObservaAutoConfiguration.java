@@ -14,6 +14,7 @@ import dev.observa.tracing.RecentTraces;
 import dev.observa.tracing.SpanCounting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.aspectj.lang.annotation.Aspect;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -61,13 +62,15 @@ public final class ObservaAutoConfiguration {
 
   /**
    * Observa's own SDK, configured by OpenTelemetry's autoconfigure: {@code observa.tracing.*} properties win
-   * over {@code OTEL_*} variables, and {@link ObservaTracingCustomizer} beans (builder calls) over both.
+   * over {@code OTEL_*} variables, and {@link ObservaTracingCustomizer} beans (builder calls) over both. The
+   * application's {@code SpanProcessor} beans join it, as they join Spring Boot's SDK (called from Observa's one
+   * span processor, in bean order); an application with its own {@code OpenTelemetry} keeps them there.
    */
   @Bean
   @ConditionalOnMissingBean
   TracingProvider observaTracingProvider(ObservaProperties properties, ObjectProvider<OpenTelemetry> openTelemetry,
       ObjectProvider<ObservaTracingCustomizer> customizers, ObjectProvider<RecentTraces> recentTraces,
-      ObjectProvider<SpanCounting> counting) {
+      ObjectProvider<SpanCounting> counting, ObjectProvider<SpanProcessor> spanProcessors) {
     properties.validate();
     OpenTelemetry existing = openTelemetry.getIfUnique();
     if (existing != null) {
@@ -76,6 +79,10 @@ public final class ObservaAutoConfiguration {
     // the request's SERVER span recorded for the container's own lines, inside Observa's one SDK processor
     OtelTracing.Builder builder = OtelTracing.builder().properties(properties.getTracing().asProperties())
         .spanProcessor(ServerSpanCorrelation.INSTANCE);
+    // the store and the counts as beans are meant for Boot's SDK; Observa's own SDK has its own
+    spanProcessors.orderedStream()
+        .filter(p -> p != ServerSpanCorrelation.INSTANCE && !(p instanceof RecentTraces) && !(p instanceof SpanCounting))
+        .forEach(builder::spanProcessor);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }

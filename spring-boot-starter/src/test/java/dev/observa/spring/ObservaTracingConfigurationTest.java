@@ -50,6 +50,52 @@ class ObservaTracingConfigurationTest {
     return observa.unwrap(TracingDescription.class);
   }
 
+  /** Records the names of the spans it sees start and end. */
+  static final class NamingProcessor implements io.opentelemetry.sdk.trace.SpanProcessor {
+    final java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void onStart(io.opentelemetry.context.Context parent, io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+      seen.add("start " + span.getName());
+      span.setAttribute("app.region", "eu-west-1");
+    }
+
+    @Override
+    public boolean isStartRequired() {
+      return true;
+    }
+
+    @Override
+    public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
+      seen.add("end " + span.getName());
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+  }
+
+  @Test
+  void theApplicationsSpanProcessorBeansJoinObservasSdkAsTheyWouldJoinBoots() {
+    NamingProcessor processor = new NamingProcessor();
+    runner.withBean(NamingProcessor.class, () -> processor).run(context -> {
+      Observa observa = context.getBean(Observa.class);
+      String traceId;
+      try (ActiveSpan span = observa.span("charge").startActive()) {
+        traceId = span.span().getSpanContext().getTraceId();
+      }
+      assertThat(processor.seen).containsExactly("start charge", "end charge");
+      RecentTraces recent = observa.unwrap(RecentTraces.class);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (recent.trace(traceId).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(recent.trace(traceId)).singleElement().satisfies(data ->
+          assertThat(data.getAttributes().get(AttributeKey.stringKey("app.region"))).isEqualTo("eu-west-1"));
+    });
+  }
+
   @Test
   void withNothingSetTheDefaultsApply() {
     runner.run(context -> {
