@@ -43,16 +43,32 @@ final class Backends implements AutoCloseable {
     return tool;
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /** Ports already handed out in this JVM: the kernel may give a just-closed ephemeral port again. */
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+  /**
+   * A port free now and never returned before by this JVM: a test that asks for seven ports before starting the
+   * server that binds them all must not get one twice (Jaeger failed to bind its OTLP receiver on the port one of
+   * its query servers had just taken).
+   */
+  static synchronized int freePort() throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      }
     }
+    throw new IOException("no new free port after 100 attempts");
   }
 
-  static int freeTriple() throws IOException {
+  static synchronized int freeTriple() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int candidate = freePort();
-      if (candidate < 65000 && free(candidate + 1) && free(candidate + 2)) {
+      if (candidate < 65000 && !HANDED_OUT.contains(candidate + 1) && !HANDED_OUT.contains(candidate + 2)
+          && free(candidate + 1) && free(candidate + 2)) {
+        HANDED_OUT.add(candidate + 1);
+        HANDED_OUT.add(candidate + 2);
         return candidate;
       }
     }

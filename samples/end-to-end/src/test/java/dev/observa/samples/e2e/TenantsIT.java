@@ -33,20 +33,39 @@ class TenantsIT {
     Path jaegerBinary = Backends.requireTool(System.getProperty("jaeger.binary", "missing"));
     Path config = Backends.requireFile("jaeger.config.dir").resolve("tenants.yaml");
     try (Backends backends = new Backends()) {
-      int otlp = Backends.freePort();
-      int acmePort = Backends.freePort();
-      int globexPort = Backends.freePort();
-      int sharedPort = Backends.freePort();
-      Path log = dir.resolve("jaeger.log");
-      backends.start(log, List.of(jaegerBinary.toString(), "--config", config.toString()),
-          "JAEGER_OTLP_PORT", String.valueOf(otlp),
-          "ACME_QUERY_PORT", String.valueOf(acmePort), "ACME_QUERY_GRPC_PORT", String.valueOf(Backends.freePort()),
-          "GLOBEX_QUERY_PORT", String.valueOf(globexPort), "GLOBEX_QUERY_GRPC_PORT", String.valueOf(Backends.freePort()),
-          "SHARED_QUERY_PORT", String.valueOf(sharedPort), "SHARED_QUERY_GRPC_PORT", String.valueOf(Backends.freePort()));
-      JaegerQuery acme = new JaegerQuery(acmePort);
-      JaegerQuery globex = new JaegerQuery(globexPort);
-      JaegerQuery shared = new JaegerQuery(sharedPort);
-      assertThat(await(60, () -> acme.ready() && globex.ready() && shared.ready()))
+      int otlp = 0;
+      JaegerQuery acmeQuery = null;
+      JaegerQuery globexQuery = null;
+      JaegerQuery sharedQuery = null;
+      Path log = null;
+      // a port picked free can be taken by another process before Jaeger binds it: Jaeger then exits, and the
+      // test starts it again on other ports (at most three times)
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        otlp = Backends.freePort();
+        int acmePort = Backends.freePort();
+        int globexPort = Backends.freePort();
+        int sharedPort = Backends.freePort();
+        log = dir.resolve("jaeger-" + attempt + ".log");
+        Process jaeger = backends.start(log, List.of(jaegerBinary.toString(), "--config", config.toString()),
+            "JAEGER_OTLP_PORT", String.valueOf(otlp),
+            "ACME_QUERY_PORT", String.valueOf(acmePort), "ACME_QUERY_GRPC_PORT", String.valueOf(Backends.freePort()),
+            "GLOBEX_QUERY_PORT", String.valueOf(globexPort), "GLOBEX_QUERY_GRPC_PORT", String.valueOf(Backends.freePort()),
+            "SHARED_QUERY_PORT", String.valueOf(sharedPort), "SHARED_QUERY_GRPC_PORT", String.valueOf(Backends.freePort()));
+        acmeQuery = new JaegerQuery(acmePort);
+        globexQuery = new JaegerQuery(globexPort);
+        sharedQuery = new JaegerQuery(sharedPort);
+        JaegerQuery a = acmeQuery;
+        JaegerQuery g = globexQuery;
+        JaegerQuery s = sharedQuery;
+        Backends.await(60, () -> !jaeger.isAlive() || a.ready() && g.ready() && s.ready());
+        if (jaeger.isAlive() || !Files.readString(log).contains("address already in use")) {
+          break;
+        }
+      }
+      JaegerQuery acme = acmeQuery;
+      JaegerQuery globex = globexQuery;
+      JaegerQuery shared = sharedQuery;
+      assertThat(await(5, () -> acme.ready() && globex.ready() && shared.ready()))
           .as("jaeger up; its log:\n%s", Files.readString(log)).isTrue();
 
       TenantRoutingSpanExporter routed = TenantRoutingSpanExporter.builder()
