@@ -45,7 +45,9 @@ final class SpanPipeline implements SpanProcessor {
     for (SpanProcessor processor : starting) {
       try {
         processor.onStart(parentContext, span);
-      } catch (RuntimeException | LinkageError e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
         failed(processor, "onStart", e); // a given processor never breaks the span or the parts after it
       }
     }
@@ -62,7 +64,9 @@ final class SpanPipeline implements SpanProcessor {
     for (SpanProcessor processor : ending) {
       try {
         processor.onEnd(span);
-      } catch (RuntimeException | LinkageError e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
         failed(processor, "onEnd", e);
       }
     }
