@@ -34,8 +34,7 @@ public final class DeclaredKey {
   private static final Pattern KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.\\-]{0,63}");
 
   private final String name;
-  private final EnumSet<Route> routeSet;
-  /** {@code routeSet} as bits by ordinal: asked on every span start and log line. */
+  /** {@link #routes} as bits by ordinal: asked on every span start and log line. */
   private final int routeBits;
   private final Set<Route> routes;
   private final Set<String> metricTagValues;
@@ -48,7 +47,6 @@ public final class DeclaredKey {
     if (!builder.metricTagValues.isEmpty()) {
       r.add(Route.METRIC_TAG);
     }
-    this.routeSet = r;
     int bits = 0;
     for (Route each : r) {
       bits |= 1 << each.ordinal();
