@@ -1,11 +1,11 @@
 package dev.observa.redaction;
 
+import dev.observa.internal.KeyCache;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -57,7 +57,7 @@ public final class RedactionPolicy {
   private final List<Pattern> compiled;
   private final List<String> patterns;
   /** The rule each key's values get, cached: one lookup answers both {@link #isSecretKey} and {@link #value}. */
-  private final ConcurrentHashMap<String, Rule> verdicts = new ConcurrentHashMap<>();
+  private final KeyCache<Rule> verdicts = new KeyCache<>(this::judge, MAX_CACHED_KEYS, MAX_CACHED_KEY_LENGTH);
 
   /** What {@link #value} does with a key's values. */
   private enum Rule { SECRET, URL, SQL, QUERY, TEXT }
@@ -99,18 +99,14 @@ public final class RedactionPolicy {
     if (key == null || key.isEmpty()) {
       return Rule.TEXT;
     }
-    Rule known = verdicts.get(key);
-    if (known != null) {
-      return known;
-    }
-    Rule rule = keys.matches(key) ? Rule.SECRET
+    return verdicts.get(key);
+  }
+
+  private Rule judge(String key) {
+    return keys.matches(key) ? Rule.SECRET
         : "url.full".equals(key) || "http.url".equals(key) ? Rule.URL
         : "db.query.text".equals(key) || "db.statement".equals(key) ? Rule.SQL
         : "url.query".equals(key) ? Rule.QUERY : Rule.TEXT;
-    if (key.length() <= MAX_CACHED_KEY_LENGTH && verdicts.size() < MAX_CACHED_KEYS) {
-      verdicts.put(key, rule);
-    }
-    return rule;
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.observa.trace;
 
+import dev.observa.internal.KeyCache;
 import io.opentelemetry.api.common.AttributeKey;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -18,25 +18,25 @@ final class AttributeKeys {
   /** The keys every span builder of the process uses: they are immutable values, equal to fresh ones. */
   static final AttributeKeys SHARED = new AttributeKeys();
 
-  private final ConcurrentHashMap<String, AttributeKey<String>> strings = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AttributeKey<Long>> longs = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AttributeKey<Double>> doubles = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AttributeKey<Boolean>> booleans = new ConcurrentHashMap<>();
+  private final KeyCache<AttributeKey<String>> strings = cache(AttributeKey::stringKey);
+  private final KeyCache<AttributeKey<Long>> longs = cache(AttributeKey::longKey);
+  private final KeyCache<AttributeKey<Double>> doubles = cache(AttributeKey::doubleKey);
+  private final KeyCache<AttributeKey<Boolean>> booleans = cache(AttributeKey::booleanKey);
 
   AttributeKey<String> string(String name) {
-    return cached(strings, name, AttributeKey::stringKey);
+    return strings.get(name);
   }
 
   AttributeKey<Long> longKey(String name) {
-    return cached(longs, name, AttributeKey::longKey);
+    return longs.get(name);
   }
 
   AttributeKey<Double> doubleKey(String name) {
-    return cached(doubles, name, AttributeKey::doubleKey);
+    return doubles.get(name);
   }
 
   AttributeKey<Boolean> booleanKey(String name) {
-    return cached(booleans, name, AttributeKey::booleanKey);
+    return booleans.get(name);
   }
 
   /** @return how many string keys are kept */
@@ -44,17 +44,7 @@ final class AttributeKeys {
     return strings.size();
   }
 
-  private static <T> AttributeKey<T> cached(ConcurrentHashMap<String, AttributeKey<T>> cache, String name,
-      Function<String, AttributeKey<T>> make) {
-    AttributeKey<T> key = cache.get(name);
-    if (key != null) {
-      return key;
-    }
-    key = make.apply(name);
-    if (name.length() <= MAX_KEY_LENGTH && cache.size() < MAX_KEYS) {
-      AttributeKey<T> raced = cache.putIfAbsent(name, key);
-      return raced != null ? raced : key;
-    }
-    return key;
+  private static <T> KeyCache<AttributeKey<T>> cache(Function<String, AttributeKey<T>> make) {
+    return new KeyCache<>(make, MAX_KEYS, MAX_KEY_LENGTH);
   }
 }

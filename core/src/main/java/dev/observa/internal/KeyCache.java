@@ -1,0 +1,84 @@
+package dev.observa.internal;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A value computed once per key string, for the lookups made on every span attribute and log field (an attribute's
+ * {@code AttributeKey}, a key's redaction rule). A key is most often a constant, the same {@code String} instance
+ * at every call, so a small direct-mapped table is checked first, by identity and then by equality, before a
+ * bounded {@link ConcurrentHashMap}: a hit reads the key's cached hash, one array slot and one reference, where
+ * {@code ConcurrentHashMap.get} spreads the hash, reads its table volatile and compares a node's hash and key.
+ *
+ * <p>Bounded: at most {@code maxKeys} keys of at most {@code maxKeyLength} chars are kept; another key's value is
+ * computed at each call. The front table holds entries of kept keys only, one per slot of their hash, written
+ * without a lock: a reader sees a slot's old or new entry (immutable, published through final fields), and either
+ * answers correctly or sends it to the map. A slot is written only when its key differs in content from the one
+ * asked for, so keys made anew at each call with the same content do not write to memory shared between threads.
+ * Thread-safe.
+ *
+ * @param <V> the value, immutable
+ */
+public final class KeyCache<V> {
+  private static final int FRONT_SLOTS = 256;
+
+  private final Function<String, V> compute;
+  private final int maxKeys;
+  private final int maxKeyLength;
+  private final ConcurrentHashMap<String, Entry<V>> kept = new ConcurrentHashMap<>();
+  @SuppressWarnings("unchecked")
+  private final Entry<V>[] front = new Entry[FRONT_SLOTS];
+
+  /** A kept key and its value: final fields, so an entry read through a racy slot is complete. */
+  private static final class Entry<V> {
+    final String key;
+    final V value;
+
+    Entry(String key, V value) {
+      this.key = key;
+      this.value = value;
+    }
+  }
+
+  /**
+   * @param compute the value of a key; called at most once per kept key (more often under a race, or for a key
+   *     not kept), never with null
+   * @param maxKeys how many keys are kept
+   * @param maxKeyLength the longest key kept, in chars
+   */
+  public KeyCache(Function<String, V> compute, int maxKeys, int maxKeyLength) {
+    this.compute = Objects.requireNonNull(compute, "compute");
+    this.maxKeys = maxKeys;
+    this.maxKeyLength = maxKeyLength;
+  }
+
+  /**
+   * @param key a key, not null
+   * @return its value
+   */
+  public V get(String key) {
+    int slot = key.hashCode() & (FRONT_SLOTS - 1);
+    Entry<V> entry = front[slot];
+    if (entry != null && (entry.key == key || entry.key.equals(key))) {
+      return entry.value;
+    }
+    entry = kept.get(key);
+    if (entry == null) {
+      V value = compute.apply(key);
+      if (key.length() > maxKeyLength || kept.size() >= maxKeys) {
+        return value;
+      }
+      Entry<V> made = new Entry<>(key, value);
+      Entry<V> raced = kept.putIfAbsent(key, made);
+      entry = raced != null ? raced : made;
+    }
+    front[slot] = entry;
+    return entry.value;
+  }
+
+  /** @return how many keys are kept */
+  public int size() {
+    return kept.size();
+  }
+}
