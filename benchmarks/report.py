@@ -230,10 +230,15 @@ def table(results, rows, args, threads, failures):
                 met = False
             elif base:
                 b = found.get(base[0])
-                added = (ours["score"] - b["score"]) / (ref["score"] - b["score"]) \
-                    if b is not None and ref["score"] > b["score"] else float("inf")
-                ratio_cells.append(f"added over {base[0]}: {added:.2f} × {t_label}'s")
-                met = met and added <= max_ratio
+                if b is None or ref["score"] - b["score"] <= ref["error"] + b["error"]:
+                    # the reference's added cost is within the errors: nothing to divide by, the row does not pass
+                    ratio_cells.append(f"added over {base[0]}: not measurable ({t_label} minus {base[0]} is within "
+                                       f"their errors in this run)")
+                    met = False
+                else:
+                    added = (ours["score"] - b["score"]) / (ref["score"] - b["score"])
+                    ratio_cells.append(f"added over {base[0]}: {added:.2f} × {t_label}'s")
+                    met = met and added <= max_ratio
             elif ours["score"] / ref["score"] > max_ratio if ref["score"] else True:
                 met = False
         if floor is not None:

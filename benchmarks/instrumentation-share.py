@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Share of a Spring Boot request's CPU samples spent in observability code, read inside one JVM (scenario 10).
+
+Wall-clock and CPU times of separate JVMs move by 25-30 % on a shared VM, so the added cost of an observability stack
+is judged from a profile of its own JVM: async-profiler's collapsed stacks of BootRequestCost, for example
+
+  java -agentpath:/path/to/libasyncProfiler.so=start,event=itimer,interval=1ms,collapsed,file=observa.collapsed \
+    -cp benchmarks/target/benchmarks.jar dev.observa.benchmarks.BootRequestCost observa 60000 20000 3
+  benchmarks/instrumentation-share.py none.collapsed observa.collapsed boot-otel.collapsed
+
+Only samples of Tomcat's request processing count (a frame Http11Processor.service). A sample is instrumentation when
+its innermost observability frame (Observa, OpenTelemetry, Micrometer, Spring's observation filter and conventions,
+Spring Boot's tracing) has no frame of the request's filter chain, valves or servlet below it: the filter that wraps
+the whole request is not charged with the application's work inside it. With the rest of a request the same work in
+every stack, a stack's added time over none is share / (1 - share) of that rest, and the ratio of two stacks' added
+times is the ratio of those.
+"""
+import collections
+import sys
+
+OBSERVABILITY = ('dev/observa/', 'io/opentelemetry/', 'io/micrometer/',
+                 'org/springframework/web/filter/ServerHttpObservationFilter',
+                 'org/springframework/http/server/observation/', 'org/springframework/boot/micrometer/',
+                 'org/springframework/boot/opentelemetry/')
+APPLICATION = ('dev/observa/benchmarks/',)  # the benchmark's own controller is the application
+CHAIN = ('ApplicationFilterChain.doFilter', 'ApplicationFilterChain.internalDoFilter', 'StandardWrapperValve.invoke',
+         'StandardContextValve.invoke', 'StandardHostValve.invoke', 'StandardEngineValve.invoke',
+         'ErrorReportValve.invoke', 'AuthenticatorBase.invoke', 'CoyoteAdapter.service', 'DispatcherServlet',
+         'FrameworkServlet')
+
+
+def observability(frame):
+    return frame.startswith(OBSERVABILITY) and not frame.startswith(APPLICATION)
+
+
+def in_chain(frame):
+    return any(c in frame for c in CHAIN)
+
+
+def share(path):
+    requests, instrumentation = 0, 0
+    entries = collections.Counter()
+    with open(path) as f:
+        for line in f:
+            stack, count = line.rstrip('\n').rsplit(' ', 1)
+            count = int(count)
+            if 'Http11Processor.service' not in stack:
+                continue
+            requests += count
+            frames = stack.split(';')
+            ours = [i for i, frame in enumerate(frames) if observability(frame)]
+            if not ours or any(in_chain(frame) for frame in frames[ours[-1] + 1:]):
+                continue
+            instrumentation += count
+            top = ours[-1]
+            while top > 0 and not in_chain(frames[top - 1]):
+                top -= 1
+            entries[next(frames[i] for i in range(top, ours[-1] + 1) if observability(frames[i]))] += count
+    return requests, instrumentation, entries
+
+
+def main(paths):
+    added = {}
+    for path in paths:
+        requests, instrumentation, entries = share(path)
+        if requests == 0:
+            print(f'{path}: no request-thread samples')
+            continue
+        s = instrumentation / requests
+        added[path] = s / (1 - s)
+        print(f'{path}: {instrumentation} of {requests} request-thread samples in instrumentation ({100 * s:.1f} %); '
+              f'added time {added[path]:.3f} × the rest of a request')
+        for frame, count in entries.most_common(5):
+            print(f'    {count:6d}  entered at {frame}')
+    names = list(added)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if added[a] > 0.01 and added[b] > 0.01:  # a stack without instrumentation has no added time
+                print(f'added time {a} / {b}: {added[a] / added[b]:.2f}')
+
+
+if __name__ == '__main__':
+    if len(sys.argv) < 2:
+        print(__doc__)
+        sys.exit(2)
+    main(sys.argv[1:])
