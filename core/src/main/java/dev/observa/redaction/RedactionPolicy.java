@@ -1,6 +1,5 @@
 package dev.observa.redaction;
 
-import dev.observa.internal.KeyCache;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.observa.trace;
 
-import dev.observa.internal.KeyCache;
+import dev.observa.redaction.KeyCache;
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.function.Function;
 

@@ -1,4 +1,4 @@
-package dev.observa.internal;
+package dev.observa.redaction;
 
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +18,16 @@ import java.util.function.Function;
  * asked for, so keys made anew at each call with the same content do not write to memory shared between threads.
  * Thread-safe.
  *
+ * <p>Public because two API packages share it (the policy's key verdicts here, span attribute keys in
+ * {@code dev.observa.trace}), which may not use core's {@code internal} package; applications have no need of it.
+ *
+ * <pre>{@code
+ * KeyCache<AttributeKey<String>> keys = new KeyCache<>(AttributeKey::stringKey, 1024, 128);
+ * span.setAttribute(keys.get("http.route"), route);
+ * }</pre>
+ *
  * @param <V> the value, immutable
+ * @since 0.1.0
  */
 public final class KeyCache<V> {
   private static final int FRONT_SLOTS = 256;

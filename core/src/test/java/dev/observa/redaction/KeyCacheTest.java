@@ -1,4 +1,4 @@
-package dev.observa.internal;
+package dev.observa.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
