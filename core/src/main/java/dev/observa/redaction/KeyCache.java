@@ -13,10 +13,10 @@ import java.util.function.Function;
  *
  * <p>Bounded: at most {@code maxKeys} keys of at most {@code maxKeyLength} chars are kept; another key's value is
  * computed at each call. The front table holds entries of kept keys only, one per slot of their hash, written
- * without a lock: a reader sees a slot's old or new entry (immutable, published through final fields), and either
- * answers correctly or sends it to the map. A slot is written only when its key differs in content from the one
- * asked for, so keys made anew at each call with the same content do not write to memory shared between threads.
- * Thread-safe.
+ * without a lock: a reader sees a slot empty or filled (entries are immutable, published through final fields).
+ * A slot is written once, by the first kept key found for it: keys sharing a slot never take it from each other,
+ * so once warm a lookup writes nothing to memory that request threads share; a key whose slot another holds is
+ * found in the map, as without the table. Thread-safe.
  *
  * <p>Public because two API packages share it (the policy's key verdicts here, span attribute keys in
  * {@code dev.observa.trace}), which may not use core's {@code internal} package; applications have no need of it.
@@ -82,7 +82,9 @@ public final class KeyCache<V> {
       Entry<V> raced = kept.putIfAbsent(key, made);
       entry = raced != null ? raced : made;
     }
-    front[slot] = entry;
+    if (front[slot] == null) {
+      front[slot] = entry; // racing threads may each write one; either entry answers for its own key
+    }
     return entry.value;
   }
 
