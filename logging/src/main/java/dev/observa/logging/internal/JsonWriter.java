@@ -32,7 +32,6 @@ public final class JsonWriter {
   private static final int MAX_CACHED_LENGTH = 64;
   private static final int CACHE_SLOTS = 128;
 
-  private static final int KEY_SLOTS = 64;
   /** Keys of maps inside values are cut here (user keys at the top level follow {@link MemberKeys}). */
   private static final int MAX_NESTED_KEY_LENGTH = 256;
 
@@ -43,12 +42,6 @@ public final class JsonWriter {
   }
 
   private byte[] buf;
-  private final String[] keyStrings;
-  private final byte[][] keyBytes;
-  private final boolean[] keyFlags;
-  /** Which way of each two-slot key set was filled last, so the other one is replaced next. */
-  private final boolean[] keyRecent;
-  private MemberKeys keyFlagsFrom;
   private Object runValue;
   private Object runRenderer;
   private byte[] runBytes = new byte[0];
@@ -67,10 +60,6 @@ public final class JsonWriter {
   /** @param caches false for a throw-away writer that only encodes one name or constant (no cache arrays) */
   private JsonWriter(int initialCapacity, boolean caches) {
     this.buf = new byte[Math.max(caches ? 64 : 8, initialCapacity)];
-    this.keyStrings = caches ? new String[KEY_SLOTS] : null;
-    this.keyBytes = caches ? new byte[KEY_SLOTS][] : null;
-    this.keyFlags = caches ? new boolean[KEY_SLOTS] : null;
-    this.keyRecent = caches ? new boolean[KEY_SLOTS / 2] : null;
     this.cachedStrings = caches ? new String[CACHE_SLOTS] : null;
     this.cachedBytes = caches ? new byte[CACHE_SLOTS][] : null;
   }
@@ -182,47 +171,24 @@ public final class JsonWriter {
   }
 
   /**
-   * Writes a recurring member name the encoder does not own (an MDC or key-value key) as {@code rules} say
-   * (cut, renamed on a collision with an own name) and tells whether its value is secret, both remembered per
-   * key: the encoded {@code "key":} and the answer come from a small per-writer table (direct-mapped,
-   * {@value #KEY_SLOTS} keys up to {@value #MAX_CACHED_LENGTH} chars), emptied when other rules are passed.
+   * Writes a member name the encoder does not own (an MDC or key-value key) as {@code rules} say (cut, renamed on
+   * a collision with an own name) and tells whether its value is secret: for a recurring key both come encoded
+   * from the rules' bounded cache ({@link MemberKeys#kept}).
    *
    * @param key the key
-   * @param rules the naming and redaction rules; compared by identity to keep the table valid
+   * @param rules the naming and redaction rules
    * @return whether the key's value must be redacted
    */
   public boolean keyName(String key, MemberKeys rules) {
-    if (rules != keyFlagsFrom) {
-      Arrays.fill(keyStrings, null);
-      keyFlagsFrom = rules;
-    }
-    if (key.length() > MAX_CACHED_LENGTH) {
-      boolean flag = rules.isSecret(key);
+    MemberKeys.Member member = rules.kept(key);
+    if (member == null) {
+      boolean secret = rules.isSecret(key);
       name(rules.written(key));
-      return flag;
+      return secret;
     }
-    // two-way set-associative: keys that share a set (e.g. order_id and trace_id) do not evict each other
-    int set = slot(key) & (KEY_SLOTS / 2 - 1);
-    for (int way = 0; way < 2; way++) {
-      int at = set * 2 + way;
-      String known = keyStrings[at];
-      if (known == key || (known != null && known.equals(key))) {
-        byte[] encoded = keyBytes[at];
-        ensure(encoded.length + 1);
-        putName(encoded);
-        return keyFlags[at];
-      }
-    }
-    boolean flag = rules.isSecret(key);
-    byte[] encoded = encodeName(rules.written(key));
-    int at = set * 2 + (keyRecent[set] ? 0 : 1);
-    keyRecent[set] = !keyRecent[set];
-    keyBytes[at] = encoded;
-    keyFlags[at] = flag;
-    keyStrings[at] = key;
-    ensure(encoded.length + 1);
-    putName(encoded);
-    return flag;
+    ensure(member.encodedName.length + 1);
+    putName(member.encodedName);
+    return member.secret;
   }
 
   /**
