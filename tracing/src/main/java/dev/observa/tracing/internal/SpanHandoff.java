@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 /**
  * Hands ended spans from request threads to one daemon thread: an offer into a {@link BoundedRing} is all a
  * request thread pays (one compare-and-set: no copy, no lock; when the ring is full the span is refused and the
- * caller counts it). The thread starts with the first span, takes in what gathered every few milliseconds and sleeps while
- * nothing comes. {@link #drain()} takes in what is queued on the calling thread, so a reader sees every span
- * ended before it read.
+ * caller counts it). The thread starts with the first span, takes in what gathered every few milliseconds and sleeps once
+ * a round found nothing; only an offer that finds it asleep wakes it. {@link #drain()} takes in what is queued on the
+ * calling thread, so a reader sees every span ended before it read.
  */
 public final class SpanHandoff {
   private final BoundedRing<ReadableSpan> pending;
@@ -56,31 +56,44 @@ public final class SpanHandoff {
     return true;
   }
 
+  /**
+   * Takes in what gathered every few milliseconds while spans keep coming, so busy request threads find the
+   * thread awake and never wake it; after a round that found nothing it sleeps until an offer wakes it.
+   */
   private void work() {
     while (!closed) {
-      drain();
-      idle = true;
-      if (pending.isEmpty()) {
-        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+      if (take() == 0) {
+        idle = true;
+        if (pending.isEmpty()) {
+          LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+        }
+        idle = false;
       }
-      idle = false;
       LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(5)); // let a few spans gather
     }
   }
 
   /** Takes in every queued span on the calling thread (one taker at a time: it holds {@code lock}). */
   public void drain() {
+    take();
+  }
+
+  /** @return how many spans were taken in */
+  private int take() {
     if (pending.isEmpty()) {
-      return;
+      return 0;
     }
+    int taken = 0;
     synchronized (lock) {
       ReadableSpan span;
       // at most one ring's worth: every span offered before this call is among them, and busy producers cannot
       // keep a reader here
-      for (int taken = 0; taken < pending.capacity() && (span = pending.poll()) != null; taken++) {
+      while (taken < pending.capacity() && (span = pending.poll()) != null) {
         keep.accept(span);
+        taken++;
       }
     }
+    return taken;
   }
 
   /** Takes in what is queued and stops the thread; later offers are refused. */

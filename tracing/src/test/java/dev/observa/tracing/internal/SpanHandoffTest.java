@@ -1,0 +1,76 @@
+package dev.observa.tracing.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Request threads hand spans to one thread that takes them in by itself, awake or asleep, and stops on close. */
+@Timeout(60)
+class SpanHandoffTest {
+  private final SdkTracerProvider provider = SdkTracerProvider.builder().build();
+  private final Tracer tracer = provider.get("test");
+  private final List<ReadableSpan> kept = new CopyOnWriteArrayList<>();
+  private final SpanHandoff handoff = new SpanHandoff(64, kept::add, new Object(), "test-handoff");
+
+  @AfterEach
+  void close() {
+    handoff.close();
+    provider.close();
+  }
+
+  private ReadableSpan ended(String name) {
+    Span span = tracer.spanBuilder(name).startSpan();
+    span.end();
+    return (ReadableSpan) span;
+  }
+
+  private void awaitKept(int count, long withinMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(withinMillis);
+    while (kept.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+  }
+
+  @Test
+  void aSteadyStreamIsTakenInByTheThreadWithoutAnyReaderDraining() throws InterruptedException {
+    for (int i = 0; i < 2_000; i++) {
+      while (!handoff.offer(ended("s" + i))) {
+        Thread.onSpinWait(); // the ring is full for a moment: the thread is taking the earlier ones in
+      }
+      if (i % 50 == 0) {
+        Thread.sleep(1);
+      }
+    }
+    awaitKept(2_000, 10_000);
+    assertThat(kept).hasSize(2_000);
+  }
+
+  @Test
+  void aSpanOfferedWhileTheThreadSleepsWakesItBeforeItsLongSleepEnds() throws InterruptedException {
+    handoff.offer(ended("first"));
+    awaitKept(1, 10_000);
+    Thread.sleep(50); // the next round (5 ms later) finds nothing: the thread sleeps for up to a second
+    handoff.offer(ended("second"));
+    // the offer woke it: taken in long before that sleep (begun at most ~50 ms ago) would have ended on its own
+    awaitKept(2, 500);
+    assertThat(kept).extracting(span -> span.getName()).containsExactly("first", "second");
+  }
+
+  @Test
+  void afterCloseWhatWasQueuedIsKeptAndLaterOffersAreRefused() {
+    ReadableSpan queued = ended("queued");
+    assertThat(handoff.offer(queued)).isTrue();
+    handoff.close();
+    assertThat(kept).contains(queued);
+    assertThat(handoff.offer(ended("late"))).isFalse();
+  }
+}
