@@ -18,12 +18,26 @@ import java.util.Locale;
  * (deterministic: the figure to compare), the client, and the rest (poller, acceptor, span store: these vary
  * with how the load spreads the requests over wake-ups). Threads that end during a
  * round take their counts with them; Tomcat's workers and the client live throughout.
+ *
+ * <p>With {@code -Dprofile.lib=/path/to/libasyncProfiler.so -Dprofile.file=observa.collapsed} (and the
+ * async-profiler jar on the class path) the rounds, and not the warm-up, are profiled with async-profiler
+ * ({@code event=itimer}, 1 ms) into collapsed stacks, for {@code benchmarks/instrumentation-share.py}.
  */
 public final class BootRequestCost {
   private BootRequestCost() {}
 
   private static double per(long total, long count) {
     return (double) total / count;
+  }
+
+  /** Runs an async-profiler command when {@code profile.lib} names its library (reflection: no build dependency). */
+  private static void profiler(String command) throws ReflectiveOperationException {
+    String library = System.getProperty("profile.lib");
+    if (library != null) {
+      Object profiler = Class.forName("one.profiler.AsyncProfiler").getMethod("getInstance", String.class)
+          .invoke(null, library);
+      profiler.getClass().getMethod("execute", String.class).invoke(profiler, command);
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -42,6 +56,7 @@ public final class BootRequestCost {
       for (int i = 0; i < warmUp; i++) {
         sink += benchmark.request();
       }
+      profiler("start,event=itimer,interval=1ms");
       for (int round = 1; round <= rounds; round++) {
         long[] ids = threads.getAllThreadIds();
         long[] bytesBefore = threads.getThreadAllocatedBytes(ids);
@@ -80,6 +95,7 @@ public final class BootRequestCost {
               stack, name, per(sum[0], requests), per(sum[1], requests * 1000L)));
         }
       }
+      profiler("stop,collapsed,file=" + System.getProperty("profile.file", stack + ".collapsed"));
       if (sink == 42) {
         System.out.println();
       }

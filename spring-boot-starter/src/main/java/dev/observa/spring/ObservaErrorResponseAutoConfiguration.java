@@ -1,15 +1,12 @@
 package dev.observa.spring;
 
-import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -23,19 +20,9 @@ import org.springframework.http.ProblemDetail;
 @AutoConfiguration(after = ObservaAutoConfiguration.class,
     beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ProblemDetail.class, ErrorAttributes.class, FilterRegistrationBean.class})
+@ConditionalOnClass({ProblemDetail.class, ErrorAttributes.class})
 @ConditionalOnProperty(prefix = "observa.http", name = "problem-trace-id", havingValue = "true", matchIfMissing = true)
 public final class ObservaErrorResponseAutoConfiguration {
-
-  /** Right after the filters that start the server span (order {@code HIGHEST_PRECEDENCE + 1}). */
-  @Bean
-  FilterRegistrationBean<RequestTraceIds> observaRequestTraceIds() {
-    FilterRegistrationBean<RequestTraceIds> registration = new FilterRegistrationBean<>(new RequestTraceIds());
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-    registration.setDispatcherTypes(DispatcherType.REQUEST);
-    registration.setName("observaRequestTraceIds");
-    return registration;
-  }
 
   @Bean
   @ConditionalOnMissingBean

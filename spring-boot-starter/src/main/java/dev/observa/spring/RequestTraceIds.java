@@ -1,50 +1,31 @@
 package dev.observa.spring;
 
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
+import dev.observa.spring.internal.ExchangeTraceIds;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 
 /**
- * Remembers the W3C trace id of a request's server span in a request attribute, so that what is written after
- * the span's scope closed (Boot's {@code /error} dispatch) can still name the trace. Runs right after the
- * filter that starts the server span (Observa's or Spring Boot's observation filter); one attribute per
- * request, no other state. Registered for the {@code REQUEST} dispatch only, so it runs once per request without
- * the "already filtered" attribute a {@code OncePerRequestFilter} sets and removes on every request (the
- * attribute set here lives on through the error and async dispatches).
+ * The W3C trace id of a servlet request's SERVER span, for what is written after the span's scope closed (Boot's
+ * {@code /error} dispatch, a problem detail): the request attribute Observa's server observation sets when the span
+ * starts (it lives on through the error and async dispatches), else what {@link ExchangeTraceIds#current()} finds.
+ * No filter and no state of its own.
+ *
+ * <pre>{@code
+ * String traceId = RequestTraceIds.of(request);   // null when the request has no valid span
+ * }</pre>
  */
-final class RequestTraceIds implements Filter {
+final class RequestTraceIds {
   /** The request attribute holding the trace id, 32 lower-case hex digits. */
-  static final String ATTRIBUTE = dev.observa.spring.internal.ExchangeTraceIds.ATTRIBUTE;
+  static final String ATTRIBUTE = ExchangeTraceIds.ATTRIBUTE;
 
-  @Override
-  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    try {
-      String traceId = current();
-      if (traceId != null) {
-        request.setAttribute(ATTRIBUTE, traceId);
-      }
-    } catch (RuntimeException | LinkageError instrumentationFailure) {
-      dev.observa.spi.Diagnostics.warn("problem-trace-id", "could not read the trace id: " + instrumentationFailure);
-    }
-    chain.doFilter(request, response);
-  }
+  private RequestTraceIds() {}
 
   /**
    * @param request the request, or null
-   * @return the trace id of the request's server span: the remembered one, else the current span's; null when
-   *     there is no valid span
+   * @return the trace id of the request's server span: the remembered one, else the current span's or the
+   *     request's recorded server span's; null when there is no valid span
    */
   static String of(HttpServletRequest request) {
     Object remembered = request == null ? null : request.getAttribute(ATTRIBUTE);
-    return remembered instanceof String id ? id : current();
-  }
-
-  private static String current() {
-    return dev.observa.spring.internal.ExchangeTraceIds.current();
+    return remembered instanceof String id ? id : ExchangeTraceIds.current();
   }
 }

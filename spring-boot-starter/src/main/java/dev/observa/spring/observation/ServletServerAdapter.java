@@ -6,7 +6,9 @@ import dev.observa.context.ObservaContext;
 import dev.observa.http.HttpExchange;
 import dev.observa.http.HttpMethods;
 import dev.observa.http.HttpServerMetrics;
+import dev.observa.spring.internal.ExchangeTraceIds;
 import io.micrometer.observation.Observation;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -19,7 +21,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * of the propagation headers (malformed → fresh trace), then what {@link ServerExchanges} does for both kinds of
  * server: the tenant from {@code observa.tenant.header}, a SERVER span {@code {method} {route}} through
  * {@link HttpExchange}, {@code http.server.request.duration} and {@code http.server.active_requests} with the
- * status code, and a W3C {@code traceresponse} header carrying only the {@code sampled} and {@code random} flags.
+ * status code, a W3C {@code traceresponse} header carrying only the {@code sampled} and {@code random} flags, and the
+ * trace id in a request attribute for the error bodies written after the span's scope closed.
  */
 final class ServletServerAdapter implements ObservationAdapter {
   /** One getter for every request: it reads the request it is given. */
@@ -28,11 +31,18 @@ final class ServletServerAdapter implements ObservationAdapter {
 
   private final Observa observa;
   private final ServerExchanges exchanges;
+  private final boolean rememberTraceId;
 
+  /**
+   * @param rememberTraceId whether the span's trace id is kept in a request attribute
+   *     ({@link ExchangeTraceIds#ATTRIBUTE}) for the error bodies written after its scope closed
+   *     ({@code observa.http.problem-trace-id})
+   */
   ServletServerAdapter(Observa observa, HttpMethods methods, HttpServerMetrics metrics, String tenantHeader,
-      boolean traceResponse) {
+      boolean traceResponse, boolean rememberTraceId) {
     this.observa = observa;
     this.exchanges = new ServerExchanges(observa, methods, metrics, tenantHeader, traceResponse);
+    this.rememberTraceId = rememberTraceId;
   }
 
   @Override
@@ -48,6 +58,11 @@ final class ServletServerAdapter implements ObservationAdapter {
         .path(request.getRequestURI()).query(request.getQueryString()).server(request.getServerName(), request.getServerPort())
         .protocolVersion(request.getProtocol());
     ObservationSpan state = exchanges.start(this, exchange, extract(request));
+    SpanContext span = state.span.span().getSpanContext();
+    if (rememberTraceId && span.isValid()) {
+      // lives on through the request's error and async dispatches, after this span's scope closed
+      request.setAttribute(ExchangeTraceIds.ATTRIBUTE, span.getTraceId());
+    }
     HttpServletResponse response = server.getResponse();
     String traceResponse = response == null ? null : exchanges.traceResponse(state);
     if (traceResponse != null) {
