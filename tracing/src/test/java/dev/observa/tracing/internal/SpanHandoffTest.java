@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +19,26 @@ import org.junit.jupiter.api.Timeout;
 /** Request threads hand spans to one thread that takes them in by itself, awake or asleep, and stops on close. */
 @Timeout(60)
 class SpanHandoffTest {
-  private final SdkTracerProvider provider = SdkTracerProvider.builder().build();
+  /** A processor that does nothing: without any, newer SDKs hand out spans that are not recorded. */
+  private static final SpanProcessor RECORDING = new SpanProcessor() {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return false;
+    }
+  };
+
+  private final SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(RECORDING).build();
   private final Tracer tracer = provider.get("test");
   private final List<ReadableSpan> kept = new CopyOnWriteArrayList<>();
   private final SpanHandoff handoff = new SpanHandoff(64, kept::add, new Object(), "test-handoff");
