@@ -14,9 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
  * }</pre>
  */
 final class RequestTraceIds {
-  /** The request attribute holding the trace id, 32 lower-case hex digits. */
-  static final String ATTRIBUTE = ExchangeTraceIds.ATTRIBUTE;
-
   private RequestTraceIds() {}
 
   /**
@@ -25,7 +22,7 @@ final class RequestTraceIds {
    *     request's recorded server span's; null when there is no valid span
    */
   static String of(HttpServletRequest request) {
-    Object remembered = request == null ? null : request.getAttribute(ATTRIBUTE);
+    Object remembered = request == null ? null : request.getAttribute(ExchangeTraceIds.ATTRIBUTE);
     return remembered instanceof String id ? id : ExchangeTraceIds.current();
   }
 }

@@ -3,7 +3,7 @@ package dev.observa.spring;
 import java.util.Map;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
-import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 
 /**
@@ -26,8 +26,7 @@ public final class TraceIdErrorAttributes extends DefaultErrorAttributes {
   public Map<String, Object> getErrorAttributes(WebRequest webRequest, ErrorAttributeOptions options) {
     Map<String, Object> attributes = super.getErrorAttributes(webRequest, options);
     try {
-      Object remembered = webRequest.getAttribute(RequestTraceIds.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-      String traceId = remembered instanceof String id ? id : RequestTraceIds.of(null);
+      String traceId = RequestTraceIds.of(webRequest instanceof ServletWebRequest servlet ? servlet.getRequest() : null);
       if (traceId != null) {
         attributes.putIfAbsent(TraceIdProblemDetailAdvice.PROPERTY, traceId);
       }
