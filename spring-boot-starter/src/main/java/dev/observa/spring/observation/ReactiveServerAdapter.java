@@ -75,10 +75,11 @@ final class ReactiveServerAdapter implements ObservationAdapter {
     HttpExchange exchange = exchanges.exchange(request.getMethod().name(), uri.getScheme())
         .path(uri.getRawPath()).query(uri.getRawQuery()).server(uri.getHost(), uri.getPort());
     ObservationSpan state = exchanges.start(this, exchange, remote.otelContext());
-    if (state.span.span().getSpanContext().isValid()) {
+    String traceId = ServerExchanges.traceId(state);
+    if (traceId != null) {
       // error bodies written after the scope closed still name the trace (the exchange's attributes are read-only
       // here; the observation context is found from them: ServerRequestObservationContext.findCurrent)
-      server.put(ExchangeTraceIds.ATTRIBUTE, state.span.span().getSpanContext().getTraceId());
+      server.put(ExchangeTraceIds.ATTRIBUTE, traceId);
     }
     ServerHttpResponse response = server.getResponse();
     String traceResponse = response == null ? null : exchanges.traceResponse(state);

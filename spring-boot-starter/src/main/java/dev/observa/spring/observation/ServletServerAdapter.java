@@ -8,7 +8,6 @@ import dev.observa.http.HttpMethods;
 import dev.observa.http.HttpServerMetrics;
 import dev.observa.spring.internal.ExchangeTraceIds;
 import io.micrometer.observation.Observation;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -58,10 +57,10 @@ final class ServletServerAdapter implements ObservationAdapter {
         .path(request.getRequestURI()).query(request.getQueryString()).server(request.getServerName(), request.getServerPort())
         .protocolVersion(request.getProtocol());
     ObservationSpan state = exchanges.start(this, exchange, extract(request));
-    SpanContext span = state.span.span().getSpanContext();
-    if (rememberTraceId && span.isValid()) {
+    String traceId = rememberTraceId ? ServerExchanges.traceId(state) : null;
+    if (traceId != null) {
       // lives on through the request's error and async dispatches, after this span's scope closed
-      request.setAttribute(ExchangeTraceIds.ATTRIBUTE, span.getTraceId());
+      request.setAttribute(ExchangeTraceIds.ATTRIBUTE, traceId);
     }
     HttpServletResponse response = server.getResponse();
     String traceResponse = response == null ? null : exchanges.traceResponse(state);
