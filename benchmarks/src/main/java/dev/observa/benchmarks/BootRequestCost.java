@@ -21,7 +21,9 @@ import java.util.Locale;
  *
  * <p>With {@code -Dprofile.lib=/path/to/libasyncProfiler.so -Dprofile.file=observa.collapsed} (and the
  * async-profiler jar on the class path) the rounds, and not the warm-up, are profiled with async-profiler
- * ({@code event=itimer}, 1 ms) into collapsed stacks, for {@code benchmarks/instrumentation-share.py}.
+ * ({@code event=itimer}, 1 ms, or {@code -Dprofile.event} and {@code -Dprofile.interval}) into collapsed stacks, for
+ * {@code benchmarks/instrumentation-share.py}. A share read from a few hundred samples moves by about
+ * 1 / sqrt(samples) between runs: a finer interval (such as {@code 100us}) gives runs that can be compared one by one.
  */
 public final class BootRequestCost {
   private BootRequestCost() {}
@@ -56,7 +58,8 @@ public final class BootRequestCost {
       for (int i = 0; i < warmUp; i++) {
         sink += benchmark.request();
       }
-      profiler("start,event=itimer,interval=1ms");
+      profiler("start,event=" + System.getProperty("profile.event", "itimer") + ",interval="
+          + System.getProperty("profile.interval", "1ms"));
       for (int round = 1; round <= rounds; round++) {
         long[] ids = threads.getAllThreadIds();
         long[] bytesBefore = threads.getThreadAllocatedBytes(ids);

@@ -43,6 +43,9 @@ final class Schemes {
     if (protocol == null) {
       return null;
     }
+    if ("HTTP/1.1".equals(protocol)) {
+      return "1.1"; // what servlet containers report for nearly every request: one comparison, as for the schemes
+    }
     // compared in place: no substring per request
     int from = protocol.regionMatches(true, 0, "HTTP/", 0, 5) ? 5 : 0;
     if (matches(protocol, from, "1.1")) {
