@@ -11,7 +11,12 @@ is judged from a profile of its own JVM: async-profiler's collapsed stacks of Bo
 Only samples of Tomcat's request processing count (a frame Http11Processor.service). A sample is instrumentation when
 its innermost observability frame (Observa, OpenTelemetry, Micrometer, Spring's observation filter and conventions,
 Spring Boot's tracing) has no frame of the request's filter chain, valves or servlet below it: the filter that wraps
-the whole request is not charged with the application's work inside it. With the rest of a request the same work in
+the whole request is not charged with the application's work inside it.
+
+  benchmarks/instrumentation-share.py --pairs observa1.collapsed boot1.collapsed observa2.collapsed boot2.collapsed ...
+
+reads runs as (ours, reference) pairs, one JVM each, and prints every pair's ratio of added times, their mean with a
+95 % interval (Student's t) and the ratio of the pooled samples. With the rest of a request the same work in
 every stack, a stack's added time over none is share / (1 - share) of that rest, and the ratio of two stacks' added
 times is the ratio of those.
 """
@@ -79,8 +84,37 @@ def main(paths):
                 print(f'added time {a} / {b}: {added[a] / added[b]:.2f}')
 
 
+def pairs(paths):
+    """Runs taken as (ours, reference) pairs, one JVM each: every pair's ratio, their mean with a 95 % interval,
+    and the ratio of the pooled samples."""
+    if len(paths) < 4 or len(paths) % 2:
+        sys.exit('--pairs needs two or more pairs of files: ours reference ours reference ...')
+    ratios, pooled = [], {0: [0, 0], 1: [0, 0]}
+    for i in range(0, len(paths), 2):
+        added = []
+        for side, path in enumerate(paths[i:i + 2]):
+            requests, instrumentation, _ = share(path)
+            pooled[side][0] += requests
+            pooled[side][1] += instrumentation
+            s = instrumentation / requests
+            added.append(s / (1 - s))
+        ratios.append(added[0] / added[1])
+        print(f'{paths[i]} / {paths[i + 1]}: {ratios[-1]:.3f}')
+    n = len(ratios)
+    mean = sum(ratios) / n
+    sd = (sum((r - mean) ** 2 for r in ratios) / (n - 1)) ** 0.5
+    t95 = {2: 12.71, 3: 4.30, 4: 3.18, 5: 2.78, 6: 2.57, 7: 2.45, 8: 2.36, 9: 2.31, 10: 2.26}.get(n, 2.0)
+    half = t95 * sd / n ** 0.5
+    added = [s / (r - s) for r, s in (pooled[0], pooled[1])]
+    print(f'{n} pairs: mean {mean:.3f}, sd {sd:.3f}, 95 % interval {mean - half:.3f} to {mean + half:.3f}; '
+          f'pooled samples {added[0] / added[1]:.3f}')
+
+
 if __name__ == '__main__':
     if len(sys.argv) < 2:
         print(__doc__)
         sys.exit(2)
-    main(sys.argv[1:])
+    if sys.argv[1] == '--pairs':
+        pairs(sys.argv[2:])
+    else:
+        main(sys.argv[1:])
