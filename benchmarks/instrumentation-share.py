@@ -11,14 +11,14 @@ is judged from a profile of its own JVM: async-profiler's collapsed stacks of Bo
 Only samples of Tomcat's request processing count (a frame Http11Processor.service). A sample is instrumentation when
 its innermost observability frame (Observa, OpenTelemetry, Micrometer, Spring's observation filter and conventions,
 Spring Boot's tracing) has no frame of the request's filter chain, valves or servlet below it: the filter that wraps
-the whole request is not charged with the application's work inside it.
+the whole request is not charged with the application's work inside it. With the rest of a request the same work in
+every stack, a stack's added time over none is share / (1 - share) of that rest, and the ratio of two stacks' added
+times is the ratio of those.
 
   benchmarks/instrumentation-share.py --pairs observa1.collapsed boot1.collapsed observa2.collapsed boot2.collapsed ...
 
 reads runs as (ours, reference) pairs, one JVM each, and prints every pair's ratio of added times, their mean with a
-95 % interval (Student's t) and the ratio of the pooled samples. With the rest of a request the same work in
-every stack, a stack's added time over none is share / (1 - share) of that rest, and the ratio of two stacks' added
-times is the ratio of those.
+95 % interval (Student's t) and the ratio of the pooled samples.
 """
 import collections
 import sys

@@ -22,8 +22,9 @@ import java.util.Locale;
  * <p>With {@code -Dprofile.lib=/path/to/libasyncProfiler.so -Dprofile.file=observa.collapsed} (and the
  * async-profiler jar on the class path) the rounds, and not the warm-up, are profiled with async-profiler
  * ({@code event=itimer}, 1 ms, or {@code -Dprofile.event} and {@code -Dprofile.interval}) into collapsed stacks, for
- * {@code benchmarks/instrumentation-share.py}. A share read from a few hundred samples moves by about
- * 1 / sqrt(samples) between runs: a finer interval (such as {@code 100us}) gives runs that can be compared one by one.
+ * {@code benchmarks/instrumentation-share.py}. A share moves by about 1 / sqrt(its samples) between runs: the kernel's
+ * tick paces {@code itimer}, while {@code -Dprofile.event=cpu} (perf's {@code cpu-clock}, where perf events are
+ * allowed) gives about five times the samples at the same interval, enough to compare runs one by one.
  */
 public final class BootRequestCost {
   private BootRequestCost() {}
