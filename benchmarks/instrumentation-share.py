@@ -64,6 +64,12 @@ def share(path):
     return requests, instrumentation, entries
 
 
+def added_time(requests, instrumentation):
+    """A stack's added time over none, as a multiple of the rest of a request: share / (1 - share)."""
+    share_ = instrumentation / requests
+    return share_ / (1 - share_)
+
+
 def main(paths):
     added = {}
     for path in paths:
@@ -72,7 +78,7 @@ def main(paths):
             print(f'{path}: no request-thread samples')
             continue
         s = instrumentation / requests
-        added[path] = s / (1 - s)
+        added[path] = added_time(requests, instrumentation)
         print(f'{path}: {instrumentation} of {requests} request-thread samples in instrumentation ({100 * s:.1f} %); '
               f'added time {added[path]:.3f} × the rest of a request')
         for frame, count in entries.most_common(5):
@@ -91,23 +97,22 @@ def pairs(paths):
         sys.exit('--pairs needs two or more pairs of files: ours reference ours reference ...')
     ratios, pooled = [], {0: [0, 0], 1: [0, 0]}
     for i in range(0, len(paths), 2):
-        added = []
+        pair = []
         for side, path in enumerate(paths[i:i + 2]):
             requests, instrumentation, _ = share(path)
             pooled[side][0] += requests
             pooled[side][1] += instrumentation
-            s = instrumentation / requests
-            added.append(s / (1 - s))
-        ratios.append(added[0] / added[1])
+            pair.append(added_time(requests, instrumentation))
+        ratios.append(pair[0] / pair[1])
         print(f'{paths[i]} / {paths[i + 1]}: {ratios[-1]:.3f}')
     n = len(ratios)
     mean = sum(ratios) / n
     sd = (sum((r - mean) ** 2 for r in ratios) / (n - 1)) ** 0.5
     t95 = {2: 12.71, 3: 4.30, 4: 3.18, 5: 2.78, 6: 2.57, 7: 2.45, 8: 2.36, 9: 2.31, 10: 2.26}.get(n, 2.0)
     half = t95 * sd / n ** 0.5
-    added = [s / (r - s) for r, s in (pooled[0], pooled[1])]
+    ours, reference = (added_time(*pooled[side]) for side in (0, 1))
     print(f'{n} pairs: mean {mean:.3f}, sd {sd:.3f}, 95 % interval {mean - half:.3f} to {mean + half:.3f}; '
-          f'pooled samples {added[0] / added[1]:.3f}')
+          f'pooled samples {ours / reference:.3f}')
 
 
 if __name__ == '__main__':
