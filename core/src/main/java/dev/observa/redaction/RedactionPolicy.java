@@ -62,10 +62,10 @@ public final class RedactionPolicy {
   private enum Rule { SECRET, URL, SQL, QUERY, TEXT }
 
   /**
-   * Short values the text rule left unchanged, by identity, one per slot of their hash: a span attribute's value is
-   * most often a constant ({@code GET}, a route template, {@code postgresql}), and a constant once found clean is
-   * clean for good (strings are immutable, the policy too). Racy by design: a reader sees a slot's old or new
-   * string, and either only decides whether the scan is skipped. Holds at most 256 strings of up to 64 chars.
+   * Short values the text rule left unchanged, by identity, one per slot of {@link #cleanSlot}: a span attribute's
+   * value is most often a constant ({@code GET}, a route template, {@code postgresql}), and a constant once found
+   * clean is clean for good (strings are immutable, the policy too). Racy by design: a reader sees a slot's old or
+   * new string, and either only decides whether the scan is skipped. Holds at most 256 strings of up to 64 chars.
    */
   private final String[] cleanValues = new String[CLEAN_SLOTS];
 
@@ -166,10 +166,11 @@ public final class RedactionPolicy {
 
   /** {@link #text}, skipped for a short value this same instance already passed unchanged (see cleanValues). */
   private String cleanText(String value) {
-    if (value.length() > MAX_CLEAN_LENGTH) {
+    int length = value.length();
+    if (length == 0 || length > MAX_CLEAN_LENGTH) {
       return text(value);
     }
-    int slot = value.hashCode() & (CLEAN_SLOTS - 1);
+    int slot = cleanSlot(value, length);
     if (cleanValues[slot] == value) {
       return value;
     }
@@ -178,6 +179,16 @@ public final class RedactionPolicy {
       cleanValues[slot] = value;
     }
     return out;
+  }
+
+  /**
+   * The slot of a value in {@link #cleanValues}: from its length and its first, middle and last chars, not
+   * {@link String#hashCode}. A request's values (a path, a host name) are new strings each time, whose hash
+   * would be computed over every char only to miss; the constants the table is for differ in these four reads.
+   */
+  private static int cleanSlot(String value, int length) {
+    int mixed = length * 0x9E3779B1 + value.charAt(0) * 31 + value.charAt(length >>> 1) * 7 + value.charAt(length - 1);
+    return (mixed ^ (mixed >>> 8)) & (CLEAN_SLOTS - 1);
   }
 
   /** @return a builder holding this policy's words and patterns, to extend it */

@@ -41,6 +41,18 @@ class HttpMethodsTest {
     assertThat(known.normalize(received)).isEqualTo("GET").isNotSameAs(received);
   }
 
+  @Test
+  void everyMethodOfALongListIsKnownAlsoWhenTheyShareALookupSlot() {
+    List<String> many = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "M" + i + "X").toList();
+    HttpMethods custom = HttpMethods.of(many);
+    for (String method : many) {
+      String received = new String(method.toCharArray());
+      assertThat(custom.normalize(received)).isEqualTo(method).isNotSameAs(received);
+    }
+    assertThat(custom.normalize("M200X")).isEqualTo("_OTHER");
+    assertThat(custom.normalize("GET")).isEqualTo("_OTHER");
+  }
+
   /** "this list MUST be a full override of the default known method, it is not a list of known methods in addition to the defaults" */
   @Test
   void anOverrideReplacesTheDefaultList() {
