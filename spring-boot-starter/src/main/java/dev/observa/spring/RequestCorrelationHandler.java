@@ -1,7 +1,6 @@
 package dev.observa.spring;
 
 import dev.observa.logging.RequestCorrelation;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -10,9 +9,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's outermost step of every request, the counterpart of Tomcat's {@link RequestCorrelationValve}: makes
- * current a context holding an empty {@link RequestCorrelation}, which the request's SERVER span fills when it
- * starts, so the lines Jetty itself writes after the span's scope closed (the warning of a request that failed
- * with an exception) carry its trace id. The previous context is restored when the handler returns, so a pooled
+ * current the root context holding an empty {@link RequestCorrelation} ({@link RequestCorrelation#newRequest}),
+ * which the request's SERVER span fills when it starts, so the lines Jetty itself writes after the span's scope
+ * closed (the warning of a request that failed with an exception) carry its trace id. The previous context is restored when the handler returns, so a pooled
  * thread keeps nothing.
  *
  * <pre>{@code
@@ -22,7 +21,7 @@ import org.eclipse.jetty.util.Callback;
 final class RequestCorrelationHandler extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    try (Scope scope = RequestCorrelation.attach(Context.current()).makeCurrent()) {
+    try (Scope scope = RequestCorrelation.newRequest().makeCurrent()) {
       return super.handle(request, response, callback);
     }
   }
