@@ -1,6 +1,7 @@
 package dev.observa.spring;
 
 import dev.observa.spring.internal.ExchangeTraceIds;
+import dev.observa.spring.internal.ObservedSpan;
 import java.util.List;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodParameter;
@@ -60,13 +61,13 @@ final class ReactiveProblemDetailTraceIds implements BeanPostProcessor {
 
   /**
    * @param exchange the exchange
-   * @return the trace id its server span remembered in WebFlux's observation context, else the current span's;
-   *     null when there is none
+   * @return the trace id of the server span Observa started for WebFlux's observation of the exchange, else the
+   *     current span's; null when there is none
    */
   static String traceId(ServerWebExchange exchange) {
-    Object remembered = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-        .map(context -> context.get(ExchangeTraceIds.ATTRIBUTE)).orElse(null);
-    return remembered instanceof String id ? id : ExchangeTraceIds.current();
+    String observed = ServerRequestObservationContext.findCurrent(exchange.getAttributes()).map(ObservedSpan::traceId)
+        .orElse(null);
+    return observed != null ? observed : ExchangeTraceIds.current();
   }
 
   private static void add(ProblemDetail problem, ServerWebExchange exchange) {

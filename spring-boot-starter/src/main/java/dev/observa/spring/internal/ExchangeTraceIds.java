@@ -6,19 +6,15 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 
 /**
- * Where the trace id of a request's SERVER span is remembered when the span starts — a servlet request attribute,
- * or an entry of WebFlux's server observation context — so what is written after the span's scope closed (an
- * error page, a problem detail written on another thread) can still name the trace. Observa's server observation
- * adapters write it; when another instrumentation started the span, {@link #current()} answers.
+ * The trace id for what is written after a request's span scope closed (an error page, a problem detail written on
+ * another thread) when the span was not found through the server observation ({@link ObservedSpan}): another
+ * instrumentation started it, or no Observation was made.
  *
  * <pre>{@code
- * request.setAttribute(ExchangeTraceIds.ATTRIBUTE, span.getSpanContext().getTraceId());
+ * String traceId = ExchangeTraceIds.current();   // null when there is no valid span
  * }</pre>
  */
 public final class ExchangeTraceIds {
-  /** The key holding the trace id, 32 lower-case hex digits. */
-  public static final String ATTRIBUTE = "dev.observa.spring.RequestTraceIds.traceId";
-
   private ExchangeTraceIds() {}
 
   /**

@@ -72,8 +72,7 @@ public final class ObservaObservationAutoConfiguration {
     String tenantHeader = properties.getTenant().getHeader();
     boolean traceResponse = properties.getHttp().isTraceResponseHeader();
     if (ClassUtils.isPresent(SERVLET_CONTEXT, loader) && ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest", loader)) {
-      servers.add(new ServletServerAdapter(observa, methods, serverMetrics, tenantHeader, traceResponse,
-          properties.getHttp().isProblemTraceId()));
+      servers.add(new ServletServerAdapter(observa, methods, serverMetrics, tenantHeader, traceResponse));
     }
     if (ClassUtils.isPresent(REACTIVE_CONTEXT, loader) && ClassUtils.isPresent("reactor.core.publisher.Mono", loader)) {
       servers.add(new ReactiveServerAdapter(observa, methods, serverMetrics, tenantHeader, traceResponse));

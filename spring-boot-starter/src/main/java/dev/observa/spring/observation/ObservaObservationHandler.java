@@ -1,6 +1,7 @@
 package dev.observa.spring.observation;
 
 import dev.observa.spi.Diagnostics;
+import dev.observa.spring.internal.ObservedSpan;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.opentelemetry.api.trace.Span;
@@ -50,7 +51,7 @@ final class ObservaObservationHandler implements ObservationHandler<Observation.
     try {
       ObservationAdapter adapter = adapterFor(context);
       if (adapter != null) {
-        context.put(ObservationSpan.class, adapter.start(context, parent(context)));
+        context.put(ObservedSpan.class, adapter.start(context, parent(context)));
       }
     } catch (VirtualMachineError e) {
       throw e;
@@ -62,7 +63,7 @@ final class ObservaObservationHandler implements ObservationHandler<Observation.
   @Override
   public void onScopeOpened(Observation.Context context) {
     try {
-      ObservationSpan state = context.get(ObservationSpan.class);
+      ObservationSpan state = context.get(ObservedSpan.class);
       if (state != null) {
         scopes.open(state, state.context);
       }
@@ -76,7 +77,7 @@ final class ObservaObservationHandler implements ObservationHandler<Observation.
   @Override
   public void onScopeClosed(Observation.Context context) {
     try {
-      ObservationSpan state = context.get(ObservationSpan.class);
+      ObservationSpan state = context.get(ObservedSpan.class);
       if (state != null) {
         scopes.close(state);
       }
@@ -101,7 +102,7 @@ final class ObservaObservationHandler implements ObservationHandler<Observation.
   @Override
   public void onEvent(Observation.Event event, Observation.Context context) {
     try {
-      ObservationSpan state = context.get(ObservationSpan.class);
+      ObservationSpan state = context.get(ObservedSpan.class);
       if (state != null && event != null) {
         state.span.event(event.getName());
       }
@@ -115,7 +116,7 @@ final class ObservaObservationHandler implements ObservationHandler<Observation.
   @Override
   public void onStop(Observation.Context context) {
     try {
-      ObservationSpan state = context.get(ObservationSpan.class);
+      ObservationSpan state = context.get(ObservedSpan.class);
       if (state != null && !state.stopped) {
         state.stopped = true;
         state.adapter.stop(context, state);
@@ -148,7 +149,7 @@ final class ObservaObservationHandler implements ObservationHandler<Observation.
     }
     io.micrometer.observation.ObservationView parent = context.getParentObservation();
     if (parent != null) {
-      ObservationSpan state = parent.getContextView().get(ObservationSpan.class);
+      ObservationSpan state = parent.getContextView().get(ObservedSpan.class);
       if (state != null) {
         return state.context;
       }

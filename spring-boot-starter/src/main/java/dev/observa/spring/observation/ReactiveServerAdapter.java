@@ -5,7 +5,6 @@ import dev.observa.context.ObservaContext;
 import dev.observa.http.HttpExchange;
 import dev.observa.http.HttpMethods;
 import dev.observa.http.HttpServerMetrics;
-import dev.observa.spring.internal.ExchangeTraceIds;
 import io.micrometer.observation.Observation;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -75,12 +74,6 @@ final class ReactiveServerAdapter implements ObservationAdapter {
     HttpExchange exchange = exchanges.exchange(request.getMethod().name(), uri.getScheme())
         .path(uri.getRawPath()).query(uri.getRawQuery()).server(uri.getHost(), uri.getPort());
     ObservationSpan state = exchanges.start(this, exchange, remote.otelContext());
-    String traceId = ServerExchanges.traceId(state);
-    if (traceId != null) {
-      // error bodies written after the scope closed still name the trace (the exchange's attributes are read-only
-      // here; the observation context is found from them: ServerRequestObservationContext.findCurrent)
-      server.put(ExchangeTraceIds.ATTRIBUTE, traceId);
-    }
     ServerHttpResponse response = server.getResponse();
     String traceResponse = response == null ? null : exchanges.traceResponse(state);
     if (traceResponse != null) {

@@ -68,15 +68,6 @@ final class ServerExchanges {
   }
 
   /**
-   * @return the trace id of the request's span, to remember for the error bodies written after its scope closed
-   *     ({@code ExchangeTraceIds.ATTRIBUTE}); null when the span is not valid
-   */
-  static String traceId(ObservationSpan state) {
-    SpanContext span = state.span.span().getSpanContext();
-    return span.isValid() ? span.getTraceId() : null;
-  }
-
-  /**
    * @return the {@code traceresponse} header value for the request's span, or null when the header is turned off
    *     or the span is not valid
    */

@@ -6,7 +6,7 @@ import dev.observa.context.ObservaContext;
 import dev.observa.http.HttpExchange;
 import dev.observa.http.HttpMethods;
 import dev.observa.http.HttpServerMetrics;
-import dev.observa.spring.internal.ExchangeTraceIds;
+import dev.observa.logging.RequestCorrelation;
 import io.micrometer.observation.Observation;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -20,8 +20,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * of the propagation headers (malformed → fresh trace), then what {@link ServerExchanges} does for both kinds of
  * server: the tenant from {@code observa.tenant.header}, a SERVER span {@code {method} {route}} through
  * {@link HttpExchange}, {@code http.server.request.duration} and {@code http.server.active_requests} with the
- * status code, a W3C {@code traceresponse} header carrying only the {@code sampled} and {@code random} flags, and the
- * trace id in a request attribute for the error bodies written after the span's scope closed.
+ * status code, and a W3C {@code traceresponse} header carrying only the {@code sampled} and {@code random} flags.
+ * The error bodies written after the span's scope closed find the span through Spring's observation context
+ * ({@link dev.observa.spring.internal.ObservedSpan}).
  */
 final class ServletServerAdapter implements ObservationAdapter {
   /** One getter for every request: it reads the request it is given. */
@@ -30,18 +31,11 @@ final class ServletServerAdapter implements ObservationAdapter {
 
   private final Observa observa;
   private final ServerExchanges exchanges;
-  private final boolean rememberTraceId;
 
-  /**
-   * @param rememberTraceId whether the span's trace id is kept in a request attribute
-   *     ({@link ExchangeTraceIds#ATTRIBUTE}) for the error bodies written after its scope closed
-   *     ({@code observa.http.problem-trace-id})
-   */
   ServletServerAdapter(Observa observa, HttpMethods methods, HttpServerMetrics metrics, String tenantHeader,
-      boolean traceResponse, boolean rememberTraceId) {
+      boolean traceResponse) {
     this.observa = observa;
     this.exchanges = new ServerExchanges(observa, methods, metrics, tenantHeader, traceResponse);
-    this.rememberTraceId = rememberTraceId;
   }
 
   @Override
@@ -57,11 +51,6 @@ final class ServletServerAdapter implements ObservationAdapter {
         .path(request.getRequestURI()).query(request.getQueryString()).server(request.getServerName(), request.getServerPort())
         .protocolVersion(request.getProtocol());
     ObservationSpan state = exchanges.start(this, exchange, extract(request));
-    String traceId = rememberTraceId ? ServerExchanges.traceId(state) : null;
-    if (traceId != null) {
-      // lives on through the request's error and async dispatches, after this span's scope closed
-      request.setAttribute(ExchangeTraceIds.ATTRIBUTE, traceId);
-    }
     HttpServletResponse response = server.getResponse();
     String traceResponse = response == null ? null : exchanges.traceResponse(state);
     if (traceResponse != null) {
@@ -71,11 +60,17 @@ final class ServletServerAdapter implements ObservationAdapter {
   }
 
   private Context extract(HttpServletRequest request) {
+    // the peer address decides whether the caller's sampled flag is trusted (inbound-trusted-callers)
     ObservaContext context;
-    try (Scope root = Context.root().makeCurrent()) {
-      // a pooled thread's leftover context must not become the parent of a new request
-      // the peer address decides whether the caller's sampled flag is trusted (inbound-trusted-callers)
+    if (RequestCorrelation.isNewRequest(Context.current())) {
+      // the container's context for this request (RequestCorrelationValve, RequestCorrelationHandler): nothing but
+      // the request's correlation, which the span's parent then holds (see RequestCorrelation on why not root)
       context = observa.extract(request, HEADERS, request.getRemoteAddr());
+    } else {
+      try (Scope root = Context.root().makeCurrent()) {
+        // a pooled thread's leftover context must not become the parent of a new request
+        context = observa.extract(request, HEADERS, request.getRemoteAddr());
+      }
     }
     return exchanges.withTenant(context, request::getHeader).otelContext();
   }

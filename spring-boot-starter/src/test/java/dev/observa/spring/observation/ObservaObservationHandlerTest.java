@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.observa.Observa;
+import dev.observa.logging.RequestCorrelation;
+import dev.observa.spring.internal.ObservedSpan;
 import dev.observa.spring.ObservaProperties;
 import dev.observa.test.ObservaCapture;
 import dev.observa.trace.ActiveSpan;
@@ -15,6 +17,11 @@ import io.micrometer.observation.transport.SenderContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
 import java.util.HashMap;
@@ -33,7 +40,9 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.mock.http.client.MockClientHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 @Timeout(60)
 class ObservaObservationHandlerTest {
@@ -120,6 +129,44 @@ class ObservaObservationHandlerTest {
     assertThat(server.getAttributes().get(AttributeKey.stringKey("url.query")))
         .isEqualTo("status=open&access_token=REDACTED&page=2");
     assertThat(server.getAttributes().toString()).doesNotContain("s3cr3t-value");
+  }
+
+  @Test
+  void underTheContainersRequestContextTheServerSpanContinuesTheCallersTrace() throws Exception {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/orders/7");
+    request.addHeader("traceparent", PARENT);
+    try (Scope container = RequestCorrelation.newRequest().makeCurrent()) {
+      serve(request, new MockHttpServletResponse(), "/orders/{id}", 200);
+    }
+    SpanData server = awaitSpan(s -> s.getKind() == SpanKind.SERVER);
+    assertThat(server.getTraceId()).isEqualTo(TRACE_ID);
+    assertThat(server.getParentSpanId()).isEqualTo("b7ad6b7169203331");
+  }
+
+  @Test
+  void aSpanLeftCurrentOnAPooledThreadNeverBecomesTheParentOfARequest() throws Exception {
+    SpanContext leftover = SpanContext.create("1".repeat(32), "2".repeat(16), TraceFlags.getSampled(),
+        TraceState.getDefault());
+    try (Scope stale = Context.root().with(Span.wrap(leftover)).makeCurrent()) {
+      serve(new MockHttpServletRequest("GET", "/orders/7"), new MockHttpServletResponse(), "/orders/{id}", 200);
+    }
+    SpanData server = awaitSpan(s -> s.getKind() == SpanKind.SERVER);
+    assertThat(server.getTraceId()).isNotEqualTo(leftover.getTraceId());
+    assertThat(server.getParentSpanContext().isValid()).isFalse();
+  }
+
+  @Test
+  void afterSpringsFilterReturnedTheRequestStillFindsItsServerSpansTraceIdForAnErrorBody() throws Exception {
+    // what Boot's /error dispatch and a problem detail read (RequestTraceIds): no span is current by then, and
+    // nothing of Observa's was written into the request
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/orders/7");
+    request.addHeader("traceparent", PARENT);
+    new ServerHttpObservationFilter(registry).doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+    assertThat(Span.current().getSpanContext().isValid()).isFalse();
+    assertThat(java.util.Collections.list(request.getAttributeNames())).noneMatch(name -> name.startsWith("dev.observa"));
+    assertThat(ServerHttpObservationFilter.findObservationContext(request).map(ObservedSpan::traceId))
+        .contains(TRACE_ID);
+    assertThat(ObservedSpan.traceId(null)).isNull();
   }
 
   @Test
