@@ -34,16 +34,8 @@ public final class HttpMethods {
 
   private static final HttpMethods DEFAULTS = new HttpMethods(DEFAULT_KNOWN);
 
-  private static final int FRONT_SLOTS = 64;
-
   private final Map<String, String> known;
   private final List<String> names;
-  /**
-   * Known methods by {@link #slot}, the first one of each slot: a request's method is a new string each time
-   * (Tomcat, Netty), so its hash would be computed over every char before the map's lookup; a slot and one
-   * {@code equals} answer the common methods. A method not found here is looked up in {@link #known}.
-   */
-  private final String[] front = new String[FRONT_SLOTS];
 
   private HttpMethods(Collection<String> methods) {
     Map<String, String> map = new HashMap<>();
@@ -56,17 +48,6 @@ public final class HttpMethods {
     }
     this.known = Map.copyOf(map);
     this.names = List.copyOf(list);
-    for (String name : names) {
-      int slot = slot(name);
-      if (front[slot] == null) {
-        front[slot] = name;
-      }
-    }
-  }
-
-  private static int slot(String method) {
-    int length = method.length();
-    return (length * 7 + method.charAt(0) * 3 + method.charAt(length - 1)) & (FRONT_SLOTS - 1);
   }
 
   /** @return the conventions' default known methods */
@@ -106,14 +87,7 @@ public final class HttpMethods {
    * @return the known method itself (the instance held here, never the caller's string), or {@link #OTHER}
    */
   public String normalize(String method) {
-    if (method == null || method.isEmpty()) {
-      return OTHER;
-    }
-    String candidate = front[slot(method)];
-    if (candidate != null && candidate.equals(method)) {
-      return candidate;
-    }
-    String match = known.get(method);
+    String match = method == null ? null : known.get(method);
     return match == null ? OTHER : match;
   }
 
