@@ -18,11 +18,9 @@ import io.opentelemetry.context.ContextKey;
  * }</pre>
  *
  * <p>A request's context made by {@link #newRequest} holds the correlation and nothing else, which
- * {@link #isNewRequest} recognizes: a server extracts the caller's headers onto it instead of onto
- * {@link Context#root()}, so the request's span has the correlation in its parent, and the reads a span start
- * makes of its parent context touch an object only this request's thread has written. (The root context is one
- * object every thread reads: in the profiles of benchmark scenario 10 on JDK 17, the SDK's sampler reading it took
- * about 4 % of Observa's request-thread samples, and under 0.1 % reading the request's own context.)
+ * {@link #isNewRequest} recognizes: a server can extract the caller's headers onto it as onto
+ * {@link Context#root()}, without making the root context current around the extraction, and the request's span
+ * then has the correlation in its parent.
  *
  * <p>Thread-safe: the span is published through a volatile field; only the first valid span is kept.
  *

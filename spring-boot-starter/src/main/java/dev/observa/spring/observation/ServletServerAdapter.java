@@ -64,7 +64,7 @@ final class ServletServerAdapter implements ObservationAdapter {
     ObservaContext context;
     if (RequestCorrelation.isNewRequest(Context.current())) {
       // the container's context for this request (RequestCorrelationValve, RequestCorrelationHandler): nothing but
-      // the request's correlation, which the span's parent then holds (see RequestCorrelation on why not root)
+      // the request's correlation, which the span's parent then holds
       context = observa.extract(request, HEADERS, request.getRemoteAddr());
     } else {
       try (Scope root = Context.root().makeCurrent()) {
