@@ -11,8 +11,8 @@ import org.eclipse.jetty.util.Callback;
  * Jetty's outermost step of every request, the counterpart of Tomcat's {@link RequestCorrelationValve}: makes
  * current the root context holding an empty {@link RequestCorrelation} ({@link RequestCorrelation#newRequest}),
  * which the request's SERVER span fills when it starts, so the lines Jetty itself writes after the span's scope
- * closed (the warning of a request that failed with an exception) carry its trace id. The previous context is restored when the handler returns, so a pooled
- * thread keeps nothing.
+ * closed (the warning of a request that failed with an exception) carry its trace id. The previous context is
+ * restored when the handler returns, so a pooled thread keeps nothing.
  *
  * <pre>{@code
  * factory.addServerCustomizers(server -> server.insertHandler(new RequestCorrelationHandler()));
