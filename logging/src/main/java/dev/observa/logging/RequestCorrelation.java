@@ -34,7 +34,7 @@ public final class RequestCorrelation {
    * The context {@link #newRequest} made holding this correlation, else null. Written before that context is
    * returned; a thread that sees null only takes {@link #isNewRequest}'s slower answer.
    */
-  private Context newRequest;
+  private Context requestContext;
 
   private RequestCorrelation() {}
 
@@ -53,7 +53,7 @@ public final class RequestCorrelation {
   public static Context newRequest() {
     RequestCorrelation correlation = new RequestCorrelation();
     Context context = Context.root().with(KEY, correlation);
-    correlation.newRequest = context;
+    correlation.requestContext = context;
     return context;
   }
 
@@ -63,7 +63,7 @@ public final class RequestCorrelation {
    */
   public static boolean isNewRequest(Context context) {
     RequestCorrelation correlation = from(context);
-    return correlation != null && correlation.newRequest == context;
+    return correlation != null && correlation.requestContext == context;
   }
 
   /**

@@ -60,16 +60,17 @@ final class ServletServerAdapter implements ObservationAdapter {
   }
 
   private Context extract(HttpServletRequest request) {
-    // the peer address decides whether the caller's sampled flag is trusted (inbound-trusted-callers)
+    // the container's context for this request (RequestCorrelationValve, RequestCorrelationHandler) holds nothing but
+    // the request's correlation, which the span's parent then holds; any other is a pooled thread's leftover, which
+    // must not become the parent of a new request: the headers are then read onto the root context
+    Scope root = RequestCorrelation.isNewRequest(Context.current()) ? null : Context.root().makeCurrent();
     ObservaContext context;
-    if (RequestCorrelation.isNewRequest(Context.current())) {
-      // the container's context for this request (RequestCorrelationValve, RequestCorrelationHandler): nothing but
-      // the request's correlation, which the span's parent then holds
+    try {
+      // the peer address decides whether the caller's sampled flag is trusted (inbound-trusted-callers)
       context = observa.extract(request, HEADERS, request.getRemoteAddr());
-    } else {
-      try (Scope root = Context.root().makeCurrent()) {
-        // a pooled thread's leftover context must not become the parent of a new request
-        context = observa.extract(request, HEADERS, request.getRemoteAddr());
+    } finally {
+      if (root != null) {
+        root.close();
       }
     }
     return exchanges.withTenant(context, request::getHeader).otelContext();
