@@ -1,7 +1,6 @@
 package dev.observa.spring;
 
 import dev.observa.spring.internal.ExchangeTraceIds;
-import dev.observa.spring.internal.ObservedSpan;
 import java.util.List;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodParameter;
@@ -65,9 +64,7 @@ final class ReactiveProblemDetailTraceIds implements BeanPostProcessor {
    *     current span's; null when there is none
    */
   static String traceId(ServerWebExchange exchange) {
-    String observed = ServerRequestObservationContext.findCurrent(exchange.getAttributes()).map(ObservedSpan::traceId)
-        .orElse(null);
-    return observed != null ? observed : ExchangeTraceIds.current();
+    return ExchangeTraceIds.of(ServerRequestObservationContext.findCurrent(exchange.getAttributes()).orElse(null));
   }
 
   private static void add(ProblemDetail problem, ServerWebExchange exchange) {

@@ -1,7 +1,6 @@
 package dev.observa.spring;
 
 import dev.observa.spring.internal.ExchangeTraceIds;
-import dev.observa.spring.internal.ObservedSpan;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
@@ -24,8 +23,7 @@ final class RequestTraceIds {
    *     request's recorded server span's; null when there is no valid span
    */
   static String of(HttpServletRequest request) {
-    String observed = request == null ? null
-        : ServerHttpObservationFilter.findObservationContext(request).map(ObservedSpan::traceId).orElse(null);
-    return observed != null ? observed : ExchangeTraceIds.current();
+    return ExchangeTraceIds.of(request == null ? null
+        : ServerHttpObservationFilter.findObservationContext(request).orElse(null));
   }
 }

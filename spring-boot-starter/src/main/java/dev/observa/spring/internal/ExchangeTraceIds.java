@@ -1,21 +1,32 @@
 package dev.observa.spring.internal;
 
 import dev.observa.logging.RequestCorrelation;
+import io.micrometer.observation.Observation;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 
 /**
  * The trace id for what is written after a request's span scope closed (an error page, a problem detail written on
- * another thread) when the span was not found through the server observation ({@link ObservedSpan}): another
- * instrumentation started it, or no Observation was made.
+ * another thread), by one rule for every server stack: the span Observa started for the request's server observation
+ * ({@link ObservedSpan}), else the current span, else the request's recorded server span ({@link #current()}: another
+ * instrumentation started it, or no Observation was made).
  *
  * <pre>{@code
- * String traceId = ExchangeTraceIds.current();   // null when there is no valid span
+ * String traceId = ExchangeTraceIds.of(ServerHttpObservationFilter.findObservationContext(request).orElse(null));
  * }</pre>
  */
 public final class ExchangeTraceIds {
   private ExchangeTraceIds() {}
+
+  /**
+   * @param observation the request's server observation context, or null when none was found
+   * @return the trace id of the span Observa started for it, else {@link #current()}'s; null when there is none
+   */
+  public static String of(Observation.ContextView observation) {
+    String observed = ObservedSpan.traceId(observation);
+    return observed != null ? observed : current();
+  }
 
   /**
    * @return the trace id of the current span; else of the SERVER span recorded for the request the container is
