@@ -8,6 +8,7 @@ import dev.observa.tracing.InboundSampling;
 import dev.observa.tracing.RecentTraces;
 import dev.observa.tracing.TracingDescription;
 import dev.observa.tracing.TracingSettings;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -15,7 +16,6 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -63,7 +63,7 @@ public final class AutoConfiguredTracing {
     SpanCounters counters = new SpanCounters();
     // made when the SDK's final configuration says whether an exporter runs (see recentTraces)
     AtomicReference<RecentTraces> recentHolder = new AtomicReference<>();
-    SdkMeterProvider selfMeters = counters.meterProvider();
+    MeterProvider selfMeters = counters.meterProvider();
     AtomicReference<ConfigProperties> finalConfig = new AtomicReference<>();
     AtomicReference<TextMapPropagator> ours = new AtomicReference<>();
     ClassLoader loader = AutoConfiguredTracing.class.getClassLoader();
@@ -88,7 +88,6 @@ public final class AutoConfiguredTracing {
           .build()
           .getOpenTelemetrySdk();
     } catch (ConfigurationException | IllegalArgumentException e) {
-      selfMeters.close();
       throw new IllegalArgumentException(message(e), e);
     }
     ConfigProperties config = finalConfig.get();
@@ -101,7 +100,7 @@ public final class AutoConfiguredTracing {
     TracingDescription description = new TracingDescription(disabled ? List.of() : exporterNames(config, plan),
         List.copyOf(propagators), disabled ? "disabled (otel.sdk.disabled=true)"
         : sdk.getSdkTracerProvider().getSampler().getDescription(), true);
-    return new OtelTracingBackend(sdk, tracer, propagator, recent, counters, selfMeters, plan.shutdownMillis(),
+    return new OtelTracingBackend(sdk, tracer, propagator, recent, counters, plan.shutdownMillis(),
         description, TrustedCallers.parse(plan.settings().get(TracingSettings.INBOUND_TRUSTED_CALLERS)));
   }
 
@@ -135,7 +134,7 @@ public final class AutoConfiguredTracing {
   }
 
   private static SdkTracerProviderBuilder processors(SdkTracerProviderBuilder builder, ConfigProperties config,
-      Plan plan, SpanCounters counters, AtomicReference<RecentTraces> recentHolder, SdkMeterProvider selfMeters) {
+      Plan plan, SpanCounters counters, AtomicReference<RecentTraces> recentHolder, MeterProvider selfMeters) {
     RecentTraces recent = recentTraces(plan, !exporterNames(config, plan).isEmpty());
     recentHolder.set(recent);
     int queueSize = config.getInt("otel.bsp.max.queue.size", 2048);

@@ -9,7 +9,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +19,6 @@ public final class OtelTracingBackend implements TracingBackend {
   private final OpenTelemetrySdk sdk;
   private final RecentTraces recentTraces;
   private final SpanCounters counters;
-  private final SdkMeterProvider selfMeters;
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final long shutdownMillis;
@@ -35,20 +33,18 @@ public final class OtelTracingBackend implements TracingBackend {
    * @param propagator the propagator (Observa's, also when the SDK is disabled)
    * @param recentTraces the in-memory store fed by the SDK
    * @param counters the self-metric counts
-   * @param selfMeters the meter provider the batch processors report to
    * @param shutdownMillis the bound on flush and shutdown
    * @param description what the backend is wired to
    * @param trustedCallers the networks whose callers' sampled flags are honoured whatever the inbound policy
    */
   public OtelTracingBackend(OpenTelemetrySdk sdk, Tracer tracer, TextMapPropagator propagator, RecentTraces recentTraces, SpanCounters counters,
-      SdkMeterProvider selfMeters, long shutdownMillis, dev.observa.tracing.TracingDescription description,
+      long shutdownMillis, dev.observa.tracing.TracingDescription description,
       TrustedCallers trustedCallers) {
     this.description = description;
     this.trustedCallers = trustedCallers;
     this.sdk = sdk;
     this.recentTraces = recentTraces;
     this.counters = counters;
-    this.selfMeters = selfMeters;
     this.tracer = tracer;
     this.propagator = propagator;
     this.shutdownMillis = shutdownMillis;
@@ -141,7 +137,6 @@ public final class OtelTracingBackend implements TracingBackend {
     closed = true;
     try {
       sdk.shutdown().join(shutdownMillis, TimeUnit.MILLISECONDS);
-      selfMeters.shutdown().join(shutdownMillis, TimeUnit.MILLISECONDS);
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.warn("tracing.shutdown", "tracer shutdown failed: " + e);
     }

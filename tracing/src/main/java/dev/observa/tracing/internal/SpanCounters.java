@@ -1,13 +1,11 @@
 package dev.observa.tracing.internal;
 
 import dev.observa.tracing.internal.GuardedExport;
-import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
-import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -23,18 +21,16 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The tracing self-metrics: spans started and ended (a span processor), spans exported and failed
- * (an exporter wrapper), and spans the batch processor dropped because its queue was full (read from the
- * metrics the SDK's {@code BatchSpanProcessor} reports, through a metric reader of our own).
+ * (an exporter wrapper), and spans the batch processors dropped because their queue was full: counted by the meter
+ * provider Observa gives the processors it builds ({@link #meterProvider()}), and read from the metrics that
+ * autoconfigure's processors report to the SDK's meter provider, through a metric reader of our own.
  */
 public final class SpanCounters implements SpanProcessor, dev.observa.tracing.SpanStats {
-  private static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
-  private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-
   final LongAdder started = new LongAdder();
   final LongAdder ended = new LongAdder();
   final LongAdder exported = new LongAdder();
   final LongAdder exportFailed = new LongAdder();
-  final BatchMetricsReader batchMetrics = new BatchMetricsReader();
+  final LongAdder droppedQueueFull = new LongAdder();
   final BatchMetricsReader sdkBatchMetrics = new BatchMetricsReader();
 
   @Override
@@ -84,14 +80,11 @@ public final class SpanCounters implements SpanProcessor, dev.observa.tracing.Sp
   }
 
   /**
-   * @return a meter provider for the SDK's batch processors, read by this object. Without exemplars: a batch
-   *     processor whose queue is full counts every span it drops on the request thread, and the SDK's default
-   *     filter would then sample an exemplar from the current (sampled) span for each one, a cost on the
-   *     request path for a value nobody reads
+   * @return the meter provider for the batch processors Observa builds, which counts the spans they drop into
+   *     this object ({@link DropCountingMeterProvider}: one add per dropped span on the request thread)
    */
-  public SdkMeterProvider meterProvider() {
-    return SdkMeterProvider.builder().setExemplarFilter(ExemplarFilter.alwaysOff()).registerMetricReader(batchMetrics)
-        .build();
+  public MeterProvider meterProvider() {
+    return new DropCountingMeterProvider(droppedQueueFull);
   }
 
   /** @return a reader for the autoconfigured SDK's meter provider, which its batch processors report to */
@@ -126,12 +119,13 @@ public final class SpanCounters implements SpanProcessor, dev.observa.tracing.Sp
   /** @return spans dropped by batch processors because their queue was full */
   @Override
   public long droppedQueueFull() {
-    return batchMetrics.droppedSpans() + sdkBatchMetrics.droppedSpans();
+    return droppedQueueFull.sum() + sdkBatchMetrics.droppedSpans();
   }
 
   /**
    * Reads the SDK batch span processors' drops: {@code processedSpans{dropped=true}} (the SDK's legacy
-   * telemetry) or {@code otel.sdk.processor.span.processed} with an {@code error.type} (semantic conventions).
+   * telemetry) or {@code otel.sdk.processor.span.processed} with {@code error.type=queue_full} (semantic
+   * conventions), the rule of {@link DropCountingMeterProvider#isDrop}.
    */
   static final class BatchMetricsReader implements MetricReader {
     private volatile CollectionRegistration registration;
@@ -148,13 +142,12 @@ public final class SpanCounters implements SpanProcessor, dev.observa.tracing.Sp
       }
       long dropped = 0;
       for (MetricData metric : current.collectAllMetrics()) {
-        boolean legacy = metric.getName().equals("processedSpans");
-        if (!legacy && !metric.getName().equals("otel.sdk.processor.span.processed")) {
+        String name = metric.getName();
+        if (!name.equals(DropCountingMeterProvider.LEGACY_PROCESSED) && !name.equals(DropCountingMeterProvider.PROCESSED)) {
           continue;
         }
         for (LongPointData point : metric.getLongSumData().getPoints()) {
-          if (legacy ? Boolean.TRUE.equals(point.getAttributes().get(DROPPED))
-              : point.getAttributes().get(ERROR_TYPE) != null) {
+          if (DropCountingMeterProvider.isDrop(name, point.getAttributes())) {
             dropped += point.getValue();
           }
         }

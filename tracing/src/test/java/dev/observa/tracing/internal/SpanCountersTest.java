@@ -100,4 +100,66 @@ class SpanCountersTest {
     assertThat(wrapped.export(java.util.List.of()).isSuccess()).isFalse();
     assertThat(wrapped.flush().isSuccess()).isFalse();
   }
+
+  /** Blocks every export until released, and fails the ones it is told to: a slow, then a failing, backend. */
+  static final class GateExporter implements SpanExporter {
+    final java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+    volatile boolean failing;
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      try {
+        open.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return failing ? CompletableResultCode.ofFailure() : CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(io.opentelemetry.sdk.common.InternalTelemetryVersion.class)
+  void spansABatchProcessorDropsForAFullQueueAreCountedAndFailedExportsAreNot(
+      io.opentelemetry.sdk.common.InternalTelemetryVersion version) {
+    SpanCounters counters = new SpanCounters();
+    GateExporter exporter = new GateExporter();
+    exporter.failing = true;
+    SdkTracerProvider provider = SdkTracerProvider.builder()
+        .addSpanProcessor(BatchSpanProcessor.builder(exporter).setMaxQueueSize(8).setMaxExportBatchSize(4)
+            .setMeterProvider(counters.meterProvider()).setInternalTelemetryVersion(version).build())
+        .build();
+    for (int i = 0; i < 1_000; i++) {
+      provider.get("drops").spanBuilder("span-" + i).startSpan().end();
+    }
+    exporter.open.countDown(); // every export from now on fails: a failure is not a drop
+    assertThat(provider.shutdown().join(30, TimeUnit.SECONDS).isDone()).isTrue();
+    // the worker holds at most one batch and the queue 8 spans: all the others were dropped
+    assertThat(counters.droppedQueueFull()).isBetween(1_000L - 8 - 4 - 4, 1_000L - 8);
+  }
+
+  @Test
+  void aGivenExportersDropsReachTheSelfMetricsAndTheCloseSummary() {
+    GateExporter exporter = new GateExporter();
+    dev.observa.Observa obs = dev.observa.Observa.builder().noDiscovery()
+        .tracing(dev.observa.tracing.OtelTracing.builder().exporter(exporter).queueSize(8).build())
+        .build();
+    for (int i = 0; i < 1_000; i++) {
+      obs.span("dropped").start().end();
+    }
+    dev.observa.spi.TracingBackend backend = obs.unwrap(dev.observa.spi.TracingBackend.class);
+    assertThat(obs.unwrap(SpanCounters.class).droppedQueueFull()).isGreaterThan(900);
+    exporter.open.countDown();
+    obs.close();
+    assertThat(backend.dropSummary().get("queue_full")).isGreaterThan(900);
+  }
 }
