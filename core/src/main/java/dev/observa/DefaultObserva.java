@@ -31,6 +31,7 @@ final class DefaultObserva implements Observa {
   private final Instruments instruments;
   private final TracingBackend tracing;
   private final LoggingBackend logging;
+  private final int maxAttributeLength;
 
   /**
    * @param settings shared settings
@@ -44,12 +45,23 @@ final class DefaultObserva implements Observa {
     this.instruments = Instruments.of(metrics);
     this.tracing = tracing;
     this.logging = logging;
+    this.maxAttributeLength = maxAttributeLength(tracing);
     try {
       tracing.bindSelfMetrics(instruments);
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
       Diagnostics.warn("self-metrics", "tracing self-metrics unavailable: " + Diagnostics.describe(e));
+    }
+  }
+
+  private static int maxAttributeLength(TracingBackend tracing) {
+    try {
+      return tracing.maxAttributeLength();
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      return SpanBuilder.DEFAULT_MAX_ATTRIBUTE_LENGTH;
     }
   }
 
@@ -100,7 +112,7 @@ final class DefaultObserva implements Observa {
 
   @Override
   public SpanBuilder span(String name) {
-    return new SpanBuilder(tracing.tracer(), settings, name);
+    return new SpanBuilder(tracing.tracer(), settings, name, maxAttributeLength);
   }
 
   @Override

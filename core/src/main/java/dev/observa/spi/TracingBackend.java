@@ -19,6 +19,15 @@ public interface TracingBackend extends AutoCloseable {
   TextMapPropagator propagator();
 
   /**
+   * @return the longest string attribute value Observa's span API keeps (longer ones are cut before they reach
+   *     the tracer); the default is {@link dev.observa.trace.SpanBuilder#DEFAULT_MAX_ATTRIBUTE_LENGTH}
+   * @since 0.1.0
+   */
+  default int maxAttributeLength() {
+    return dev.observa.trace.SpanBuilder.DEFAULT_MAX_ATTRIBUTE_LENGTH;
+  }
+
+  /**
    * Applies the inbound trust policy to a context just extracted from a server request: marks it when the
    * connection's peer is a trusted caller, so that the sampler honours its {@code sampled} flag. The decision
    * is a function of the peer address alone; headers are never consulted. Never throws.

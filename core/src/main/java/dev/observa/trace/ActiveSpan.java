@@ -26,14 +26,16 @@ public final class ActiveSpan implements AutoCloseable {
   private final Context context;
   private final Scope scope;
   private final ObservaSettings settings;
+  private final int maxLength;
   private boolean closed;
   private boolean scopeClosed;
 
-  ActiveSpan(Span span, Context context, Scope scope, ObservaSettings settings) {
+  ActiveSpan(Span span, Context context, Scope scope, ObservaSettings settings, int maxLength) {
     this.span = span;
     this.context = context;
     this.scope = scope;
     this.settings = settings;
+    this.maxLength = maxLength;
   }
 
   /** @return the OpenTelemetry span */
@@ -76,7 +78,8 @@ public final class ActiveSpan implements AutoCloseable {
    */
   public ActiveSpan event(String name, String key, String value) {
     if (name != null && key != null && value != null) {
-      span.addEvent(name, Attributes.builder().put(key, settings.redaction().value(key, value)).build());
+      span.addEvent(name, Attributes.builder().put(key, SpanBuilder.bounded(settings.redaction().value(key, value),
+          maxLength)).build());
     } else {
       event(name);
     }
@@ -84,13 +87,14 @@ public final class ActiveSpan implements AutoCloseable {
   }
 
   /**
-   * @param key attribute key; the value passes the redaction policy
+   * @param key attribute key; the value passes the redaction policy, then the length limit
    * @param value the value; null is ignored
    * @return this
    */
   public ActiveSpan attribute(String key, String value) {
     if (key != null && value != null) {
-      span.setAttribute(AttributeKeys.SHARED.string(key), settings.redaction().value(key, value));
+      span.setAttribute(AttributeKeys.SHARED.string(key), SpanBuilder.bounded(settings.redaction().value(key, value),
+          maxLength));
     }
     return this;
   }
@@ -116,7 +120,7 @@ public final class ActiveSpan implements AutoCloseable {
    */
   public ActiveSpan recordException(Throwable error) {
     if (error != null) {
-      SpanBuilder.markError(span, error, settings);
+      SpanBuilder.markError(span, error, settings, maxLength);
     }
     return this;
   }
@@ -126,7 +130,8 @@ public final class ActiveSpan implements AutoCloseable {
    * @return this
    */
   public ActiveSpan error(String description) {
-    span.setStatus(StatusCode.ERROR, description == null ? "" : settings.redaction().text(description));
+    span.setStatus(StatusCode.ERROR, description == null ? ""
+        : SpanBuilder.bounded(settings.redaction().text(description), maxLength));
     return this;
   }
 

@@ -13,7 +13,8 @@ import java.util.Set;
  * Records an exception on a span as the semantic conventions' {@code exception} event, bounded and redacted:
  * at most {@value #MAX_CAUSES} causes of {@value #MAX_FRAMES} frames each (a cycle or a chain thousands deep
  * cannot overflow the stack), every message through the redaction policy, and a {@code getMessage()} or
- * {@code getStackTrace()} that throws written as a marker. Never throws.
+ * {@code getStackTrace()} that throws written as a marker, and every value (the status description too) within the
+ * span API's length limit. Never throws.
  */
 final class ExceptionEvent {
   static final int MAX_CAUSES = 16;
@@ -21,14 +22,15 @@ final class ExceptionEvent {
 
   private ExceptionEvent() {}
 
-  static void record(Span span, Throwable error, RedactionPolicy policy) {
+  static void record(Span span, Throwable error, RedactionPolicy policy, int maxLength) {
     try {
       String message = policy.text(message(error));
+      String type = error.getClass().getName();
       span.addEvent("exception", Attributes.of(
-          AttributeKey.stringKey("exception.type"), error.getClass().getName(),
-          AttributeKey.stringKey("exception.message"), message == null ? "" : message,
-          AttributeKey.stringKey("exception.stacktrace"), stackTrace(error, policy)));
-      span.setStatus(StatusCode.ERROR, error.getClass().getName() + (message == null ? "" : ": " + message));
+          AttributeKey.stringKey("exception.type"), SpanBuilder.bounded(type, maxLength),
+          AttributeKey.stringKey("exception.message"), message == null ? "" : SpanBuilder.bounded(message, maxLength),
+          AttributeKey.stringKey("exception.stacktrace"), SpanBuilder.bounded(stackTrace(error, policy), maxLength)));
+      span.setStatus(StatusCode.ERROR, SpanBuilder.bounded(type + (message == null ? "" : ": " + message), maxLength));
     } catch (StackOverflowError | RuntimeException | LinkageError e) {
       span.setStatus(StatusCode.ERROR, error.getClass().getName());
     }

@@ -29,13 +29,25 @@ import java.util.concurrent.Callable;
  * "three separate traces" mistake. No method throws on bad input: a null name becomes {@code unnamed},
  * null attribute keys are ignored. Attributes are set through {@code AttributeKey}s kept by name (a bounded
  * set), so setting one allocates no key object, where the SDK's {@code setAttribute(String, …)} makes one per
- * call. Not thread-safe; use once.
+ * call. String values longer than the backend's attribute length limit ({@value #DEFAULT_MAX_ATTRIBUTE_LENGTH}
+ * characters by default, {@code OTEL_[SPAN_]ATTRIBUTE_VALUE_LENGTH_LIMIT} when set) are cut here, after redaction,
+ * so a value from a request is bounded before it reaches the SDK whatever the SDK's own limit. Not thread-safe; use
+ * once.
  *
  * @since 0.1.0
  */
 public final class SpanBuilder {
+  /**
+   * The longest string attribute value Observa's span API keeps when no limit is configured (the OpenTelemetry
+   * specification's default is unlimited).
+   *
+   * @since 0.1.0
+   */
+  public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
+
   private final io.opentelemetry.api.trace.SpanBuilder delegate;
   private final ObservaSettings settings;
+  private final int maxLength;
   private Context parent;
   private boolean root;
 
@@ -45,8 +57,20 @@ public final class SpanBuilder {
    * @param name the span name
    */
   public SpanBuilder(Tracer tracer, ObservaSettings settings, String name) {
+    this(tracer, settings, name, DEFAULT_MAX_ATTRIBUTE_LENGTH);
+  }
+
+  /**
+   * @param tracer the tracer to start the span with
+   * @param settings routing and redaction settings
+   * @param name the span name
+   * @param maxLength the longest string attribute value kept (longer ones are cut); {@code >= 0}
+   * @since 0.1.0
+   */
+  public SpanBuilder(Tracer tracer, ObservaSettings settings, String name, int maxLength) {
     this.delegate = tracer.spanBuilder(name == null || name.isEmpty() ? "unnamed" : name);
     this.settings = settings;
+    this.maxLength = Math.max(0, maxLength);
   }
 
   /**
@@ -105,7 +129,7 @@ public final class SpanBuilder {
    */
   public SpanBuilder attribute(String key, String value) {
     if (key != null && value != null) {
-      delegate.setAttribute(AttributeKeys.SHARED.string(key), settings.redaction().value(key, value));
+      delegate.setAttribute(AttributeKeys.SHARED.string(key), bounded(settings.redaction().value(key, value), maxLength));
     }
     return this;
   }
@@ -164,7 +188,7 @@ public final class SpanBuilder {
     Context parentContext = parentContext();
     Span span = startIn(parentContext);
     Context context = parentContext.with(span);
-    return new ActiveSpan(span, context, context.makeCurrent(), settings);
+    return new ActiveSpan(span, context, context.makeCurrent(), settings, maxLength);
   }
 
   /**
@@ -184,7 +208,7 @@ public final class SpanBuilder {
   public ActiveSpan startDetached() {
     Context parentContext = parentContext();
     Span span = startIn(parentContext);
-    return new ActiveSpan(span, parentContext.with(span), Scope.noop(), settings).detach();
+    return new ActiveSpan(span, parentContext.with(span), Scope.noop(), settings, maxLength).detach();
   }
 
   /**
@@ -244,16 +268,32 @@ public final class SpanBuilder {
       DeclaredKey key = baggageKeys.get(i);
       String value = settings.contextValue(context, key, Route.SPAN_ATTRIBUTE);
       if (value != null) {
-        delegate.setAttribute(AttributeKeys.SHARED.string(key.name()), value);
+        delegate.setAttribute(AttributeKeys.SHARED.string(key.name()), bounded(value, maxLength));
       }
     }
     String tenant = settings.contextValue(context, keys.tenant(), Route.SPAN_ATTRIBUTE);
     if (tenant != null) {
-      delegate.setAttribute(DeclaredKeys.TENANT, tenant);
+      delegate.setAttribute(DeclaredKeys.TENANT, bounded(tenant, maxLength));
     }
   }
 
-  static void markError(Span span, Throwable error, ObservaSettings settings) {
-    ExceptionEvent.record(span, error, settings.redaction());
+  static void markError(Span span, Throwable error, ObservaSettings settings, int maxLength) {
+    ExceptionEvent.record(span, error, settings.redaction(), maxLength);
+  }
+
+  /**
+   * The one length rule of Observa's span API: at most {@code maxLength} chars, never ending in the first half of a
+   * surrogate pair (so the cut value is still valid UTF-16 and encodes to valid UTF-8).
+   *
+   * @param value a value, may be null
+   * @param maxLength the longest value kept
+   * @return the value, or its first {@code maxLength} chars (one fewer when that would split a pair)
+   */
+  static String bounded(String value, int maxLength) {
+    if (value == null || value.length() <= maxLength) {
+      return value;
+    }
+    int end = maxLength > 0 && Character.isHighSurrogate(value.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+    return value.substring(0, end);
   }
 }

@@ -290,7 +290,8 @@ public final class OtelTracing implements TracingProvider {
     }
 
     /**
-     * @param maxLength longest attribute value kept; longer ones are truncated. Default 4096
+     * @param maxLength longest attribute value kept; longer ones are truncated. Default 4096, applied by Observa's
+     *     span API and to log records; once set, also by the SDK to spans made through the OpenTelemetry API
      * @return this
      */
     public Builder maxAttributeLength(int maxLength) {

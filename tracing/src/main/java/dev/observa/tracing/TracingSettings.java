@@ -86,7 +86,10 @@ public final class TracingSettings {
   public static final Setting TENANT_DEFAULT_ROUTE = Setting.of("defaultTenantRoute",
       "observa.tracing.tenants.default-route", null, null, "a tenant named under observa.tracing.tenants.routes",
       value -> value.chars().allMatch(c -> c > 0x20 && c < 0x7f));
-  /** {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}; Observa's default 4096 (the specification's: unlimited). */
+  /**
+   * {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}; Observa's default 4096 (the specification's: unlimited), applied by
+   * Observa's span API and to log records; when given, the SDK also applies it to every span.
+   */
   public static final Setting MAX_ATTRIBUTE_LENGTH = Setting.of("maxAttributeLength",
       "observa.tracing.max-attribute-length", "otel.attribute.value.length.limit", "4096", "a whole number >= 1",
       value -> whole(value) >= 1);

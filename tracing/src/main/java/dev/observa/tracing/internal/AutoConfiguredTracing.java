@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -49,6 +50,10 @@ public final class AutoConfiguredTracing {
   public record Plan(Map<Setting, String> settings, Map<String, String> otlpHeaders, Map<String, String> otelProperties,
       List<SpanExporter> exporters, List<SpanProcessor> processors, Sampler sampler, InboundSampling inbound,
       long shutdownMillis, Supplier<SpanExporter> tenantRouting) {}
+
+  static final String GENERAL_LENGTH_LIMIT = "otel.attribute.value.length.limit";
+  static final String SPAN_LENGTH_LIMIT = "otel.span.attribute.value.length.limit";
+  static final int DEFAULT_LENGTH_LIMIT = dev.observa.trace.SpanBuilder.DEFAULT_MAX_ATTRIBUTE_LENGTH;
 
   private AutoConfiguredTracing() {}
 
@@ -85,6 +90,9 @@ public final class AutoConfiguredTracing {
           .addMeterProviderCustomizer((builder, config) -> builder.registerMetricReader(counters.sdkReader()))
           .addTracerProviderCustomizer((builder, config) -> processors(builder, config, plan, counters,
               recentHolder, selfMeters))
+          .addLoggerProviderCustomizer((builder, config) -> config.getInt(GENERAL_LENGTH_LIMIT) != null ? builder
+              : builder.setLogLimits(() -> LogLimits.builder().setMaxAttributeValueLength(DEFAULT_LENGTH_LIMIT)
+                  .setMaxNumberOfAttributes(config.getInt("otel.attribute.count.limit", 128)).build()))
           .build()
           .getOpenTelemetrySdk();
     } catch (ConfigurationException | IllegalArgumentException e) {
@@ -101,7 +109,21 @@ public final class AutoConfiguredTracing {
         List.copyOf(propagators), disabled ? "disabled (otel.sdk.disabled=true)"
         : sdk.getSdkTracerProvider().getSampler().getDescription(), true);
     return new OtelTracingBackend(sdk, tracer, propagator, recent, counters, plan.shutdownMillis(),
-        description, TrustedCallers.parse(plan.settings().get(TracingSettings.INBOUND_TRUSTED_CALLERS)));
+        description, TrustedCallers.parse(plan.settings().get(TracingSettings.INBOUND_TRUSTED_CALLERS)),
+        maxAttributeLength(config));
+  }
+
+  /**
+   * The longest string attribute value of Observa's span API: {@code otel.span.attribute.value.length.limit}, else
+   * {@code otel.attribute.value.length.limit} (either also given as {@code observa.tracing.max-attribute-length}),
+   * else Observa's default of {@value #DEFAULT_LENGTH_LIMIT}. Unless one is given, the SDK's span limit stays the
+   * specification's default (unlimited): Observa's API cuts its own values (one length check where it redacts) and the
+   * SDK does not check every attribute put again; log records keep the default limit, set on the logger provider.
+   */
+  static int maxAttributeLength(ConfigProperties config) {
+    Integer span = config.getInt(SPAN_LENGTH_LIMIT);
+    Integer general = config.getInt(GENERAL_LENGTH_LIMIT);
+    return span != null ? span : general != null ? general : DEFAULT_LENGTH_LIMIT;
   }
 
   static String value(Plan plan, Setting setting) {

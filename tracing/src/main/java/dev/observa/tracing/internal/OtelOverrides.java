@@ -33,7 +33,10 @@ final class OtelOverrides {
   static Map<String, String> defaults() {
     Map<String, String> defaults = new HashMap<>();
     for (Setting setting : TracingSettings.ALL) {
-      if (setting.otelProperty() != null && setting.defaultValue() != null) {
+      // the attribute length default is applied by Observa's span API and the logger provider, not the SDK's spans
+      // (see AutoConfiguredTracing.maxAttributeLength)
+      if (setting.otelProperty() != null && setting.defaultValue() != null
+          && setting != TracingSettings.MAX_ATTRIBUTE_LENGTH) {
         defaults.put(setting == TracingSettings.OTLP_PROTOCOL ? "otel.exporter.otlp.protocol" : setting.otelProperty(),
             setting.defaultValue());
       }

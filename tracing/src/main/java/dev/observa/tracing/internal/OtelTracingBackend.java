@@ -25,6 +25,7 @@ public final class OtelTracingBackend implements TracingBackend {
   private final Thread shutdownHook;
   private final dev.observa.tracing.TracingDescription description;
   private final TrustedCallers trustedCallers;
+  private final int maxAttributeLength;
   private volatile boolean closed;
 
   /**
@@ -36,10 +37,12 @@ public final class OtelTracingBackend implements TracingBackend {
    * @param shutdownMillis the bound on flush and shutdown
    * @param description what the backend is wired to
    * @param trustedCallers the networks whose callers' sampled flags are honoured whatever the inbound policy
+   * @param maxAttributeLength the longest string attribute value Observa's span API keeps
    */
   public OtelTracingBackend(OpenTelemetrySdk sdk, Tracer tracer, TextMapPropagator propagator, RecentTraces recentTraces, SpanCounters counters,
       long shutdownMillis, dev.observa.tracing.TracingDescription description,
-      TrustedCallers trustedCallers) {
+      TrustedCallers trustedCallers, int maxAttributeLength) {
+    this.maxAttributeLength = maxAttributeLength;
     this.description = description;
     this.trustedCallers = trustedCallers;
     this.sdk = sdk;
@@ -54,6 +57,11 @@ public final class OtelTracingBackend implements TracingBackend {
     } catch (IllegalStateException alreadyShuttingDown) {
       // the JVM is exiting; close() still works
     }
+  }
+
+  @Override
+  public int maxAttributeLength() {
+    return maxAttributeLength;
   }
 
   @Override
