@@ -121,7 +121,10 @@ public class ObservaProperties {
     private String zipkinEndpoint;
     /** Per-tenant OTLP routes: each tenant's spans to its own endpoint with its own headers. */
     private final Tenants tenants = new Tenants();
-    /** Longest span attribute value kept. Default OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT, else 4096. */
+    /**
+     * Longest string attribute value kept: by Observa's span API always, by the SDK for every span once set.
+     * Default OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT, else OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT, else 4096.
+     */
     private Integer maxAttributeLength;
     /** Spans buffered per exporter before new ones are dropped. Default OTEL_BSP_MAX_QUEUE_SIZE, else 2048. */
     private Integer queueSize;
