@@ -27,6 +27,12 @@ import java.util.concurrent.atomic.LongAdder;
  * List<SpanData> spans = obs.unwrap(RecentTraces.class).trace(traceId);
  * }</pre>
  *
+ * <p>A sample may also be held to a rate ({@link Builder#maxTracesPerSecond}): the thread that stores the spans
+ * counts the traces it keeps, and at most once a second scales the share of trace ids kept so that about that many
+ * traces a second are (never above the ratio given, never below 1 in 65,536). A busy server then pays for the
+ * store's copies of a few traces a second, not of a fixed share of its traffic; a trace that is running while the
+ * share changes may be kept in part.
+ *
  * <p>Thread-safe. Ending a span of a trace outside the sample costs a look at its trace id; of a kept trace,
  * one offer into a bounded lock-free ring (full: the span is not kept,
  * and counted); a daemon thread copies, cuts and stores the spans, and every read first takes in what is queued,
@@ -51,6 +57,11 @@ public final class RecentTraces implements SpanProcessor {
   private final SpanHandoff handoff;
   private final LongAdder droppedBusy = new LongAdder();
   private final TraceIdSample sample;
+  private final int maxTracesPerSecond;
+  private final java.util.function.LongSupplier nanoTime;
+  /** The rate window, read and written by the thread that keeps spans (under the store's lock). */
+  private long windowStart;
+  private long windowTraces;
 
   /**
    * @param maxTraces how many traces to keep, at least 1; the oldest goes first
@@ -66,6 +77,9 @@ public final class RecentTraces implements SpanProcessor {
     this.maxBytes = builder.maxBytes;
     this.handoff = new SpanHandoff(builder.queueSize, this::keep, store, "observa-recent-traces");
     this.sample = new TraceIdSample(builder.sampleRatio);
+    this.maxTracesPerSecond = builder.maxTracesPerSecond;
+    this.nanoTime = builder.nanoTime;
+    this.windowStart = nanoTime.getAsLong();
   }
 
   /** @return a builder with the defaults: 100 traces, 1000 spans per trace, {@link #DEFAULT_MAX_BYTES} */
@@ -96,6 +110,9 @@ public final class RecentTraces implements SpanProcessor {
   /** Copies, cuts and stores one span, under the store's lock; never throws. */
   private void keep(ReadableSpan span) {
     try {
+      if (maxTracesPerSecond > 0) {
+        holdToRate(span);
+      }
       store.add(trimmer.keep(span.toSpanData()));
     } catch (VirtualMachineError e) {
       throw e;
@@ -103,6 +120,28 @@ public final class RecentTraces implements SpanProcessor {
       droppedBusy.increment();
       Diagnostics.warn("recent-traces.store", "a span could not be kept in the recent-trace store: "
           + Diagnostics.describe(e));
+    }
+  }
+
+  /**
+   * Counts the traces kept (a span whose parent is not in this process starts one) and, once a second has passed,
+   * scales the share of trace ids kept by the rate wanted over the rate seen: down when more traces came, back up
+   * (to the ratio given) when fewer did. Runs under the store's lock.
+   */
+  private void holdToRate(ReadableSpan span) {
+    io.opentelemetry.api.trace.SpanContext parent = span.getParentSpanContext();
+    if (!parent.isValid() || parent.isRemote()) {
+      windowTraces++;
+    }
+    long now = nanoTime.getAsLong();
+    long elapsed = now - windowStart;
+    if (elapsed >= 1_000_000_000L) {
+      double perSecond = windowTraces * 1e9 / elapsed;
+      if (perSecond > maxTracesPerSecond || perSecond < maxTracesPerSecond / 2.0) {
+        sample.scale(perSecond > 0 ? maxTracesPerSecond / perSecond : TraceIdSample.RANGE);
+      }
+      windowStart = now;
+      windowTraces = 0;
     }
   }
 
@@ -184,6 +223,24 @@ public final class RecentTraces implements SpanProcessor {
     return sample.ratio();
   }
 
+  /**
+   * @return about how many traces a second the sample keeps at most ({@link Builder#maxTracesPerSecond}); 0 when
+   *     the ratio holds whatever the rate
+   * @since 0.1.0
+   */
+  public int maxTracesPerSecond() {
+    return maxTracesPerSecond;
+  }
+
+  /**
+   * @return the share of trace ids kept now: {@link #sampleRatio()}, or less while a {@code maxTracesPerSecond}
+   *     holds the sample to a rate
+   * @since 0.1.0
+   */
+  public double currentSampleRatio() {
+    return sample.current();
+  }
+
   /** Forgets every trace. */
   public void clear() {
     drain();
@@ -212,6 +269,8 @@ public final class RecentTraces implements SpanProcessor {
     private SpanLimits spanLimits = DEFAULT_SPAN_LIMITS;
     private int queueSize = 2048;
     private double sampleRatio = 1;
+    private int maxTracesPerSecond;
+    private java.util.function.LongSupplier nanoTime = System::nanoTime;
 
     private Builder() {}
 
@@ -275,6 +334,28 @@ public final class RecentTraces implements SpanProcessor {
         throw new IllegalArgumentException("RecentTraces sampleRatio is " + ratio + ": it must be in 0..1");
       }
       this.sampleRatio = ratio;
+      return this;
+    }
+
+    /**
+     * @param maxTracesPerSecond about how many traces a second the sample keeps: the share of trace ids kept is
+     *     scaled down (at most once a second) while more come, and back up to {@link #sampleRatio} when fewer do;
+     *     0 (the default) keeps the ratio whatever the rate
+     * @return this
+     * @since 0.1.0
+     */
+    public Builder maxTracesPerSecond(int maxTracesPerSecond) {
+      if (maxTracesPerSecond < 0) {
+        throw new IllegalArgumentException("RecentTraces maxTracesPerSecond is " + maxTracesPerSecond
+            + ": it must be 0 (no limit) or more");
+      }
+      this.maxTracesPerSecond = maxTracesPerSecond;
+      return this;
+    }
+
+    /** The clock of the rate window, for tests. */
+    Builder nanoTime(java.util.function.LongSupplier nanoTime) {
+      this.nanoTime = java.util.Objects.requireNonNull(nanoTime, "nanoTime");
       return this;
     }
 

@@ -3,22 +3,45 @@ package dev.observa.tracing;
 /**
  * Which traces a sample of a given ratio holds, decided from the last four hex digits of the trace id (random
  * in W3C Trace Context Level 2 ids), so every span of a trace gets the same answer without shared state.
- * Immutable; allocation-free.
+ * Allocation-free; thread-safe. The ratio in force may be scaled below the given one and back up to it
+ * ({@link #scale}) by the one thread that watches the rate; a request thread reads it with one
+ * volatile read.
  */
 final class TraceIdSample {
-  private static final int RANGE = 1 << 16;
+  static final int RANGE = 1 << 16;
 
   private final double ratio;
-  private final int threshold;
+  private final int ceiling;
+  private volatile int threshold;
 
   /** @param ratio the share of traces held, 0 to 1 */
   TraceIdSample(double ratio) {
     this.ratio = ratio;
-    this.threshold = (int) Math.round(ratio * RANGE);
+    this.ceiling = (int) Math.round(ratio * RANGE);
+    this.threshold = ceiling;
   }
 
+  /** @return the ratio given */
   double ratio() {
     return ratio;
+  }
+
+  /** @return the share of traces held now, at most {@link #ratio()} */
+  double current() {
+    return Math.min(ratio, (double) threshold / RANGE);
+  }
+
+  /**
+   * Scales the share held now by {@code factor}, within 1 in {@value #RANGE} and the ratio given.
+   *
+   * @param factor above 0: below 1 lowers the share, above 1 raises it
+   */
+  void scale(double factor) {
+    int now = threshold;
+    if (now <= 0 || ceiling <= 0) {
+      return;
+    }
+    threshold = (int) Math.max(1, Math.min(ceiling, Math.round(now * factor)));
   }
 
   /**
@@ -26,6 +49,7 @@ final class TraceIdSample {
    * @return whether the sample holds that trace
    */
   boolean keeps(String traceId) {
+    int threshold = this.threshold;
     if (threshold >= RANGE) {
       return true;
     }

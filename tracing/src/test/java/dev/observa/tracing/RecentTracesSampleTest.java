@@ -13,6 +13,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,6 +75,7 @@ class RecentTracesSampleTest {
     try (Observa prod = Observa.builder().noDiscovery()
         .tracing(OtelTracing.builder().exporters("console").build()).build()) {
       assertThat(prod.unwrap(RecentTraces.class).sampleRatio()).isEqualTo(RecentTraces.EXPORTING_SAMPLE_RATIO);
+      assertThat(prod.unwrap(RecentTraces.class).maxTracesPerSecond()).isEqualTo(20); // a fifth of 100 traces
     }
     OtelTracing chosen = OtelTracing.builder().exporters("console")
         .properties(Map.of("observa.tracing.recent-traces-sample-ratio", "0.5",
@@ -82,9 +84,52 @@ class RecentTracesSampleTest {
     try (Observa obs = Observa.builder().noDiscovery().tracing(chosen).build()) {
       RecentTraces recent = obs.unwrap(RecentTraces.class);
       assertThat(recent.sampleRatio()).isEqualTo(0.25);     // builder over observa.*
+      assertThat(recent.maxTracesPerSecond()).isZero();     // a ratio that is set is kept whatever the rate
       assertThat(recent.maxBytes()).isEqualTo(1L << 20);    // observa.* over the default
     }
     assertThatIllegalArgumentException().isThrownBy(() -> OtelTracing.builder().recentTracesMaxBytes(1000))
         .withMessageContaining("recentTracesMaxBytes").withMessageContaining("1000");
+  }
+
+  /** Ids whose last 16 bits spread evenly over [0, 65536), a new block of high bits for each call. */
+  private static int feed(Tracer tracer, RecentTraces recent, int block, int traces) {
+    for (int i = 0; i < traces; i++) {
+      trace(tracer, String.format(Locale.ROOT, "%028x%04x", block * 100_000 + i + 1, i * 65536 / traces), 2);
+    }
+    return recent.traceIds().size(); // takes in what is queued
+  }
+
+  @Test
+  void aSampleHeldToARateKeepsAboutThatManyTracesASecondAndComesBackWhenTrafficFalls() {
+    AtomicLong clock = new AtomicLong();
+    RecentTraces recent = RecentTraces.builder().maxTraces(10_000).maxBytes(64L << 20).maxTracesPerSecond(10)
+        .nanoTime(clock::get).build();
+    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(recent).build()) {
+      Tracer tracer = provider.get("test");
+      assertThat(feed(tracer, recent, 1, 100)).isEqualTo(100); // within the first second: every trace
+      clock.addAndGet(1_000_000_000L);
+      feed(tracer, recent, 2, 1); // closes the window: 101 traces in a second, 10 wanted
+      assertThat(recent.currentSampleRatio()).isBetween(0.09, 0.11);
+      assertThat(recent.sampleRatio()).isEqualTo(1.0);
+
+      recent.clear();
+      int kept = feed(tracer, recent, 3, 400);
+      assertThat(kept).isBetween(30, 50); // 400 traces at ~1 in 10
+      for (String id : recent.traceIds()) {
+        assertThat(recent.trace(id)).hasSize(2); // whole
+      }
+
+      clock.addAndGet(100_000_000_000L); // a quiet minute and more: one trace in 100 s
+      recent.clear();
+      trace(tracer, String.format(Locale.ROOT, "%028x%04x", 0x9000, 0), 2); // low 16 bits 0: kept at any share
+      recent.traceIds();
+      assertThat(recent.currentSampleRatio()).isEqualTo(1.0); // back up to the ratio given, no higher
+    }
+  }
+
+  @Test
+  void aNegativeRateIsRefused() {
+    assertThatIllegalArgumentException().isThrownBy(() -> RecentTraces.builder().maxTracesPerSecond(-1))
+        .withMessageContaining("maxTracesPerSecond");
   }
 }

@@ -174,16 +174,25 @@ public final class AutoConfiguredTracing {
 
   /**
    * The recent-trace store: every trace while spans go nowhere else; with an exporter, a sample chosen by
-   * trace id (unless a ratio is set), so the request path pays one check of the trace id for most traces.
+   * trace id (unless a ratio is set), so the request path pays one check of the trace id for most traces, held to
+   * about a fifth of the store a second ({@value #KEPT_PER_SECOND_DIVISOR}), so a busy server copies a few traces a
+   * second into it, not 1 % of its traffic. A ratio that is set is kept as set.
    */
   private static RecentTraces recentTraces(Plan plan, boolean exporting) {
     String ratio = plan.settings().get(TracingSettings.RECENT_TRACES_SAMPLE_RATIO);
-    return RecentTraces.builder()
-        .maxTraces(Integer.parseInt(value(plan, TracingSettings.RECENT_TRACES)))
+    int maxTraces = Integer.parseInt(value(plan, TracingSettings.RECENT_TRACES));
+    RecentTraces.Builder builder = RecentTraces.builder()
+        .maxTraces(maxTraces)
         .maxBytes(Long.parseLong(value(plan, TracingSettings.RECENT_TRACES_MAX_BYTES)))
-        .sampleRatio(ratio != null ? Double.parseDouble(ratio) : exporting ? RecentTraces.EXPORTING_SAMPLE_RATIO : 1)
-        .build();
+        .sampleRatio(ratio != null ? Double.parseDouble(ratio) : exporting ? RecentTraces.EXPORTING_SAMPLE_RATIO : 1);
+    if (ratio == null && exporting) {
+      builder.maxTracesPerSecond(Math.max(1, maxTraces / KEPT_PER_SECOND_DIVISOR));
+    }
+    return builder.build();
   }
+
+  /** With an exporter and no ratio set, the store keeps about its size divided by this many traces a second. */
+  static final int KEPT_PER_SECOND_DIVISOR = 5;
 
   private static List<String> exporterNames(ConfigProperties config, Plan plan) {
     List<String> names = new ArrayList<>();
