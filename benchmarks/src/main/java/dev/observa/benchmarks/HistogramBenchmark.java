@@ -148,11 +148,20 @@ public class HistogramBenchmark {
     prometheusHistogram.observe(VALUES[context.next()]);
   }
 
+  /**
+   * The floor: the cheapest bucket search for 14 bounds plus the two adds every side makes. The search is a linear
+   * scan, as Observa's for up to 16 bounds: on log-normal latencies it beats {@code Arrays.binarySearch} (which
+   * this floor used until Observa came out below it, 12.5 vs 14.3 ns on one VM: a floor some side can beat is not
+   * a floor).
+   */
   @org.openjdk.jmh.annotations.Benchmark
   public void floorBucketSearchAndTwoAdds(CurrentSpan context) {
     double value = VALUES[context.next()];
-    int i = Arrays.binarySearch(BOUNDS, value);
-    floorBuckets[i < 0 ? -i - 1 : i].increment();
+    int i = 0;
+    while (i < BOUNDS.length && value > BOUNDS[i]) {
+      i++;
+    }
+    floorBuckets[i].increment();
     floorSum.add(value);
   }
 }
