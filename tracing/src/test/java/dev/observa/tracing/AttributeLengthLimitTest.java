@@ -7,16 +7,9 @@ import dev.observa.trace.ActiveSpan;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,34 +25,9 @@ class AttributeLengthLimitTest {
   private static final AttributeKey<String> LONG = AttributeKey.stringKey("long");
   private static final String TEN_THOUSAND = "x".repeat(10_000);
 
-  /** Exports through a batch processor into a list, read after close (which flushes). */
-  private static final class Capture implements SpanExporter {
-    final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> batch) {
-      spans.addAll(batch);
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    Map<String, SpanData> byName() {
-      return spans.stream().collect(Collectors.toMap(SpanData::getName, Function.identity()));
-    }
-  }
-
   /** Makes one span through Observa's API (attributes, an event, an exception) and one through the OTel API. */
   private static Map<String, SpanData> spans(OtelTracing.Builder tracing) {
-    Capture capture = new Capture();
+    RecordingSpanExporter capture = new RecordingSpanExporter();
     try (Observa obs = Observa.builder().noDiscovery().tracing(tracing.exporter(capture).build()).build()) {
       try (ActiveSpan span = obs.span("observa").attribute("long", TEN_THOUSAND).startActive()) {
         span.attribute("later", TEN_THOUSAND).event("e", "value", TEN_THOUSAND)
@@ -123,7 +91,7 @@ class AttributeLengthLimitTest {
 
   @Test
   void aCutNeverEndsInHalfASurrogatePair() {
-    Capture capture = new Capture();
+    RecordingSpanExporter capture = new RecordingSpanExporter();
     try (Observa obs = Observa.builder().noDiscovery()
         .tracing(OtelTracing.builder().maxAttributeLength(5).exporter(capture).build()).build()) {
       obs.span("emoji").attribute("long", "abcd\uD83D\uDE00").start().end(); // 'abcd' + one code point in 2 chars

@@ -14,7 +14,6 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +99,7 @@ class TenantRoutingSpanExporterTest {
   void oneExporterPerListedTenantIsMadeWhenBuilt() {
     List<String> made = new CopyOnWriteArrayList<>();
     TenantRoutingSpanExporter exporter = TenantRoutingSpanExporter.builder()
-        .exporterFactory(tenant -> { made.add(String.valueOf(tenant)); return new Recording(); })
+        .exporterFactory(tenant -> { made.add(String.valueOf(tenant)); return new RecordingSpanExporter(); })
         .tenants("acme", "globex").defaultTenant("acme").build();
     recordSpans(exporter, "acme", "other-1", "other-2", "globex", null);
     assertThat(made).containsExactly("acme", "globex");
@@ -109,12 +108,12 @@ class TenantRoutingSpanExporterTest {
 
   @Test
   void failingTenantFailsTheBatchWithoutHoldingBackTheOthers() {
-    Recording globex = new Recording();
+    RecordingSpanExporter globex = new RecordingSpanExporter();
     TenantRoutingSpanExporter exporter = TenantRoutingSpanExporter.builder()
         .exporterFactory(tenant -> "acme".equals(tenant) ? new Throwing() : globex)
         .tenants("acme", "globex").build();
     recordSpans(exporter, "acme", "globex");
-    assertThat(globex.names).containsExactly("work-of-globex");
+    assertThat(globex.names()).containsExactly("work-of-globex");
   }
 
   @Test
@@ -133,27 +132,6 @@ class TenantRoutingSpanExporterTest {
     }
     assertThatThrownBy(() -> TenantRoutingSpanExporter.builder().tenants(tooMany))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("101");
-  }
-
-  /** Keeps the names of the spans it is given. */
-  private static final class Recording implements SpanExporter {
-    final List<String> names = new ArrayList<>();
-
-    @Override
-    public synchronized CompletableResultCode export(Collection<SpanData> spans) {
-      spans.forEach(s -> names.add(s.getName()));
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 
   /** An exporter whose export throws, as a broken third-party exporter might. */

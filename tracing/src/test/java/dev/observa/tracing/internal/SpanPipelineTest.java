@@ -3,6 +3,7 @@ package dev.observa.tracing.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.observa.tracing.RecentTraces;
+import dev.observa.tracing.RecordingSpanExporter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -12,13 +13,10 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,34 +24,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SpanPipelineTest {
 
-  static final class RecordingExporter implements SpanExporter {
-    final List<SpanData> exported = new CopyOnWriteArrayList<>();
-    final AtomicInteger shutdowns = new AtomicInteger();
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      exported.addAll(spans);
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      shutdowns.incrementAndGet();
-      return CompletableResultCode.ofSuccess();
-    }
-  }
-
   @Test
   void everyEndedSpanIsCountedKeptAndExportedToEachExporter() {
     SpanCounters counters = new SpanCounters();
     RecentTraces recent = new RecentTraces(10, 10);
-    RecordingExporter first = new RecordingExporter();
-    RecordingExporter second = new RecordingExporter();
+    RecordingSpanExporter first = new RecordingSpanExporter();
+    RecordingSpanExporter second = new RecordingSpanExporter();
     // batches that export only when flushed: what they export proves the flush reached them
     List<SpanProcessor> exporting = List.of(
         BatchSpanProcessor.builder(counters.counting(first)).setScheduleDelay(Duration.ofHours(1)).build(),
@@ -66,14 +42,14 @@ class SpanPipelineTest {
         .startSpan().end();
     root.end();
     String traceId = root.getSpanContext().getTraceId();
-    assertThat(first.exported).isEmpty();
+    assertThat(first.spans()).isEmpty();
     provider.forceFlush().join(10, TimeUnit.SECONDS);
 
     assertThat(counters.started()).isEqualTo(2);
     assertThat(counters.ended()).isEqualTo(2);
     assertThat(counters.exported()).isEqualTo(4);
-    assertThat(first.exported).extracting(SpanData::getName).containsExactly("child", "root");
-    assertThat(second.exported).extracting(SpanData::getName).containsExactly("child", "root");
+    assertThat(first.spans()).extracting(SpanData::getName).containsExactly("child", "root");
+    assertThat(second.spans()).extracting(SpanData::getName).containsExactly("child", "root");
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (recent.trace(traceId).size() < 2 && System.nanoTime() < deadline) {
       Thread.onSpinWait();
@@ -81,8 +57,8 @@ class SpanPipelineTest {
     assertThat(recent.trace(traceId)).extracting(SpanData::getName).containsExactlyInAnyOrder("child", "root");
 
     assertThat(provider.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-    assertThat(first.shutdowns.get()).isEqualTo(1);
-    assertThat(second.shutdowns.get()).isEqualTo(1);
+    assertThat(first.shutdowns()).isEqualTo(1);
+    assertThat(second.shutdowns()).isEqualTo(1);
   }
 
   static final class RecordingProcessor implements SpanProcessor {
@@ -130,7 +106,7 @@ class SpanPipelineTest {
   @Test
   void givenProcessorsRunInsideTheOneProcessorAndOneThatThrowsBreaksNeitherTheSpanNorTheOthers() {
     SpanCounters counters = new SpanCounters();
-    RecordingExporter exporter = new RecordingExporter();
+    RecordingSpanExporter exporter = new RecordingSpanExporter();
     RecordingProcessor failing = new RecordingProcessor(true);
     RecordingProcessor given = new RecordingProcessor(false);
     SdkTracerProvider provider = SdkTracerProvider.builder()
@@ -141,7 +117,7 @@ class SpanPipelineTest {
 
     assertThat(failing.calls).containsExactly("start work", "end work");
     assertThat(given.calls).containsExactly("start work", "end work");
-    assertThat(exporter.exported).singleElement().satisfies(span -> {
+    assertThat(exporter.spans()).singleElement().satisfies(span -> {
       assertThat(span.getName()).isEqualTo("work");
       assertThat(span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("seen.by")))
           .isEqualTo("given");
