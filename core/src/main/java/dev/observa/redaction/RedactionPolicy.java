@@ -18,7 +18,7 @@ import java.util.regex.PatternSyntaxException;
  *     .patterns("order-secret-[0-9]+")         // added to the default text detectors
  *     .build();
  * policy.isSecretKey("X-Api-Key");             // true
- * policy.text("Authorization: Bearer abc.123"); // "Authorization: Bearer [REDACTED]"
+ * policy.text("Authorization: Bearer abc.1234"); // "Authorization: Bearer [REDACTED]"
  * policy.url("https://u:p@h/x?token=t&q=1");   // "https://REDACTED:REDACTED@h/x?token=REDACTED&q=1"
  * policy.sql("SELECT * FROM t WHERE k = 'x'");  // "SELECT * FROM t WHERE k = ?"
  * }</pre>

@@ -93,8 +93,8 @@ public final class ActiveSpan implements AutoCloseable {
    */
   public ActiveSpan attribute(String key, String value) {
     if (key != null && value != null) {
-      span.setAttribute(AttributeKeys.SHARED.string(key), SpanBuilder.bounded(settings.redaction().value(key, value),
-          maxLength));
+      AttributeKeys.StringKey named = AttributeKeys.SHARED.string(key);
+      span.setAttribute(named.key, SpanBuilder.bounded(named.redacted(settings.redaction(), value), maxLength));
     }
     return this;
   }

@@ -1,6 +1,7 @@
 package dev.observa.trace;
 
 import dev.observa.redaction.KeyCache;
+import dev.observa.redaction.RedactionPolicy;
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.function.Function;
 
@@ -18,12 +19,12 @@ final class AttributeKeys {
   /** The keys every span builder of the process uses: they are immutable values, equal to fresh ones. */
   static final AttributeKeys SHARED = new AttributeKeys();
 
-  private final KeyCache<AttributeKey<String>> strings = cache(AttributeKey::stringKey);
+  private final KeyCache<StringKey> strings = new KeyCache<>(StringKey::new, MAX_KEYS, MAX_KEY_LENGTH);
   private final KeyCache<AttributeKey<Long>> longs = cache(AttributeKey::longKey);
   private final KeyCache<AttributeKey<Double>> doubles = cache(AttributeKey::doubleKey);
   private final KeyCache<AttributeKey<Boolean>> booleans = cache(AttributeKey::booleanKey);
 
-  AttributeKey<String> string(String name) {
+  StringKey string(String name) {
     return strings.get(name);
   }
 
@@ -46,5 +47,42 @@ final class AttributeKeys {
 
   private static <T> KeyCache<AttributeKey<T>> cache(Function<String, AttributeKey<T>> make) {
     return new KeyCache<>(make, MAX_KEYS, MAX_KEY_LENGTH);
+  }
+
+  /**
+   * A string attribute's key, and the first value of at most {@value #MAX_CLEAN_LENGTH} chars the redaction policy
+   * left unchanged for it, with that policy. Written once (from null), racily: a reader sees null or the complete
+   * memo (final fields), and a memo only ever answers for its own value instance under its own policy, which give
+   * the same answer every time (strings and policies are immutable). A key's other values go through the policy,
+   * which keeps its own cache of clean values.
+   */
+  static final class StringKey {
+    static final int MAX_CLEAN_LENGTH = 64;
+
+    final AttributeKey<String> key;
+    private Clean clean;
+
+    private StringKey(String name) {
+      this.key = AttributeKey.stringKey(name);
+    }
+
+    /**
+     * @param policy the redaction policy
+     * @param value a value, not null
+     * @return {@code policy.value(name, value)}
+     */
+    String redacted(RedactionPolicy policy, String value) {
+      Clean memo = clean;
+      if (memo != null && memo.value == value && memo.policy == policy) {
+        return value;
+      }
+      String out = policy.value(key.getKey(), value);
+      if (memo == null && out == value && value.length() <= MAX_CLEAN_LENGTH) {
+        clean = new Clean(policy, value);
+      }
+      return out;
+    }
+
+    private record Clean(RedactionPolicy policy, String value) {}
   }
 }

@@ -129,7 +129,8 @@ public final class SpanBuilder {
    */
   public SpanBuilder attribute(String key, String value) {
     if (key != null && value != null) {
-      delegate.setAttribute(AttributeKeys.SHARED.string(key), bounded(settings.redaction().value(key, value), maxLength));
+      AttributeKeys.StringKey named = AttributeKeys.SHARED.string(key);
+      delegate.setAttribute(named.key, bounded(named.redacted(settings.redaction(), value), maxLength));
     }
     return this;
   }
@@ -268,7 +269,7 @@ public final class SpanBuilder {
       DeclaredKey key = baggageKeys.get(i);
       String value = settings.contextValue(context, key, Route.SPAN_ATTRIBUTE);
       if (value != null) {
-        delegate.setAttribute(AttributeKeys.SHARED.string(key.name()), bounded(value, maxLength));
+        delegate.setAttribute(AttributeKeys.SHARED.string(key.name()).key, bounded(value, maxLength));
       }
     }
     String tenant = settings.contextValue(context, keys.tenant(), Route.SPAN_ATTRIBUTE);

@@ -2,6 +2,7 @@ package dev.observa.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.observa.redaction.RedactionPolicy;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class AttributeKeysTest {
 
   @Test
   void sameNameGivesTheSameKeyEqualToTheSdkOne() {
-    assertThat(keys.string("http.route")).isSameAs(keys.string("http.route"))
+    assertThat(keys.string("http.route").key).isSameAs(keys.string("http.route").key)
         .isEqualTo(AttributeKey.stringKey("http.route"));
     assertThat(keys.longKey("http.response.status_code"))
         .isEqualTo(AttributeKey.longKey("http.response.status_code"));
@@ -21,18 +22,47 @@ class AttributeKeysTest {
 
   @Test
   void aNameUsedWithTwoTypesGetsOneKeyPerType() {
-    assertThat(keys.string("attempt").getType()).isEqualTo(AttributeType.STRING);
+    assertThat(keys.string("attempt").key.getType()).isEqualTo(AttributeType.STRING);
     assertThat(keys.longKey("attempt").getType()).isEqualTo(AttributeType.LONG);
   }
 
   @Test
   void keysFromUnboundedNamesStayCorrectAndTheCacheStaysBounded() {
     for (int i = 0; i < 3 * AttributeKeys.MAX_KEYS; i++) {
-      assertThat(keys.string("request.header." + i).getKey()).isEqualTo("request.header." + i);
+      assertThat(keys.string("request.header." + i).key.getKey()).isEqualTo("request.header." + i);
     }
     String longName = "k".repeat(AttributeKeys.MAX_KEY_LENGTH + 1);
-    assertThat(keys.string(longName)).isEqualTo(AttributeKey.stringKey(longName))
-        .isNotSameAs(keys.string(longName));
+    assertThat(keys.string(longName).key).isEqualTo(AttributeKey.stringKey(longName))
+        .isNotSameAs(keys.string(longName).key);
     assertThat(keys.stringKeysKept()).isLessThanOrEqualTo(AttributeKeys.MAX_KEYS);
+  }
+
+  @Test
+  void aRememberedCleanValueAnswersOnlyForItselfUnderItsOwnPolicy() {
+    RedactionPolicy defaults = RedactionPolicy.defaults();
+    RedactionPolicy strict = RedactionPolicy.builder().patterns("postgres[a-z]*").build();
+    AttributeKeys.StringKey system = keys.string("db.system");
+    String postgres = "postgresql";
+
+    assertThat(system.redacted(defaults, postgres)).isSameAs(postgres);
+    assertThat(system.redacted(defaults, postgres)).isSameAs(postgres);
+    // the same instance under another policy is judged by that policy
+    assertThat(system.redacted(strict, postgres)).isEqualTo(RedactionPolicy.REDACTED);
+    // another value under the same key and policy is judged too
+    assertThat(system.redacted(defaults, "Bearer abc.defg")).isEqualTo("Bearer " + RedactionPolicy.REDACTED);
+    assertThat(system.redacted(defaults, postgres)).isSameAs(postgres);
+  }
+
+  @Test
+  void secretKeysAndUrlKeysAreRedactedAtEveryCall() {
+    RedactionPolicy policy = RedactionPolicy.defaults();
+    AttributeKeys.StringKey token = keys.string("api_token");
+    AttributeKeys.StringKey url = keys.string("url.full");
+    String value = "abc";
+    String withSecret = "https://h/x?token=t";
+    for (int i = 0; i < 3; i++) {
+      assertThat(token.redacted(policy, value)).isEqualTo(RedactionPolicy.REDACTED);
+      assertThat(url.redacted(policy, withSecret)).isEqualTo("https://h/x?token=REDACTED");
+    }
   }
 }

@@ -56,11 +56,16 @@ final class TraceIdSample {
     if (threshold <= 0 || traceId.length() < 4) {
       return false;
     }
+    // most significant digit first: once every id sharing the digits read is at or above the threshold, the answer
+    // is known (at 1 %, 15 ids in 16 are ruled out by their first digit, one char read instead of four)
     int value = 0;
-    for (int i = traceId.length() - 4; i < traceId.length(); i++) {
+    for (int i = traceId.length() - 4, shift = 12; shift >= 0; i++, shift -= 4) {
       value = value << 4 | hexValue(traceId.charAt(i));
+      if (value << shift >= threshold) {
+        return false;
+      }
     }
-    return value < threshold;
+    return true;
   }
 
   /**

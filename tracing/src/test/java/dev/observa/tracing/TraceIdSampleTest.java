@@ -34,4 +34,19 @@ class TraceIdSampleTest {
     assertThat(new TraceIdSample(1).keeps("")).isTrue();
     assertThat(new TraceIdSample(0).keeps(PREFIX + "0000")).isFalse();
   }
+
+  @Test
+  void keepsExactlyTheSuffixesBelowTheThresholdForEveryOneOfThe65536() {
+    for (double ratio : new double[] {0.01, 0.3, 0.5, 0.999, 1.0 / 65536, 4097.0 / 65536}) {
+      TraceIdSample sample = new TraceIdSample(ratio);
+      int threshold = (int) Math.round(ratio * TraceIdSample.RANGE);
+      int kept = 0;
+      for (int suffix = 0; suffix < TraceIdSample.RANGE; suffix++) {
+        boolean keeps = sample.keeps(PREFIX + String.format("%04x", suffix));
+        assertThat(keeps).as("ratio %s, suffix %04x", ratio, suffix).isEqualTo(suffix < threshold);
+        kept += keeps ? 1 : 0;
+      }
+      assertThat(kept).isEqualTo(threshold);
+    }
+  }
 }
