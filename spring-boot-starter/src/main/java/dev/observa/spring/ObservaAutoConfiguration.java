@@ -74,7 +74,10 @@ public final class ObservaAutoConfiguration {
     properties.validate();
     OpenTelemetry existing = openTelemetry.getIfUnique();
     if (existing != null) {
-      return OtelTracing.using(existing, recentTraces.getIfUnique(), counting.getIfUnique());
+      // Observa's span API keeps cutting values at observa.tracing.max-attribute-length (else OTEL_*, else 4096)
+      Integer maxLength = properties.getTracing().getMaxAttributeLength();
+      return maxLength != null ? OtelTracing.using(existing, recentTraces.getIfUnique(), counting.getIfUnique(), maxLength)
+          : OtelTracing.using(existing, recentTraces.getIfUnique(), counting.getIfUnique());
     }
     // the request's SERVER span recorded for the container's own lines, inside Observa's one SDK processor
     OtelTracing.Builder builder = OtelTracing.builder().properties(properties.getTracing().asProperties())

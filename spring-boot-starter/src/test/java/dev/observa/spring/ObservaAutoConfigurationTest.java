@@ -61,6 +61,43 @@ class ObservaAutoConfigurationTest {
   }
 
   @Test
+  void onTheApplicationsOwnSdkObservasSpanApiCutsValuesAtTheConfiguredLength() {
+    java.util.List<io.opentelemetry.sdk.trace.data.SpanData> spans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.opentelemetry.sdk.OpenTelemetrySdk sdk = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+        .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+            .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(new Recording(spans)))
+            .build()).build();
+    runner.withBean(OpenTelemetry.class, () -> sdk).withPropertyValues("observa.tracing.max-attribute-length=16")
+        .run(context -> {
+          context.getBean(Observa.class).span("checkout").attribute("note", "x".repeat(100)).start().end();
+          assertThat(spans).singleElement().satisfies(span -> assertThat(span.getAttributes()
+              .get(io.opentelemetry.api.common.AttributeKey.stringKey("note"))).hasSize(16));
+        });
+    sdk.close();
+  }
+
+  /** Keeps the spans its SDK ends. */
+  private record Recording(java.util.List<io.opentelemetry.sdk.trace.data.SpanData> spans)
+      implements io.opentelemetry.sdk.trace.export.SpanExporter {
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode export(
+        java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> batch) {
+      spans.addAll(batch);
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Test
   void annotationsCanBeSwitchedOff() {
     runner.withPropertyValues("observa.annotations.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(ObserveAspect.class).doesNotHaveBean(ObservedAspect.class));

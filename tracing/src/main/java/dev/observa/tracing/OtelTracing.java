@@ -99,6 +99,30 @@ public final class OtelTracing implements TracingProvider {
     return settings -> new ExistingOpenTelemetryBackend(openTelemetry, settings.declaredKeys(), recentTraces, counting);
   }
 
+  /**
+   * Like {@link #using(io.opentelemetry.api.OpenTelemetry, RecentTraces, SpanCounting)}, with the longest string
+   * attribute value Observa's span API keeps given ({@code observa.tracing.max-attribute-length}); the other
+   * overloads take it from {@code OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT}, else {@code
+   * OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}, else 4096. The application's SDK applies its own span limits on top.
+   *
+   * @param openTelemetry the application's instance
+   * @param recentTraces the store registered as one of its span processors, or null
+   * @param counting the counters registered as one of its span processors, or null
+   * @param maxAttributeLength the longest string attribute value kept, {@code >= 0}
+   * @return the provider
+   * @throws IllegalArgumentException for a negative length
+   * @since 0.1.0
+   */
+  public static TracingProvider using(io.opentelemetry.api.OpenTelemetry openTelemetry, RecentTraces recentTraces,
+      SpanCounting counting, int maxAttributeLength) {
+    Objects.requireNonNull(openTelemetry, "openTelemetry");
+    if (maxAttributeLength < 0) {
+      throw new IllegalArgumentException("maxAttributeLength is " + maxAttributeLength + ": it must be >= 0");
+    }
+    return settings -> new ExistingOpenTelemetryBackend(openTelemetry, settings.declaredKeys(), recentTraces, counting,
+        maxAttributeLength);
+  }
+
   /** @return tracing with the defaults and the environment's settings */
   public static OtelTracing create() {
     return builder().build();

@@ -1,12 +1,15 @@
 package dev.observa.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.observa.Observa;
 import dev.observa.trace.ActiveSpan;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Map;
@@ -105,5 +108,41 @@ class AttributeLengthLimitTest {
       assertThat(obs.unwrap(OpenTelemetrySdk.class).getSdkLoggerProvider().toString())
           .contains("maxAttributeValueLength=4096");
     }
+  }
+
+  /** The length of the value Observa's span API set on a span of the application's own SDK (no limit of its own). */
+  private static int cutOnTheApplicationsSdk(java.util.function.Function<OpenTelemetry, dev.observa.spi.TracingProvider>
+      provider) {
+    RecordingSpanExporter capture = new RecordingSpanExporter();
+    try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(capture)).build()).build();
+        Observa obs = Observa.builder().noDiscovery().tracing(provider.apply(sdk)).build()) {
+      obs.span("observa").attribute("long", TEN_THOUSAND).start().end();
+    }
+    return length(capture.byName().get("observa"), "long");
+  }
+
+  @Test
+  void onTheApplicationsOwnSdkObservasSpanApiKeepsTheSameRule() {
+    assertThat(cutOnTheApplicationsSdk(OtelTracing::using)).isEqualTo(4096);
+    try (OtelSystemProperties env = OtelSystemProperties.set("otel.attribute.value.length.limit", "100")) {
+      assertThat(cutOnTheApplicationsSdk(OtelTracing::using)).isEqualTo(100);
+      try (OtelSystemProperties span = OtelSystemProperties.set("otel.span.attribute.value.length.limit", "50")) {
+        assertThat(cutOnTheApplicationsSdk(OtelTracing::using)).isEqualTo(50);
+      }
+      // given (observa.tracing.max-attribute-length in the starter): wins over the environment
+      assertThat(cutOnTheApplicationsSdk(sdk -> OtelTracing.using(sdk, null, null, 20))).isEqualTo(20);
+    }
+  }
+
+  @Test
+  void aMalformedLimitForTheApplicationsSdkIsRejectedWithTheVariablesName() {
+    try (OtelSystemProperties env = OtelSystemProperties.set("otel.attribute.value.length.limit", "lots")) {
+      assertThatThrownBy(() -> cutOnTheApplicationsSdk(OtelTracing::using))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT").hasMessageContaining("lots");
+    }
+    assertThatThrownBy(() -> OtelTracing.using(OpenTelemetry.noop(), null, null, -1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
   }
 }

@@ -16,9 +16,9 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -121,9 +121,40 @@ public final class AutoConfiguredTracing {
    * SDK does not check every attribute put again; log records keep the default limit, set on the logger provider.
    */
   static int maxAttributeLength(ConfigProperties config) {
-    Integer span = config.getInt(SPAN_LENGTH_LIMIT);
-    Integer general = config.getInt(GENERAL_LENGTH_LIMIT);
+    return maxAttributeLength(config.getInt(SPAN_LENGTH_LIMIT), config.getInt(GENERAL_LENGTH_LIMIT));
+  }
+
+  /**
+   * {@link #maxAttributeLength(ConfigProperties)} for an application's own SDK, which Observa's autoconfigure does
+   * not build: the same two settings, read as autoconfigure reads them (the {@code otel.*} system property, else the
+   * {@code OTEL_*} variable).
+   *
+   * @return the longest string attribute value Observa's span API keeps
+   * @throws IllegalArgumentException naming the setting, for a value that is not a whole number {@code >= 0}
+   */
+  public static int maxAttributeLengthFromEnvironment() {
+    return maxAttributeLength(whole(SPAN_LENGTH_LIMIT), whole(GENERAL_LENGTH_LIMIT));
+  }
+
+  private static int maxAttributeLength(Integer span, Integer general) {
     return span != null ? span : general != null ? general : DEFAULT_LENGTH_LIMIT;
+  }
+
+  private static Integer whole(String property) {
+    String value = OtelEnvironment.get(property);
+    if (value == null) {
+      return null;
+    }
+    try {
+      int whole = Integer.parseInt(value);
+      if (whole >= 0) {
+        return whole;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + " (" + property
+        + ") is '" + value + "': it must be a whole number >= 0");
   }
 
   static String value(Plan plan, Setting setting) {

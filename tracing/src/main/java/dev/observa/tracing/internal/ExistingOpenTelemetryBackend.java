@@ -22,6 +22,7 @@ public final class ExistingOpenTelemetryBackend implements TracingBackend {
   private final TextMapPropagator propagator;
   private final RecentTraces recentTraces;
   private final SpanCounting counting;
+  private final int maxAttributeLength;
 
   /**
    * With no declared keys: no baggage is sent. Prefer {@link #ExistingOpenTelemetryBackend(OpenTelemetry,
@@ -58,6 +59,23 @@ public final class ExistingOpenTelemetryBackend implements TracingBackend {
    */
   public ExistingOpenTelemetryBackend(OpenTelemetry openTelemetry, DeclaredKeys keys, RecentTraces recentTraces,
       SpanCounting counting) {
+    this(openTelemetry, keys, recentTraces, counting, AutoConfiguredTracing.maxAttributeLengthFromEnvironment());
+  }
+
+  /**
+   * @param openTelemetry the application's instance
+   * @param keys the declared context keys ({@code ObservaSettings.declaredKeys()})
+   * @param recentTraces the store the application's SDK feeds (a span processor it was built with), or null
+   * @param counting the counters the application's SDK feeds (a span processor, its exporters wrapped), or null
+   * @param maxAttributeLength the longest string attribute value Observa's span API keeps ({@code >= 0}); the
+   *     application's SDK applies its own limit on top
+   */
+  public ExistingOpenTelemetryBackend(OpenTelemetry openTelemetry, DeclaredKeys keys, RecentTraces recentTraces,
+      SpanCounting counting, int maxAttributeLength) {
+    if (maxAttributeLength < 0) {
+      throw new IllegalArgumentException("maxAttributeLength is " + maxAttributeLength + ": it must be >= 0");
+    }
+    this.maxAttributeLength = maxAttributeLength;
     this.recentTraces = recentTraces;
     this.counting = counting;
     this.openTelemetry = openTelemetry;
@@ -73,6 +91,11 @@ public final class ExistingOpenTelemetryBackend implements TracingBackend {
   @Override
   public TextMapPropagator propagator() {
     return propagator;
+  }
+
+  @Override
+  public int maxAttributeLength() {
+    return maxAttributeLength;
   }
 
   @Override
