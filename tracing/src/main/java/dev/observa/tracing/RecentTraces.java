@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Thread-safe. Ending a span of a trace outside the sample costs a look at its trace id; of a kept trace,
  * one offer into a bounded lock-free ring (full: the span is not kept,
  * and counted); a daemon thread copies, cuts and stores the spans, and every read first takes in what is queued,
- * so a span ended before a read is seen by it.
+ * so a span ended before a read is seen by it. Fed by {@link #keepExported} instead (as Observa does once an
+ * exporter is configured), the request thread pays nothing: the look and the copy happen where the exporter is
+ * called, on a batch processor's worker.
  *
  * @since 0.1.0
  */
@@ -75,7 +78,7 @@ public final class RecentTraces implements SpanProcessor {
     this.store = new TraceStore(builder.maxTraces, builder.maxSpansPerTrace, builder.maxBytes);
     this.trimmer = new SpanTrimmer(builder.spanLimits);
     this.maxBytes = builder.maxBytes;
-    this.handoff = new SpanHandoff(builder.queueSize, this::keep, store, "observa-recent-traces");
+    this.handoff = new SpanHandoff(builder.queueSize, this::keepEnded, store, "observa-recent-traces");
     this.sample = new TraceIdSample(builder.sampleRatio);
     this.maxTracesPerSecond = builder.maxTracesPerSecond;
     this.nanoTime = builder.nanoTime;
@@ -107,13 +110,56 @@ public final class RecentTraces implements SpanProcessor {
     return true;
   }
 
-  /** Copies, cuts and stores one span, under the store's lock; never throws. */
-  private void keep(ReadableSpan span) {
+  /**
+   * Keeps the spans of the sampled traces among those an exporter is given: the store fed from a batch span
+   * processor's worker (or wherever the exporter is called) instead of as a span processor, so that a request
+   * thread pays nothing for it. Observa feeds its store this way once an exporter is configured, from one exporter
+   * (every exporter gets the same spans); spans a full export queue dropped are then not kept either. Never throws.
+   *
+   * @param spans spans handed to an exporter
+   * @since 0.1.0
+   */
+  public void keepExported(Collection<SpanData> spans) {
+    try {
+      for (SpanData span : spans) {
+        if (sample.keeps(span.getTraceId())) {
+          synchronized (store) {
+            keep(span);
+          }
+        }
+      }
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) { // a collection that fails to iterate: the exporter still gets it
+      droppedBusy.increment();
+      Diagnostics.warn("recent-traces.store", "exported spans could not be read for the recent-trace store: "
+          + Diagnostics.describe(e));
+    }
+  }
+
+  /** Copies, cuts and stores one ended span, under the store's lock; never throws. */
+  private void keepEnded(ReadableSpan span) {
+    SpanData data;
+    try {
+      data = span.toSpanData();
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      droppedBusy.increment();
+      Diagnostics.warn("recent-traces.store", "a span could not be kept in the recent-trace store: "
+          + Diagnostics.describe(e));
+      return;
+    }
+    keep(data);
+  }
+
+  /** Cuts and stores one span, under the store's lock; never throws. */
+  private void keep(SpanData span) {
     try {
       if (maxTracesPerSecond > 0) {
         holdToRate(span);
       }
-      store.add(trimmer.keep(span.toSpanData()));
+      store.add(trimmer.keep(span));
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
@@ -128,7 +174,7 @@ public final class RecentTraces implements SpanProcessor {
    * scales the share of trace ids kept by the rate wanted over the rate seen: down when more traces came, back up
    * (to the ratio given) when fewer did. Runs under the store's lock.
    */
-  private void holdToRate(ReadableSpan span) {
+  private void holdToRate(SpanData span) {
     io.opentelemetry.api.trace.SpanContext parent = span.getParentSpanContext();
     if (!parent.isValid() || parent.isRemote()) {
       windowTraces++;

@@ -106,8 +106,8 @@ public final class TracingSettings {
   /**
    * The share of traces {@code RecentTraces} keeps, chosen by trace id so a trace is kept whole or not at all;
    * Observa only. Default: 1 (every trace) while no exporter is configured, where the store is the only place
-   * spans go; {@value RecentTraces#EXPORTING_SAMPLE_RATIO} once an exporter is, so a production request pays
-   * (almost) nothing for it.
+   * spans go; {@value RecentTraces#EXPORTING_SAMPLE_RATIO} once an exporter is, taken from the spans one exporter
+   * is given on its batch worker ({@link RecentTraces#keepExported}), so a production request pays nothing for it.
    */
   public static final Setting RECENT_TRACES_SAMPLE_RATIO = Setting.of("recentTracesSampleRatio",
       "observa.tracing.recent-traces-sample-ratio", null, null, "a number from 0 to 1", value -> ratio(value));

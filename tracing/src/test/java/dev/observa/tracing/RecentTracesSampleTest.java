@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.observa.Observa;
+import dev.observa.trace.ActiveSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -89,6 +96,46 @@ class RecentTracesSampleTest {
     }
     assertThatIllegalArgumentException().isThrownBy(() -> OtelTracing.builder().recentTracesMaxBytes(1000))
         .withMessageContaining("recentTracesMaxBytes").withMessageContaining("1000");
+  }
+
+  @Test
+  void withAnExporterTheStoreIsFedFromTheExportedBatchesNotOnTheThreadThatEndsTheSpan() {
+    AtomicLong exportCalls = new AtomicLong();
+    SpanExporter failing = new SpanExporter() { // a dead backend: every export fails
+      @Override
+      public CompletableResultCode export(Collection<SpanData> spans) {
+        exportCalls.incrementAndGet();
+        return CompletableResultCode.ofFailure();
+      }
+
+      @Override
+      public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+      }
+    };
+    OtelTracing tracing = OtelTracing.builder().exporter(failing).recentTracesSampleRatio(1.0)
+        .otelProperty("otel.bsp.schedule.delay", "60000").build(); // the batch waits: nothing exported yet
+    try (Observa obs = Observa.builder().noDiscovery().tracing(tracing).build()) {
+      RecentTraces recent = obs.unwrap(RecentTraces.class);
+      String traceId;
+      try (ActiveSpan root = obs.span("GET /orders").startActive()) {
+        obs.span("SELECT orders").start().end();
+        traceId = root.span().getSpanContext().getTraceId();
+      }
+      assertThat(recent.contains(traceId)).as("ended, but not yet handed to the exporter").isFalse();
+
+      obs.unwrap(OpenTelemetrySdk.class).getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+
+      assertThat(exportCalls.get()).isPositive();
+      assertThat(recent.trace(traceId)).extracting(SpanData::getName)
+          .as("kept from the batch, before the exporter failed it").containsExactly("SELECT orders", "GET /orders");
+      assertThat(recent.droppedSpans()).isZero();
+    }
   }
 
   /** Ids whose last 16 bits spread evenly over [0, 65536), a new block of high bits for each call. */

@@ -20,11 +20,14 @@ import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -68,6 +71,7 @@ public final class AutoConfiguredTracing {
     SpanCounters counters = new SpanCounters();
     // made when the SDK's final configuration says whether an exporter runs (see recentTraces)
     AtomicReference<RecentTraces> recentHolder = new AtomicReference<>();
+    AtomicBoolean feeding = new AtomicBoolean(); // whether an exporter already feeds the store (one does)
     MeterProvider selfMeters = counters.meterProvider();
     AtomicReference<ConfigProperties> finalConfig = new AtomicReference<>();
     AtomicReference<TextMapPropagator> ours = new AtomicReference<>();
@@ -86,10 +90,10 @@ public final class AutoConfiguredTracing {
           })
           .addSamplerCustomizer((sampler, config) -> sampler(plan, sampler))
           .addPropagatorCustomizer((propagator, config) -> propagator(config, settings, propagator, ours))
-          .addSpanExporterCustomizer((exporter, config) -> counters.counting(exporter))
+          .addSpanExporterCustomizer((exporter, config) -> counters.counting(exporter, storeFeed(feeding, recentHolder)))
           .addMeterProviderCustomizer((builder, config) -> builder.registerMetricReader(counters.sdkReader()))
           .addTracerProviderCustomizer((builder, config) -> processors(builder, config, plan, counters,
-              recentHolder, selfMeters))
+              recentHolder, feeding, selfMeters))
           .addLoggerProviderCustomizer((builder, config) -> config.getInt(GENERAL_LENGTH_LIMIT) != null ? builder
               : builder.setLogLimits(() -> LogLimits.builder().setMaxAttributeValueLength(DEFAULT_LENGTH_LIMIT)
                   .setMaxNumberOfAttributes(config.getInt("otel.attribute.count.limit", 128)).build()))
@@ -187,8 +191,10 @@ public final class AutoConfiguredTracing {
   }
 
   private static SdkTracerProviderBuilder processors(SdkTracerProviderBuilder builder, ConfigProperties config,
-      Plan plan, SpanCounters counters, AtomicReference<RecentTraces> recentHolder, MeterProvider selfMeters) {
-    RecentTraces recent = recentTraces(plan, !exporterNames(config, plan).isEmpty());
+      Plan plan, SpanCounters counters, AtomicReference<RecentTraces> recentHolder, AtomicBoolean feeding,
+      MeterProvider selfMeters) {
+    boolean exporting = !exporterNames(config, plan).isEmpty();
+    RecentTraces recent = recentTraces(plan, exporting);
     recentHolder.set(recent);
     int queueSize = config.getInt("otel.bsp.max.queue.size", 2048);
     List<SpanExporter> exporters = new ArrayList<>(plan.exporters());
@@ -197,15 +203,45 @@ public final class AutoConfiguredTracing {
     }
     List<SpanProcessor> batches = new ArrayList<>();
     for (SpanExporter exporter : exporters) {
-      batches.add(BatchSpanProcessor.builder(counters.counting(exporter)).setMaxQueueSize(queueSize)
-          .setMeterProvider(selfMeters).build());
+      BatchSpanProcessorBuilder batch = BatchSpanProcessor.builder(counters.counting(exporter,
+          storeFeed(feeding, recentHolder))).setMaxQueueSize(queueSize).setMeterProvider(selfMeters);
+      batchSettings(batch, config);
+      batches.add(batch.build());
     }
-    return builder.addSpanProcessor(new SpanPipeline(counters, recent, plan.processors(), batches));
+    // with an exporter, one exporter's batches feed the store on the batch worker: nothing on the request thread
+    return builder.addSpanProcessor(new SpanPipeline(counters, recent, !exporting, plan.processors(), batches));
+  }
+
+  /**
+   * The {@code otel.bsp.*} settings autoconfigure applies to the batch processors it makes, applied to Observa's
+   * (the queue size is read above); malformed values fail as autoconfigure's do, naming the property.
+   */
+  private static void batchSettings(BatchSpanProcessorBuilder batch, ConfigProperties config) {
+    Duration delay = config.getDuration("otel.bsp.schedule.delay");
+    if (delay != null) {
+      batch.setScheduleDelay(delay);
+    }
+    Integer size = config.getInt("otel.bsp.max.export.batch.size");
+    if (size != null) {
+      batch.setMaxExportBatchSize(size);
+    }
+    Duration timeout = config.getDuration("otel.bsp.export.timeout");
+    if (timeout != null) {
+      batch.setExporterTimeout(timeout);
+    }
+  }
+
+  /**
+   * @return for the first exporter wrapped, the store (once made) to feed with the spans it is given; for the
+   *     others nothing, as every exporter gets the same spans
+   */
+  private static Supplier<RecentTraces> storeFeed(AtomicBoolean feeding, AtomicReference<RecentTraces> recentHolder) {
+    return feeding.compareAndSet(false, true) ? recentHolder::get : () -> null;
   }
 
   /**
    * The recent-trace store: every trace while spans go nowhere else; with an exporter, a sample chosen by
-   * trace id (unless a ratio is set), so the request path pays one check of the trace id for most traces, held to
+   * trace id (unless a ratio is set) of the spans one exporter is given, on its batch worker, held to
    * about a fifth of the store a second ({@value #KEPT_PER_SECOND_DIVISOR}), so a busy server copies a few traces a
    * second into it, not 1 % of its traffic. A ratio that is set is kept as set.
    */

@@ -1,6 +1,7 @@
 package dev.observa.tracing.internal;
 
 import dev.observa.tracing.internal.GuardedExport;
+import dev.observa.tracing.RecentTraces;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -18,16 +19,18 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
- * The tracing self-metrics: spans started and ended (a span processor), spans exported and failed
+ * The tracing self-metrics: spans started and ended (a span processor, counting in {@link OwnedCounter}s, as this
+ * runs twice for every span on the request thread), spans exported and failed
  * (an exporter wrapper), and spans the batch processors dropped because their queue was full: counted by the meter
  * provider Observa gives the processors it builds ({@link #meterProvider()}), and read from the metrics that
  * autoconfigure's processors report to the SDK's meter provider, through a metric reader of our own.
  */
 public final class SpanCounters implements SpanProcessor, dev.observa.tracing.SpanStats {
-  final LongAdder started = new LongAdder();
-  final LongAdder ended = new LongAdder();
+  private final OwnedCounter started = new OwnedCounter(); // on every span's start and end: no atomic per span
+  private final OwnedCounter ended = new OwnedCounter();
   final LongAdder exported = new LongAdder();
   final LongAdder exportFailed = new LongAdder();
   final LongAdder droppedQueueFull = new LongAdder();
@@ -60,10 +63,25 @@ public final class SpanCounters implements SpanProcessor, dev.observa.tracing.Sp
    *     most once a minute and turned into a failed result, so the batch processor's worker never dies of it
    */
   public SpanExporter counting(SpanExporter exporter) {
+    return counting(exporter, () -> null);
+  }
+
+  /**
+   * @param exporter an exporter
+   * @param store where the spans it is given are also kept (the recent-trace store, fed off the request thread);
+   *     answers null while there is none
+   * @return as {@link #counting(SpanExporter)}; the spans go to the store first, so a failing exporter's spans are
+   *     kept too
+   */
+  public SpanExporter counting(SpanExporter exporter, Supplier<RecentTraces> store) {
     GuardedExport guard = new GuardedExport("span", "spans", "span.exporter", exporter);
     return new SpanExporter() {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
+        RecentTraces recent = store.get();
+        if (recent != null) {
+          recent.keepExported(spans);
+        }
         return guard.export(spans.size(), () -> exporter.export(spans), exported, exportFailed);
       }
 

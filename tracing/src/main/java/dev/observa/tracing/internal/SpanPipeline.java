@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Observa's span processors as the SDK's one processor: the counts ({@link SpanCounters}), the processors given to
  * {@code OtelTracing.Builder.spanProcessor} (the Spring Boot starter's server-span correlation is one), the
- * recent-trace store, then the batch processors of the exporters, called in that order. A span's start and end make
+ * recent-trace store (unless an exporter feeds it, off the request thread), then the batch processors of the exporters,
+ * called in that order. A span's start and end make
  * one processor call each instead of one per part (the SDK loops over a list when more than one is registered; an
  * exporter named by {@code otel.traces.exporter} or another customizer still adds its own). A given processor that
  * throws is skipped for that span: the span and the other parts go on. Shutdown and flush reach every part.
@@ -21,18 +22,26 @@ import java.util.List;
 final class SpanPipeline implements SpanProcessor {
   private final SpanCounters counters;
   private final RecentTraces recent;
+  private final boolean storeOnEnd;
   private final SpanProcessor[] starting;
   private final SpanProcessor[] ending;
   private final SpanProcessor[] given;
   private final SpanProcessor[] exporting;
 
   SpanPipeline(SpanCounters counters, RecentTraces recent, List<SpanProcessor> exporting) {
-    this(counters, recent, List.of(), exporting);
+    this(counters, recent, true, List.of(), exporting);
   }
 
-  SpanPipeline(SpanCounters counters, RecentTraces recent, List<SpanProcessor> given, List<SpanProcessor> exporting) {
+  /**
+   * @param recent the recent-trace store, shut down and flushed with the rest
+   * @param storeOnEnd whether ended spans go to the store from here; false when an exporter feeds it
+   *     ({@link RecentTraces#keepExported}) and a request thread should pay nothing for it
+   */
+  SpanPipeline(SpanCounters counters, RecentTraces recent, boolean storeOnEnd, List<SpanProcessor> given,
+      List<SpanProcessor> exporting) {
     this.counters = counters;
     this.recent = recent;
+    this.storeOnEnd = storeOnEnd;
     this.given = given.toArray(SpanProcessor[]::new);
     this.starting = given.stream().filter(SpanProcessor::isStartRequired).toArray(SpanProcessor[]::new);
     this.ending = given.stream().filter(SpanProcessor::isEndRequired).toArray(SpanProcessor[]::new);
@@ -70,7 +79,9 @@ final class SpanPipeline implements SpanProcessor {
         failed(processor, "onEnd", e);
       }
     }
-    recent.onEnd(span);
+    if (storeOnEnd) {
+      recent.onEnd(span);
+    }
     for (SpanProcessor processor : exporting) {
       processor.onEnd(span);
     }
