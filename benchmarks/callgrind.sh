@@ -4,7 +4,7 @@
 # `valgrind`) and the built jar (mvn -B package -DskipTests -pl benchmarks -am). About 40 s per call; two calls can
 # run side by side, as the count does not depend on load.
 #
-#   benchmarks/callgrind.sh SpanBenchmark observa sink=exporter
+#   benchmarks/callgrind.sh SpanBenchmark observa sink=memory
 #   benchmarks/callgrind.sh JsonEncodeBenchmark logstashEncoder event=lite
 #   OPS=20000 WARM=200000 CP=core/target/classes:benchmarks/target/benchmarks.jar benchmarks/callgrind.sh ...
 #   JAVA_OPTS=-Dotel.attribute.value.length.limit=64 benchmarks/callgrind.sh ...   (extra JVM options)
