@@ -59,10 +59,10 @@ ROWS = [
      {"sink": "exporter"}, "observa",
      [("raw OTel SDK", "openTelemetrySdk", None), ("Micrometer Observation", "micrometerObservation", None)],
      None, [("raw OTel SDK", 1.05), ("Micrometer Observation", 0.5)], None,
-     "both batch to an exporter that counts, with a queue of 65,536 that never overflows (the run fails if "
+     "both batch to an exporter that counts, with a queue of 262,144 that never overflows (the run fails if "
      "either side dropped a span); ours also redacts string attributes, copies declared context keys, counts "
-     "spans (an atomic add at start and at end) and keeps 1 trace in 100 in the recent-trace store, held to 20 "
-     "traces a second"),
+     "spans started and ended (a plain store into the thread's own cell) and, on the batch worker, keeps 1 trace "
+     "in 100 of the exported batches in the recent-trace store, held to 20 traces a second"),
     ("5. inject + extract (HashMap)", "PropagationBenchmark", {}, "observa",
      [("OTel W3C", "openTelemetryW3c", None), ("floor", "floorHashMapTwoPutsTwoGets", None)],
      ("floorHashMapTwoPutsTwoGets", None), [("OTel W3C", 0.5)], None,
