@@ -9,18 +9,18 @@ import java.util.concurrent.atomic.LongAdder;
  * A counter a thread increments without an atomic instruction: each thread that counts claims a cell of its own
  * (once, by a compare-and-set on a slot chosen by its thread id) and from then on adds to it with a plain load and
  * an opaque store, which no other thread writes. A thread whose slot another thread (alive or not) already owns
- * counts in a {@link LongAdder}, as before. Exact: every increment lands in exactly one place, and {@link #sum()}
- * adds them up; the sum never goes down, as every part only grows.
+ * counts in a {@link LongAdder}. Exact: every increment lands in exactly one place, and {@link #sum()} adds them
+ * up; the sum never goes down, as every part only grows.
  *
  * <p>Why not {@code LongAdder} alone: its uncontended add is a locked compare-and-set, a full fence on x86 that
  * waits for the stores before it, and a span's start and end each come right after the SDK's allocations. Counting
- * the spans of a server request that way cost about a tenth of the request with a batch exporter (scenario 4 in
- * {@code benchmarks/}); an owned cell costs a few plain instructions. Why not a {@code ThreadLocal}: a new
- * virtual thread per request would make a cell per request. Here a slot is claimed for good (a thread's id is
- * not reused while the {@code Thread} object is held), so at most {@value #SLOTS} threads (the long-lived ones of
- * a pool, which claim first) count without atomics and every later thread falls back to the adder: the cost of
- * the fallback is the old cost. A dead owner keeps its cell, so its counts stay in the sum; the slots hold at most
- * {@value #SLOTS} {@code Thread} objects.
+ * the spans of a server request that way cost 2-7 % of the request with a batch exporter (scenario 4 in
+ * {@code benchmarks/}, interleaved runs); an owned cell costs a few plain instructions. Why not a
+ * {@code ThreadLocal}: a new virtual thread per request would make a cell per request. Here a slot is claimed for
+ * good and the owner is the {@code Thread} object itself (not its id), so a new thread never counts in a dead one's
+ * cell: at most {@value #SLOTS} threads (in a server, the pool's threads, as they count first) count without
+ * atomics and every later thread whose slot is taken uses the adder, at its usual cost. A dead owner keeps its
+ * cell, so its counts stay in the sum; the slots hold at most {@value #SLOTS} {@code Thread} objects.
  */
 final class OwnedCounter {
   static final int SLOTS = 256;
