@@ -124,7 +124,7 @@ public final class RecentTraces implements SpanProcessor {
       for (SpanData span : spans) {
         if (sample.keeps(span.getTraceId())) {
           synchronized (store) {
-            keep(span);
+            keep(null, span);
           }
         }
       }
@@ -139,23 +139,18 @@ public final class RecentTraces implements SpanProcessor {
 
   /** Copies, cuts and stores one ended span, under the store's lock; never throws. */
   private void keepEnded(ReadableSpan span) {
-    SpanData data;
-    try {
-      data = span.toSpanData();
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Throwable e) {
-      droppedBusy.increment();
-      Diagnostics.warn("recent-traces.store", "a span could not be kept in the recent-trace store: "
-          + Diagnostics.describe(e));
-      return;
-    }
-    keep(data);
+    keep(span, null);
   }
 
-  /** Cuts and stores one span, under the store's lock; never throws. */
-  private void keep(SpanData span) {
+  /**
+   * Cuts and stores one span, under the store's lock; never throws.
+   *
+   * @param ended an ended span to copy, or null
+   * @param exported else the copy an exporter was given
+   */
+  private void keep(ReadableSpan ended, SpanData exported) {
     try {
+      SpanData span = exported != null ? exported : ended.toSpanData();
       if (maxTracesPerSecond > 0) {
         holdToRate(span);
       }

@@ -11,11 +11,8 @@ import dev.observa.tracing.internal.SpanCounters;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,24 +143,7 @@ class OtelConfigurationTest {
 
   @Test
   void theBatchProcessorSettingsReachTheBatchesOfObservasOwnExporters() {
-    List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
-    SpanExporter sizes = new SpanExporter() {
-      @Override
-      public CompletableResultCode export(Collection<SpanData> spans) {
-        batches.add(spans.size());
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
+    RecordingSpanExporter sizes = new RecordingSpanExporter();
     try (OtelSystemProperties env = OtelSystemProperties.set("otel.bsp.max.export.batch.size", "2",
         "otel.bsp.schedule.delay", "60000");
         Observa obs = Observa.builder().noDiscovery().tracing(OtelTracing.builder().exporter(sizes).build())
@@ -171,9 +151,9 @@ class OtelConfigurationTest {
       for (int i = 0; i < 5; i++) {
         obs.span("s" + i).start().end();
       }
-      assertThat(batches).as("a minute's delay: nothing exported before the flush").isEmpty();
+      assertThat(sizes.batchSizes()).as("a minute's delay: nothing exported before the flush").isEmpty();
       obs.unwrap(OpenTelemetrySdk.class).getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
-      assertThat(batches).containsExactly(2, 2, 1);
+      assertThat(sizes.batchSizes()).containsExactly(2, 2, 1);
     }
     try (OtelSystemProperties env = OtelSystemProperties.set("otel.bsp.export.timeout", "soon")) {
       assertThatIllegalArgumentException().isThrownBy(() -> Observa.builder().noDiscovery()

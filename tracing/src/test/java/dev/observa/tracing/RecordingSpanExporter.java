@@ -11,15 +11,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The tracing tests' exporter: keeps every span it is given (from any thread) and counts its shutdowns. */
+/**
+ * The tracing tests' exporter: keeps every span it is given (from any thread), the size of each batch, and counts its
+ * shutdowns; {@link #failing()} answers every export with a failure, as a dead backend does.
+ */
 public final class RecordingSpanExporter implements SpanExporter {
   private final List<SpanData> spans = new CopyOnWriteArrayList<>();
+  private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
   private final AtomicInteger shutdowns = new AtomicInteger();
+  private final boolean failing;
+
+  public RecordingSpanExporter() {
+    this(false);
+  }
+
+  private RecordingSpanExporter(boolean failing) {
+    this.failing = failing;
+  }
+
+  /** @return an exporter that records what it is given and fails every export */
+  public static RecordingSpanExporter failing() {
+    return new RecordingSpanExporter(true);
+  }
 
   @Override
   public CompletableResultCode export(Collection<SpanData> batch) {
     spans.addAll(batch);
-    return CompletableResultCode.ofSuccess();
+    batchSizes.add(batch.size());
+    return failing ? CompletableResultCode.ofFailure() : CompletableResultCode.ofSuccess();
+  }
+
+  /** @return the size of each batch exported so far, in export order */
+  public List<Integer> batchSizes() {
+    return batchSizes;
   }
 
   @Override
