@@ -37,8 +37,8 @@ final class SecretText {
   private static final String SERVER_ERROR_MARK = "ERROR: ";
   /** Digits of the shortest card number. */
   private static final int CARD_DIGITS = 13;
-  /** Text shorter than this is searched for the words char by char. */
-  private static final int SHORT_TEXT = 32;
+  /** Text shorter than this is read char by char into a summary; longer text is searched for each mark. */
+  private static final int SHORT_TEXT = 80;
 
   /** What the URL rule writes for a secret query value (the semantic conventions' marker). */
   private static final String URL_REDACTED = UrlRedaction.REDACTED;
@@ -153,8 +153,8 @@ final class SecretText {
     StringBuilder out = null;
     int copied = 0;
     for (; at >= 0; at = text.indexOf(separator, at + 1)) {
-      if (separator == ':' && text.startsWith("//", at + 1)) {
-        continue; // a URL's scheme (RFC 3986: scheme ":" "//" authority), not a key
+      if (separator == ':' && schemeSeparator(text, at)) {
+        continue; // a URL's scheme, not a key
       }
       int keyEnd = at;
       while (keyEnd > 0 && text.charAt(keyEnd - 1) == ' ') {
@@ -291,45 +291,91 @@ final class SecretText {
   static final int DATABASE_ERROR = 2;
   /** {@link #marks}: the text holds {@code =} (a key may precede it). */
   static final int EQUALS = 4;
-  /** {@link #marks}: the text holds {@code :} (a key may precede it). */
+  /** {@link #marks}: the text holds a {@code :} that is not a URL's {@code ://} (a key may precede it). */
   static final int COLON = 8;
-
-  /** What an ASCII char means to {@link #marks}: 0 nothing; see the {@code C_} constants. */
-  private static final byte[] ASCII_KIND = new byte[128];
-  private static final byte C_DIGIT = 1;
-  private static final byte C_SEPARATOR = 2; // between the digits of a card number: space or dash
-  private static final byte C_EQUALS = 3;
-  private static final byte C_COLON = 4;
-  private static final byte C_OPENS = 5; // may open or close a marked word: J (eyJ), b/B (bearer, basic), S (SQL), E (ERROR)
-
-  static {
-    for (char c = '0'; c <= '9'; c++) {
-      ASCII_KIND[c] = C_DIGIT;
-    }
-    ASCII_KIND[' '] = C_SEPARATOR;
-    ASCII_KIND['-'] = C_SEPARATOR;
-    ASCII_KIND['='] = C_EQUALS;
-    ASCII_KIND[':'] = C_COLON;
-    for (char c : "JbBSE".toCharArray()) {
-      ASCII_KIND[c] = C_OPENS;
-    }
-  }
 
   /**
    * Which rules may apply to the text, as {@link #DEFAULT_SECRET}, {@link #DATABASE_ERROR}, {@link #EQUALS} and
-   * {@link #COLON} bits; allocation-free. Short text is read once, char by char through a table, which costs less
-   * than starting the several searches; in long text each mark is found by the JDK's (vectorized) {@code indexOf},
-   * and for digit runs only every 13th char is probed, since a run spans at least 13 chars.
+   * {@link #COLON} bits; allocation-free. Short text (most log values) is read once, without a branch per char,
+   * into a summary of the chars that matter (see {@link #summaryMarks}); in long text each mark is found by the
+   * JDK's (vectorized) {@code indexOf}, and for digit runs only every 13th char is probed, since a run spans at
+   * least 13 chars.
    */
   static int marks(String text) {
     if (text.length() < SHORT_TEXT) {
-      return shortTextMarks(text);
+      return summaryMarks(text);
     }
     boolean secret = text.indexOf("eyJ") >= 0 || holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B')
         || holdsDigitRun(text);
     return (secret ? DEFAULT_SECRET : 0)
         | (text.indexOf(SQL_MARK) >= 0 || text.indexOf(SERVER_ERROR_MARK) >= 0 ? DATABASE_ERROR : 0)
-        | (text.indexOf('=') >= 0 ? EQUALS : 0) | (text.indexOf(':') >= 0 ? COLON : 0);
+        | (text.indexOf('=') >= 0 ? EQUALS : 0) | (holdsKeyColon(text) ? COLON : 0);
+  }
+
+  /** What an ASCII char adds to the summary {@link #summaryMarks} takes: 0 for most chars. */
+  private static final byte[] SUMMARY = new byte[128];
+  private static final int S_DIGIT = 1; // counted as well
+  private static final int S_EQUALS = 2;
+  private static final int S_COLON = 4;
+  private static final int S_J = 8; // may end eyJ
+  private static final int S_B = 16; // may open bearer or basic, in any case
+  private static final int S_S = 32; // may open SQL
+  private static final int S_E = 64; // may open ERROR:
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      SUMMARY[c] = S_DIGIT;
+    }
+    SUMMARY['='] = S_EQUALS;
+    SUMMARY[':'] = S_COLON;
+    SUMMARY['J'] = S_J;
+    SUMMARY['b'] = S_B;
+    SUMMARY['B'] = S_B;
+    SUMMARY['S'] = S_S;
+    SUMMARY['E'] = S_E;
+  }
+
+  /**
+   * {@link #marks} from one pass that ORs what each char means and counts the digits, no branch taken per char
+   * but the rare non-ASCII one; then only the searches the summary calls for run, each on the text itself. Fewer
+   * than 13 digits rule out every card number, whatever separates them.
+   */
+  private static int summaryMarks(String text) {
+    byte[] kinds = SUMMARY;
+    int seen = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      seen |= c < 128 ? kinds[c] : 0;
+    }
+    boolean digits = (seen & S_DIGIT) != 0 && n >= CARD_DIGITS;
+    if (seen == 0 || seen == S_DIGIT && !digits) {
+      return 0;
+    }
+    boolean secret = (seen & S_J) != 0 && text.indexOf("eyJ") >= 0
+        || (seen & S_B) != 0 && (holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B'))
+        || digits && holdsDigitRun(text);
+    boolean databaseError = (seen & S_S) != 0 && text.indexOf(SQL_MARK) >= 0
+        || (seen & S_E) != 0 && text.indexOf(SERVER_ERROR_MARK) >= 0;
+    return (secret ? DEFAULT_SECRET : 0) | (databaseError ? DATABASE_ERROR : 0)
+        | ((seen & S_EQUALS) != 0 ? EQUALS : 0) | ((seen & S_COLON) != 0 && holdsKeyColon(text) ? COLON : 0);
+  }
+
+  /**
+   * @return whether a {@code :} other than a URL's scheme separator ({@code ://}, RFC 3986: scheme ":" "//"
+   *     authority) stands in the text: only such a colon may follow a key ({@link #keyedValues} skips the others)
+   */
+  private static boolean holdsKeyColon(String text) {
+    for (int at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) {
+      if (!schemeSeparator(text, at)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean schemeSeparator(String text, int colon) {
+    return text.startsWith("//", colon + 1);
   }
 
   /**
@@ -338,56 +384,6 @@ final class SecretText {
    */
   static boolean mayHoldDefaultSecret(String text) {
     return (marks(text) & DEFAULT_SECRET) != 0;
-  }
-
-  /**
-   * {@link #marks} reading every char once; a digit counter is reset by anything but one separator between two.
-   * Chars that mean nothing to the marks (most letters) are skipped by a tight inner loop.
-   */
-  private static int shortTextMarks(String text) {
-    byte[] kinds = ASCII_KIND;
-    int marks = 0;
-    int digits = 0;
-    boolean separator = false;
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
-      char c = text.charAt(i);
-      if (c >= 128 || kinds[c] == 0) {
-        digits = 0;
-        separator = false;
-        for (i++; i < n && ((c = text.charAt(i)) >= 128 || kinds[c] == 0); i++) {
-          // nothing to mark
-        }
-        if (i == n) {
-          break;
-        }
-      }
-      int kind = kinds[c];
-      if (kind == C_DIGIT) {
-        if (++digits >= CARD_DIGITS) {
-          marks |= DEFAULT_SECRET;
-        }
-        separator = false;
-      } else if (kind == C_SEPARATOR && digits > 0 && !separator) {
-        separator = true;
-      } else {
-        digits = 0;
-        separator = false;
-        if (kind == C_EQUALS) {
-          marks |= EQUALS;
-        } else if (kind == C_COLON) {
-          marks |= COLON;
-        } else if (kind == C_OPENS) {
-          marks |= c == 'J' ? (i >= 2 && text.charAt(i - 1) == 'y' && text.charAt(i - 2) == 'e' ? DEFAULT_SECRET : 0)
-              : c == 'S' ? (text.startsWith(SQL_MARK, i) ? DATABASE_ERROR : 0)
-              : c == 'E' ? (text.startsWith(SERVER_ERROR_MARK, i) ? DATABASE_ERROR : 0)
-              : authSchemeAt(text, i) ? DEFAULT_SECRET : 0;
-        }
-      }
-      i++;
-    }
-    return marks;
   }
 
   private static boolean holdsAuthScheme(String text, char first) {
