@@ -225,28 +225,40 @@ final class SecretText {
         && text.startsWith(" ", end);
   }
 
-  /** @return whether {@code text[start, end)} holds one of the words, ignoring case and non-alphanumeric chars */
+  /**
+   * @return whether {@code text[start, end)}, a key of {@link #keyChar}s, holds one of the words, ignoring case and
+   *     the separators {@code _ - .}: the key's letters and digits are lower-cased once, then each word is looked
+   *     for where its first char stands
+   */
   private boolean holdsWord(String text, int start, int end) {
+    char[] key = new char[end - start]; // at most MAX_KEY
+    int n = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        key[n++] = (char) (c + ('a' - 'A'));
+      } else if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        key[n++] = c;
+      }
+    }
     for (String word : words) {
-      for (int i = start; i < end; i++) {
-        int j = i;
-        int w = 0;
-        while (w < word.length() && j < end) {
-          char c = text.charAt(j++);
-          if (!Character.isLetterOrDigit(c)) {
-            continue;
-          }
-          if (Character.toLowerCase(c) != word.charAt(w)) {
-            break;
-          }
-          w++;
-        }
-        if (w == word.length()) {
+      char first = word.charAt(0); // a word holds a letter or digit (RedactionPolicy.Builder.keys)
+      for (int i = 0, last = n - word.length(); i <= last; i++) {
+        if (key[i] == first && matchesAt(key, i, word)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private static boolean matchesAt(char[] key, int at, String word) {
+    for (int w = 1; w < word.length(); w++) {
+      if (key[at + w] != word.charAt(w)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -314,7 +326,7 @@ final class SecretText {
 
   /** What an ASCII char adds to the summary {@link #summaryMarks} takes: 0 for most chars. */
   private static final byte[] SUMMARY = new byte[128];
-  private static final int S_DIGIT = 1; // counted as well
+  private static final int S_DIGIT = 1;
   private static final int S_EQUALS = 2;
   private static final int S_COLON = 4;
   private static final int S_J = 8; // may end eyJ
@@ -336,9 +348,9 @@ final class SecretText {
   }
 
   /**
-   * {@link #marks} from one pass that ORs what each char means and counts the digits, no branch taken per char
-   * but the rare non-ASCII one; then only the searches the summary calls for run, each on the text itself. Fewer
-   * than 13 digits rule out every card number, whatever separates them.
+   * {@link #marks} from one pass that ORs what each char means, no branch taken per char; then only the searches
+   * the summary calls for run, each on the text itself (digits send text of 13 chars or more to the probe for card
+   * numbers). Counting the digits as well cost more than the probes it saved.
    */
   private static int summaryMarks(String text) {
     byte[] kinds = SUMMARY;

@@ -87,6 +87,26 @@ class RedactionPolicyTest {
   }
 
   @Test
+  void inTextTheValueAfterExactlyTheKeysTheKeyRuleCallsSecretIsRedacted() {
+    // the text rule's quick look at a key (its words, ignoring case and separators) must never hide a secret key
+    String[] pieces = {"pass", "word", "Pass", "WORD", "_", "-", ".", "api", "Key", "token", "x", "1", "sess", "ion",
+        "id", "Auth", "or", "count", "secret", "s", "CVV", "2", "order", "Note"};
+    RedactionPolicy extended = RedactionPolicy.builder().keys("CVV2", "order.note").build();
+    java.util.Random random = new java.util.Random(80);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder key = new StringBuilder();
+      for (int i = random.nextInt(5); i >= 0; i--) {
+        key.append(pieces[random.nextInt(pieces.length)]);
+      }
+      for (RedactionPolicy rules : new RedactionPolicy[] {policy, extended}) {
+        String text = "at " + key + "=v4lue next";
+        String expected = rules.isSecretKey(key.toString()) ? "at " + key + "=[REDACTED] next" : text;
+        assertThat(rules.text(text)).as(text).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void aUrlSchemeIsNotAKeyButTheKeysAroundUrlsStillAre() {
     // RFC 3986: URI = scheme ":" hier-part; "://" closes a scheme, never a key
     assertThat(policy.text("token://example.com/a")).isEqualTo("token://example.com/a");
