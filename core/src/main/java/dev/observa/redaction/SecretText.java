@@ -142,8 +142,8 @@ final class SecretText {
    * {@code "password":"hunter2"}, {@code token: abc}. The key is the run of letters, digits, {@code _}, {@code -}
    * and {@code .} before the separator (a closing quote and spaces between are allowed); the value is what follows
    * (after spaces and an opening quote) up to a space, quote, {@code &}, {@code ,}, {@code ;} or a closing bracket.
-   * Allocation-free until a key holds one of the policy's words, ignoring case and separators; then the policy's
-   * key rule decides ({@code token_count=3} stays). A value that another rule already replaced is left alone.
+   * Allocation-free until two adjacent letters or digits of a key open one of the policy's words; then a key that
+   * holds one, ignoring case and separators, goes to the policy's key rule ({@code token_count=3} stays). A value that another rule already replaced is left alone.
    */
   private String keyedValues(String text, char separator, String replacement) {
     int at = text.indexOf(separator);
