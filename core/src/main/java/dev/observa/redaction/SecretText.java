@@ -309,22 +309,35 @@ final class SecretText {
   /**
    * Which rules may apply to the text, as {@link #DEFAULT_SECRET}, {@link #DATABASE_ERROR}, {@link #EQUALS} and
    * {@link #COLON} bits; allocation-free. Short text (most log values) is read once, without a branch per char,
-   * into a summary of the chars that matter (see {@link #summaryMarks}); in long text each mark is found by the
+   * into a summary of the chars that matter (see {@link #summary}); in long text each mark is found by the
    * JDK's (vectorized) {@code indexOf}, and for digit runs only every 13th char is probed, since a run spans at
    * least 13 chars.
    */
   static int marks(String text) {
-    if (text.length() < SHORT_TEXT) {
-      return summaryMarks(text);
-    }
-    boolean secret = text.indexOf("eyJ") >= 0 || holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B')
-        || holdsDigitRun(text);
-    return (secret ? DEFAULT_SECRET : 0)
-        | (text.indexOf(SQL_MARK) >= 0 || text.indexOf(SERVER_ERROR_MARK) >= 0 ? DATABASE_ERROR : 0)
-        | (text.indexOf('=') >= 0 ? EQUALS : 0) | (holdsKeyColon(text) ? COLON : 0);
+    return marksOf(text, text.length() < SHORT_TEXT ? summary(text) : EVERY_KIND);
   }
 
-  /** What an ASCII char adds to the summary {@link #summaryMarks} takes: 0 for most chars. */
+  /**
+   * The one list of the marks' searches, each run only when {@code seen} says the text may hold its chars.
+   *
+   * @param seen the {@code S_} kinds of chars the text may hold: its {@link #summary}, or {@link #EVERY_KIND} for
+   *     long text (then every search runs)
+   */
+  private static int marksOf(String text, int seen) {
+    if (seen == 0) {
+      return 0;
+    }
+    boolean secret = (seen & S_J) != 0 && text.indexOf("eyJ") >= 0
+        || (seen & S_B) != 0 && (holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B'))
+        || (seen & S_DIGIT) != 0 && holdsDigitRun(text);
+    boolean databaseError = (seen & S_S) != 0 && text.indexOf(SQL_MARK) >= 0
+        || (seen & S_E) != 0 && text.indexOf(SERVER_ERROR_MARK) >= 0;
+    return (secret ? DEFAULT_SECRET : 0) | (databaseError ? DATABASE_ERROR : 0)
+        | ((seen & S_EQUALS) != 0 && text.indexOf('=') >= 0 ? EQUALS : 0)
+        | ((seen & S_COLON) != 0 && holdsKeyColon(text) ? COLON : 0);
+  }
+
+  /** What an ASCII char adds to the {@link #summary}: 0 for most chars. */
   private static final byte[] SUMMARY = new byte[128];
   private static final int S_DIGIT = 1;
   private static final int S_EQUALS = 2;
@@ -333,6 +346,8 @@ final class SecretText {
   private static final int S_B = 16; // may open bearer or basic, in any case
   private static final int S_S = 32; // may open SQL
   private static final int S_E = 64; // may open ERROR:
+  /** Every kind: long text is searched for every mark. */
+  private static final int EVERY_KIND = 127;
 
   static {
     for (char c = '0'; c <= '9'; c++) {
@@ -348,29 +363,17 @@ final class SecretText {
   }
 
   /**
-   * {@link #marks} from one pass that ORs what each char means, no branch taken per char; then only the searches
-   * the summary calls for run, each on the text itself (digits send text of 13 chars or more to the probe for card
-   * numbers). Counting the digits as well cost more than the probes it saved.
+   * @return the {@code S_} kinds of the text's chars, from one pass that ORs what each char means with no branch
+   *     taken per char ({@link #holdsDigitRun} then answers for text under 13 chars at once)
    */
-  private static int summaryMarks(String text) {
+  private static int summary(String text) {
     byte[] kinds = SUMMARY;
     int seen = 0;
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       seen |= c < 128 ? kinds[c] : 0;
     }
-    boolean digits = (seen & S_DIGIT) != 0 && n >= CARD_DIGITS;
-    if (seen == 0 || seen == S_DIGIT && !digits) {
-      return 0;
-    }
-    boolean secret = (seen & S_J) != 0 && text.indexOf("eyJ") >= 0
-        || (seen & S_B) != 0 && (holdsAuthScheme(text, 'b') || holdsAuthScheme(text, 'B'))
-        || digits && holdsDigitRun(text);
-    boolean databaseError = (seen & S_S) != 0 && text.indexOf(SQL_MARK) >= 0
-        || (seen & S_E) != 0 && text.indexOf(SERVER_ERROR_MARK) >= 0;
-    return (secret ? DEFAULT_SECRET : 0) | (databaseError ? DATABASE_ERROR : 0)
-        | ((seen & S_EQUALS) != 0 ? EQUALS : 0) | ((seen & S_COLON) != 0 && holdsKeyColon(text) ? COLON : 0);
+    return seen;
   }
 
   /**
