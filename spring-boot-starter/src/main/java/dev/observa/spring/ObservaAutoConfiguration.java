@@ -17,11 +17,13 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.aspectj.lang.annotation.Aspect;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -132,17 +134,21 @@ public final class ObservaAutoConfiguration {
 
   /**
    * With Spring Boot's OpenTelemetry SDK (which takes every {@code SpanProcessor} bean), the recent-trace store
-   * behind {@code /actuator/traces} is one of its span processors, so it fills although Observa does not own the
-   * SDK; so is {@link SpanCounting}, with the exporters of Boot's {@code SpanExporters} holder wrapped to count
-   * exports and failures ({@link CountingSpanExporters}; the exporter beans keep their types) for the doctor. Observa's own SDK adds its store and counters itself and never
-   * reads these beans.
+   * behind {@code /actuator/traces} fills although Observa does not own the SDK: once Boot exports somewhere it is
+   * fed from Boot's exports, on the batch worker ({@link CountingSpanExporters#feedsStore}; a request thread pays
+   * nothing for it; 1 % of the traces unless {@code observa.tracing.recent-traces-sample-ratio} is set), otherwise
+   * it is one of Boot's span processors and keeps every trace, as with Observa's own SDK. {@link SpanCounting} is
+   * one of Boot's span processors too, with the exporters of Boot's {@code SpanExporters} holder wrapped to count
+   * exports and failures ({@link CountingSpanExporters}; the exporter beans keep their types) for the doctor.
+   * Observa's own SDK adds its store and counters itself and never reads these beans.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanProcessors")
   static class BootSdkRecentTraces {
     @Bean
     @ConditionalOnMissingBean
-    RecentTraces observaRecentTraces(ObservaProperties properties) {
+    RecentTraces observaRecentTraces(ObservaProperties properties, ObjectProvider<SpanExporters> bootExporters,
+        ConfigurableListableBeanFactory beanFactory) {
       ObservaProperties.Tracing tracing = properties.getTracing();
       Integer maxTraces = tracing.getRecentTraces();
       RecentTraces.Builder builder = RecentTraces.builder().maxTraces(maxTraces == null ? 100 : maxTraces);
@@ -151,6 +157,9 @@ public final class ObservaAutoConfiguration {
       }
       if (tracing.getRecentTracesSampleRatio() != null) {
         builder.sampleRatio(tracing.getRecentTracesSampleRatio());
+      }
+      if (CountingSpanExporters.feedsStore(bootExporters.getIfUnique(), beanFactory)) {
+        builder.fedByExports();
       }
       return builder.build();
     }
@@ -162,8 +171,9 @@ public final class ObservaAutoConfiguration {
     }
 
     @Bean
-    static CountingSpanExporters observaCountingSpanExporters(ObjectProvider<SpanCounting> counting) {
-      return new CountingSpanExporters(counting);
+    static CountingSpanExporters observaCountingSpanExporters(ObjectProvider<SpanCounting> counting,
+        ObjectProvider<RecentTraces> recentTraces) {
+      return new CountingSpanExporters(counting, recentTraces);
     }
   }
 

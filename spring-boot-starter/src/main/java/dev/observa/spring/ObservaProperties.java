@@ -133,8 +133,9 @@ public class ObservaProperties {
     /** The memory budget of the recent traces kept in memory, in bytes; default 4 MiB. */
     private Long recentTracesMaxBytes;
     /**
-     * The share of traces kept in memory (0 to 1); default 1 without an exporter, 0.01 with one, then held to about
-     * a fifth of recent-traces a second. A ratio set here is kept whatever the rate.
+     * The share of traces kept in memory (0 to 1); default 1 without an exporter, 0.01 with one (on Spring Boot's
+     * SDK: when Boot's batch processor exports somewhere), then held to about a fifth of recent-traces a second. A
+     * ratio set here is kept whatever the rate.
      */
     private Double recentTracesSampleRatio;
     /** True: no span is recorded or exported. Default OTEL_SDK_DISABLED, else false. */

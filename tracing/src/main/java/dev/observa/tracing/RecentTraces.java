@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Thread-safe. Ending a span of a trace outside the sample costs a look at its trace id; of a kept trace,
  * one offer into a bounded lock-free ring (full: the span is not kept,
  * and counted); a daemon thread copies, cuts and stores the spans, and every read first takes in what is queued,
- * so a span ended before a read is seen by it. Fed by {@link #keepExported} instead (as Observa does once an
- * exporter is configured), the request thread pays nothing: the look and the copy happen where the exporter is
- * called, on a batch processor's worker.
+ * so a span ended before a read is seen by it. {@linkplain Builder#fedByExports Fed by exports} instead (as
+ * Observa does once an exporter is configured, on its own SDK and on Spring Boot's), the request thread pays
+ * nothing: the look and the copy happen where the exporter is called, on a batch processor's worker.
  *
  * @since 0.1.0
  */
@@ -54,6 +54,12 @@ public final class RecentTraces implements SpanProcessor {
   /** The share of traces kept by default once an exporter is configured: 1 in 100. */
   public static final double EXPORTING_SAMPLE_RATIO = 0.01;
 
+  /**
+   * Fed by exports with no ratio set, the store keeps about its size divided by this many traces a second, so a
+   * busy server copies a few traces a second into it, not 1 % of its traffic.
+   */
+  static final int EXPORTING_KEPT_PER_SECOND_DIVISOR = 5;
+
   private final TraceStore store;
   private final SpanTrimmer trimmer;
   private final long maxBytes;
@@ -61,6 +67,7 @@ public final class RecentTraces implements SpanProcessor {
   private final LongAdder droppedBusy = new LongAdder();
   private final TraceIdSample sample;
   private final int maxTracesPerSecond;
+  private final boolean fedByExports;
   private final java.util.function.LongSupplier nanoTime;
   /** The rate window, read and written by the thread that keeps spans (under the store's lock). */
   private long windowStart;
@@ -79,8 +86,11 @@ public final class RecentTraces implements SpanProcessor {
     this.trimmer = new SpanTrimmer(builder.spanLimits);
     this.maxBytes = builder.maxBytes;
     this.handoff = new SpanHandoff(builder.queueSize, this::keepEnded, store, "observa-recent-traces");
-    this.sample = new TraceIdSample(builder.sampleRatio);
-    this.maxTracesPerSecond = builder.maxTracesPerSecond;
+    this.fedByExports = builder.fedByExports;
+    boolean exportDefaults = builder.fedByExports && !builder.sampleRatioSet;
+    this.sample = new TraceIdSample(exportDefaults ? EXPORTING_SAMPLE_RATIO : builder.sampleRatio);
+    this.maxTracesPerSecond = exportDefaults && builder.maxTracesPerSecond == 0
+        ? Math.max(1, builder.maxTraces / EXPORTING_KEPT_PER_SECOND_DIVISOR) : builder.maxTracesPerSecond;
     this.nanoTime = builder.nanoTime;
     this.windowStart = nanoTime.getAsLong();
   }
@@ -100,14 +110,15 @@ public final class RecentTraces implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
-    if (sample.keeps(span.getSpanContext().getTraceId()) && !handoff.offer(span)) {
+    if (!fedByExports && sample.keeps(span.getSpanContext().getTraceId()) && !handoff.offer(span)) {
       droppedBusy.increment();
     }
   }
 
+  /** @return false when the store is {@linkplain Builder#fedByExports fed by exports}: the SDK then never calls it */
   @Override
   public boolean isEndRequired() {
-    return true;
+    return !fedByExports;
   }
 
   /**
@@ -310,7 +321,9 @@ public final class RecentTraces implements SpanProcessor {
     private SpanLimits spanLimits = DEFAULT_SPAN_LIMITS;
     private int queueSize = 2048;
     private double sampleRatio = 1;
+    private boolean sampleRatioSet;
     private int maxTracesPerSecond;
+    private boolean fedByExports;
     private java.util.function.LongSupplier nanoTime = System::nanoTime;
 
     private Builder() {}
@@ -367,7 +380,8 @@ public final class RecentTraces implements SpanProcessor {
 
     /**
      * @param ratio the share of traces kept, 0 to 1, chosen by the trace id's last hex digits so a trace is kept
-     *     whole or not at all; the others cost the request one look at the trace id. Default 1 (every trace)
+     *     whole or not at all; the others cost the request one look at the trace id. Default 1 (every trace);
+     *     {@link RecentTraces#EXPORTING_SAMPLE_RATIO} when {@linkplain #fedByExports fed by exports}
      * @return this
      */
     public Builder sampleRatio(double ratio) {
@@ -375,6 +389,7 @@ public final class RecentTraces implements SpanProcessor {
         throw new IllegalArgumentException("RecentTraces sampleRatio is " + ratio + ": it must be in 0..1");
       }
       this.sampleRatio = ratio;
+      this.sampleRatioSet = true;
       return this;
     }
 
@@ -391,6 +406,23 @@ public final class RecentTraces implements SpanProcessor {
             + ": it must be 0 (no limit) or more");
       }
       this.maxTracesPerSecond = maxTracesPerSecond;
+      return this;
+    }
+
+    /**
+     * Feeds the store only through {@link RecentTraces#keepExported}, from where spans are exported (a batch
+     * processor's worker): as a span processor it asks the SDK for no span ({@link RecentTraces#isEndRequired} is
+     * false), so a request thread pays nothing for it, even when it is registered with the others (as Spring
+     * Boot registers every {@code SpanProcessor} bean). Unless a ratio is set, it then keeps
+     * {@link RecentTraces#EXPORTING_SAMPLE_RATIO} of the traces, held to about {@code maxTraces / 5} a second unless
+     * {@link #maxTracesPerSecond} is set. Observa's own SDK and its Spring Boot starter build the store this way
+     * once an exporter is configured.
+     *
+     * @return this
+     * @since 0.1.0
+     */
+    public Builder fedByExports() {
+      this.fedByExports = true;
       return this;
     }
 

@@ -118,6 +118,31 @@ class RecentTracesSampleTest {
     }
   }
 
+  @Test
+  void aStoreFedByExportsIsNeverCalledByTheSdkAndKeepsASampleOfTheExportedSpansByDefault() {
+    RecentTraces fed = RecentTraces.builder().maxTraces(200).fedByExports().build();
+    assertThat(fed.isEndRequired()).as("the SDK skips a processor that requires no end").isFalse();
+    assertThat(fed.sampleRatio()).isEqualTo(RecentTraces.EXPORTING_SAMPLE_RATIO);
+    assertThat(fed.maxTracesPerSecond()).isEqualTo(40); // a fifth of 200 traces
+    RecentTraces chosen = RecentTraces.builder().sampleRatio(1).fedByExports().build();
+    assertThat(chosen.sampleRatio()).isEqualTo(1.0); // a ratio that is set is kept as set
+    assertThat(chosen.maxTracesPerSecond()).isZero();
+    RecordingSpanExporter exporter = new RecordingSpanExporter();
+    // registered as a span processor beside the exporter's (as Spring Boot registers every SpanProcessor bean)
+    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(chosen)
+        .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(exporter)).build()) {
+      String traceId = String.format(Locale.ROOT, "%032x", 0x77);
+      trace(provider.get("test"), traceId, 2);
+      assertThat(exporter.batchSizes()).containsExactly(1, 1);
+      assertThat(chosen.contains(traceId)).as("ended as a processor: not kept").isFalse();
+      chosen.onEnd(null); // a caller that ignores isEndRequired gets nothing kept either (and no failure)
+
+      chosen.keepExported(exporter.spans());
+
+      assertThat(chosen.trace(traceId)).extracting(SpanData::getName).containsExactly("child 1", "GET /orders");
+    }
+  }
+
   /** Ids whose last 16 bits spread evenly over [0, 65536), a new block of high bits for each call. */
   private static int feed(Tracer tracer, RecentTraces recent, int block, int traces) {
     for (int i = 0; i < traces; i++) {

@@ -209,7 +209,7 @@ public final class AutoConfiguredTracing {
       batches.add(batch.build());
     }
     // with an exporter, one exporter's batches feed the store on the batch worker: nothing on the request thread
-    return builder.addSpanProcessor(new SpanPipeline(counters, recent, !exporting, plan.processors(), batches));
+    return builder.addSpanProcessor(new SpanPipeline(counters, recent, plan.processors(), batches));
   }
 
   /**
@@ -240,26 +240,20 @@ public final class AutoConfiguredTracing {
   }
 
   /**
-   * The recent-trace store: every trace while spans go nowhere else; with an exporter, a sample chosen by
-   * trace id (unless a ratio is set) of the spans one exporter is given, on its batch worker, held to
-   * about a fifth of the store a second ({@value #KEPT_PER_SECOND_DIVISOR}), so a busy server copies a few traces a
-   * second into it, not 1 % of its traffic. A ratio that is set is kept as set.
+   * The recent-trace store: every trace while spans go nowhere else; with an exporter, {@linkplain
+   * RecentTraces.Builder#fedByExports fed by exports}: a sample (unless a ratio is set) of the spans one exporter is
+   * given, on its batch worker. A ratio that is set is kept as set.
    */
   private static RecentTraces recentTraces(Plan plan, boolean exporting) {
     String ratio = plan.settings().get(TracingSettings.RECENT_TRACES_SAMPLE_RATIO);
-    int maxTraces = Integer.parseInt(value(plan, TracingSettings.RECENT_TRACES));
     RecentTraces.Builder builder = RecentTraces.builder()
-        .maxTraces(maxTraces)
-        .maxBytes(Long.parseLong(value(plan, TracingSettings.RECENT_TRACES_MAX_BYTES)))
-        .sampleRatio(ratio != null ? Double.parseDouble(ratio) : exporting ? RecentTraces.EXPORTING_SAMPLE_RATIO : 1);
-    if (ratio == null && exporting) {
-      builder.maxTracesPerSecond(Math.max(1, maxTraces / KEPT_PER_SECOND_DIVISOR));
+        .maxTraces(Integer.parseInt(value(plan, TracingSettings.RECENT_TRACES)))
+        .maxBytes(Long.parseLong(value(plan, TracingSettings.RECENT_TRACES_MAX_BYTES)));
+    if (ratio != null) {
+      builder.sampleRatio(Double.parseDouble(ratio));
     }
-    return builder.build();
+    return (exporting ? builder.fedByExports() : builder).build();
   }
-
-  /** With an exporter and no ratio set, the store keeps about its size divided by this many traces a second. */
-  static final int KEPT_PER_SECOND_DIVISOR = 5;
 
   private static List<String> exporterNames(ConfigProperties config, Plan plan) {
     List<String> names = new ArrayList<>();

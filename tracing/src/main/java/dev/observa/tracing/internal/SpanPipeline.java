@@ -29,19 +29,18 @@ final class SpanPipeline implements SpanProcessor {
   private final SpanProcessor[] exporting;
 
   SpanPipeline(SpanCounters counters, RecentTraces recent, List<SpanProcessor> exporting) {
-    this(counters, recent, true, List.of(), exporting);
+    this(counters, recent, List.of(), exporting);
   }
 
   /**
    * @param recent the recent-trace store, shut down and flushed with the rest
-   * @param storeOnEnd whether ended spans go to the store from here; false when an exporter feeds it
-   *     ({@link RecentTraces#keepExported}) and a request thread should pay nothing for it
+   *     (ended spans go to it from here unless it is {@linkplain RecentTraces.Builder#fedByExports fed by exports},
+   *     when a request thread pays nothing for it)
    */
-  SpanPipeline(SpanCounters counters, RecentTraces recent, boolean storeOnEnd, List<SpanProcessor> given,
-      List<SpanProcessor> exporting) {
+  SpanPipeline(SpanCounters counters, RecentTraces recent, List<SpanProcessor> given, List<SpanProcessor> exporting) {
     this.counters = counters;
     this.recent = recent;
-    this.storeOnEnd = storeOnEnd;
+    this.storeOnEnd = recent.isEndRequired();
     this.given = given.toArray(SpanProcessor[]::new);
     this.starting = given.stream().filter(SpanProcessor::isStartRequired).toArray(SpanProcessor[]::new);
     this.ending = given.stream().filter(SpanProcessor::isEndRequired).toArray(SpanProcessor[]::new);

@@ -110,7 +110,7 @@ class SpanPipelineTest {
     RecordingProcessor failing = new RecordingProcessor(true);
     RecordingProcessor given = new RecordingProcessor(false);
     SdkTracerProvider provider = SdkTracerProvider.builder()
-        .addSpanProcessor(new SpanPipeline(counters, new RecentTraces(10, 10), true, List.of(failing, given),
+        .addSpanProcessor(new SpanPipeline(counters, new RecentTraces(10, 10), List.of(failing, given),
             List.of(SimpleSpanProcessor.create(counters.counting(exporter))))).build();
 
     provider.get("test").spanBuilder("work").startSpan().end();

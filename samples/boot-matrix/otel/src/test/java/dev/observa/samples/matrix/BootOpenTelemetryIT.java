@@ -11,7 +11,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * With {@code spring-boot-starter-opentelemetry}: Observa spans through Boot's OpenTelemetry SDK, Boot's tracing
- * and meter handlers skip what Observa handles, and the recent-trace store is one of Boot's span processors.
+ * and meter handlers skip what Observa handles, and the recent-trace store is one of Boot's span processors (Boot
+ * exports nowhere; {@link BootSdkExportFedRecentTracesIT} exports).
  */
 @SpringBootTest(classes = MatrixApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.application.name=matrix", "management.endpoints.web.exposure.include=health,prometheus,traces",
@@ -27,6 +28,9 @@ class BootOpenTelemetryIT extends OneInstrumentationContract {
   void observaSpansThroughBootsSdkAndBootsTracerSeesObservasSpan() {
     assertThat(observa.unwrap(TracingDescription.class).ownsSdk()).isFalse();
     assertThat(observa.unwrap(OpenTelemetry.class)).isSameAs(openTelemetry);
+    // Boot's SDK exports nowhere here: the store keeps every trace as one of its span processors
+    assertThat(traces().isEndRequired()).isTrue();
+    assertThat(traces().sampleRatio()).isEqualTo(1.0);
     try (var span = observa.span("probe").startActive()) {
       assertThat(micrometerTracer.currentSpan()).isNotNull();
       assertThat(micrometerTracer.currentSpan().context().traceId()).isEqualTo(span.context().traceId());
