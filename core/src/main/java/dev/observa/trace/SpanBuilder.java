@@ -274,7 +274,7 @@ public final class SpanBuilder {
     }
     String tenant = settings.contextValue(context, keys.tenant(), Route.SPAN_ATTRIBUTE);
     if (tenant != null) {
-      delegate.setAttribute(DeclaredKeys.TENANT, bounded(tenant, maxLength));
+      delegate.setAttribute(AttributeKeys.SHARED.string(DeclaredKeys.TENANT).key, bounded(tenant, maxLength));
     }
   }
 
