@@ -92,8 +92,10 @@ public class ObservaDoctorEndpoint {
     }
     RecentTraces recent = observa.unwrap(RecentTraces.class);
     if (recent != null) {
+      // which traces /actuator/traces can show: from ended spans or from exports, and the share kept now
       report.put("recentTraces", Map.of("retainedBytes", recent.retainedBytes(), "maxBytes", recent.maxBytes(),
-          "traces", recent.traceIds().size(), "dropped", recent.dropSummary()));
+          "traces", recent.traceIds().size(), "dropped", recent.dropSummary(),
+          "fedBy", recent.isEndRequired() ? "ended spans" : "exports", "sampleRatio", recent.currentSampleRatio()));
     }
     Map<String, Object> logs = new LinkedHashMap<>();
     logs.put("droppedEvents", droppedLogEvents());

@@ -243,6 +243,9 @@ class ObservaSpringBootIT {
     assertThat(report.path("recentTraces").path("maxBytes").asLong()).isEqualTo(RecentTraces.DEFAULT_MAX_BYTES);
     assertThat(report.path("recentTraces").path("retainedBytes").asLong())
         .isLessThanOrEqualTo(RecentTraces.DEFAULT_MAX_BYTES);
+    // no exporter configured: the store is the only sink, fed as spans end, every trace
+    assertThat(report.path("recentTraces").path("fedBy").asText()).isEqualTo("ended spans");
+    assertThat(report.path("recentTraces").path("sampleRatio").asDouble()).isEqualTo(1.0);
     assertThat(report.has("warnings")).isTrue();
   }
 
