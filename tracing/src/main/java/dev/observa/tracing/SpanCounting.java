@@ -45,10 +45,22 @@ public final class SpanCounting implements SpanProcessor, SpanStats {
    *     (it becomes a failed result); what it exports is unchanged
    */
   public SpanExporter counting(SpanExporter exporter) {
+    return counting(exporter, () -> null);
+  }
+
+  /**
+   * @param exporter an exporter of the application's SDK
+   * @param store the recent-trace store to feed with the spans it is given, off the request thread (as Observa's own
+   *     SDK feeds its store from one exporter); answers null while there is none to feed
+   * @return as {@link #counting(SpanExporter)}; the spans go to the store first, so a failing exporter's spans are
+   *     kept too
+   * @since 0.1.0
+   */
+  public SpanExporter counting(SpanExporter exporter, java.util.function.Supplier<RecentTraces> store) {
     if (exporters.size() < MAX_NAMES) {
       exporters.add(exporter.getClass().getSimpleName());
     }
-    return counters.counting(exporter);
+    return counters.counting(exporter, store);
   }
 
   /** @return the simple class names of the exporters wrapped so far (at most 10) */
