@@ -63,10 +63,8 @@ ROWS = [
      "either side dropped a span); ours also redacts string attributes, copies declared context keys, counts "
      "spans started and ended (a plain store into the thread's own cell) and, on the batch worker, keeps 1 trace "
      "in 100 of the exported batches in the recent-trace store, held to 20 traces a second: that sample reads each "
-     "exported span's trace id on the worker, memory this exporter never reads (an OTLP exporter reads it anyway); "
-     "with the store not fed (a scratch build), 0.99-1.04 × against 1.06-1.10 × fed (two interleaved pairs of "
-     "4-fork runs); the same sample taken on the request thread at span end instead (a scratch build), "
-     "1.09-1.16 × against 1.00-1.08 × from the batches (four interleaved pairs of 2-fork runs)"),
+     "exported span's trace id on the worker, memory this exporter never reads (an OTLP exporter reads it anyway; "
+     "what that costs here, and what taking it on the request thread cost, is under Results)"),
     ("5. inject + extract (HashMap)", "PropagationBenchmark", {}, "observa",
      [("OTel W3C", "openTelemetryW3c", None), ("floor", "floorHashMapTwoPutsTwoGets", None)],
      ("floorHashMapTwoPutsTwoGets", None), [("OTel W3C", 0.5)], None,
