@@ -28,7 +28,8 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * Scenario 6: JSON encode of log events as a server logs them: {@value #EVENTS} distinct events cycled through,
  * each with its own message arguments, its own span (trace and span ids never repeat from one line to the
- * next), one of 16 thread names and its own request id. "lite": message, level, logger, thread, timestamp,
+ * next), one of 16 thread names (one {@code String} each, the instance {@code Thread.getName()} returns at every
+ * call) and its own request id. "lite": message, level, logger, thread, timestamp,
  * trace id, span id, trace flags, 3 MDC entries, 2 key-values; "full": the same plus an exception with about
  * 20 frames and a cause.
  *
@@ -68,6 +69,10 @@ public class JsonEncodeBenchmark {
     logback.putObject(Environment.class.getName(), environment);
     Throwable error = "full".equals(event) ? failure() : null;
     java.util.Random random = new java.util.Random(6);
+    String[] threads = new String[16]; // one String per thread, as Thread.getName() returns it at every call
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] = "http-nio-8080-exec-" + (1 + t);
+    }
     observaEvents = new ch.qos.logback.classic.spi.ILoggingEvent[EVENTS];
     peerEvents = new LoggingEvent[EVENTS];
     for (int i = 0; i < EVENTS; i++) {
@@ -75,7 +80,7 @@ public class JsonEncodeBenchmark {
           random.nextLong()), String.format(java.util.Locale.ROOT, "%016x", random.nextLong()),
           TraceFlags.getSampled(), TraceState.getDefault());
       Object[] arguments = {"https://example.com/orders/" + random.nextInt(100_000), 1 + random.nextInt(3)};
-      String thread = "http-nio-8080-exec-" + (1 + i % 16);
+      String thread = threads[i % threads.length];
       Map<String, String> mdc = Map.of("request_id", "r-" + Integer.toHexString(random.nextInt()), "user",
           "user" + random.nextInt(500), "region", "eu-west-1");
       LoggingEvent plain = event(arguments, error, thread, mdc);
