@@ -117,6 +117,41 @@ public final class RedactionPolicy {
   }
 
   /**
+   * {@link #text(String)} for a sink that reads every char of the text anyway (an encoder escaping it): the sink
+   * ORs {@link #textKind} over the chars as it reads them and hands the result here, and the rule skips its own
+   * read of the text, running only the searches those chars call for. The answer is the one {@link #text(String)}
+   * gives.
+   *
+   * <pre>{@code
+   * int kinds = 0;
+   * for (int i = 0; i < text.length(); i++) {
+   *   char c = text.charAt(i);
+   *   kinds |= RedactionPolicy.textKind(c);
+   *   out[i] = (byte) c; // the sink's own work on the char
+   * }
+   * String safe = policy.text(text, kinds); // text itself when no secret was found
+   * }</pre>
+   *
+   * @param text a message, an exception message or a string value; may be null
+   * @param kinds the OR of {@link #textKind} over <em>every</em> char of {@code text}: a char left out may let a
+   *     secret through
+   * @return the text with every secret found replaced by {@value #REDACTED}; the same instance when none was
+   * @since 0.1.0
+   */
+  public String text(String text, int kinds) {
+    return text == null || text.isEmpty() ? text : this.text.redact(text, kinds, REDACTED);
+  }
+
+  /**
+   * @param c a char of a text
+   * @return what it tells {@link #text(String, int)}; 0 for most chars
+   * @since 0.1.0
+   */
+  public static int textKind(char c) {
+    return SecretText.kindOf(c);
+  }
+
+  /**
    * @param url an absolute or relative URL; may be null
    * @return it without user-info and secret query values ({@code REDACTED}, as the semantic conventions ask)
    */

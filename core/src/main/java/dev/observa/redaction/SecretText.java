@@ -114,7 +114,19 @@ final class SecretText {
   }
 
   String redact(String text, String replacement) {
-    int marks = marks(text);
+    return redactMarked(text, marks(text), replacement);
+  }
+
+  /**
+   * {@link #redact(String, String)} for a text whose chars the caller has read: no pass of its own over them.
+   *
+   * @param kinds the OR of {@link #kindOf} over every char of {@code text}
+   */
+  String redact(String text, int kinds, String replacement) {
+    return redactMarked(text, marksOf(text, kinds), replacement);
+  }
+
+  private String redactMarked(String text, int marks, String replacement) {
     String out = text;
     if ((marks & DEFAULT_SECRET) != 0) {
       out = JWT.matcher(out).replaceAll(replacement);
@@ -367,13 +379,19 @@ final class SecretText {
    *     taken per char ({@link #holdsDigitRun} then answers for text under 13 chars at once)
    */
   private static int summary(String text) {
-    byte[] kinds = SUMMARY;
     int seen = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      seen |= c < 128 ? kinds[c] : 0;
+      seen |= kindOf(text.charAt(i));
     }
     return seen;
+  }
+
+  /**
+   * @return the {@code S_} kinds {@code c} adds to a {@link #summary}: 0 for most chars (a sink that reads every
+   *     char anyway ORs this over them for {@link #redact(String, int, String)})
+   */
+  static int kindOf(char c) {
+    return c < 128 ? SUMMARY[c] : 0;
   }
 
   /**

@@ -81,6 +81,34 @@ class SecretTextPrefilterTest {
     }
   }
 
+  @Test
+  void textGivenTheKindsOfItsCharsIsRedactedExactlyAsTextReadByTheRule() {
+    // a sink that reads every char anyway hands the rule the OR of textKind over them; the answer must not differ
+    RedactionPolicy policy = RedactionPolicy.builder().patterns("acct-[0-9]{4}").build();
+    String[] pieces = {"password=", "hunter2", "\"api_key\": \"", "token: ", "Bearer ", "eyJhbGci", ".", "eyJzdWIi",
+        "4111 1111 1111 1111", "4111111111111112", "SQL [INSERT INTO t VALUES ('s')]", "ERROR: x at or near \"'p'\"",
+        "Key (email)=(a@b.example) ", "https://h/p?token=abc", "acct-1234", " ", "\n", "é", "\u2028", "user42: 3",
+        "x", "=", ":", "://", "dXNlcjpwYXNz", "basic "};
+    Random random = new Random(4242);
+    for (int round = 0; round < 50_000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(random.nextBoolean() ? 6 : 30); i >= 0; i--) { // both sides of the short-text length
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String candidate = text.toString();
+      int kinds = 0;
+      for (int i = 0; i < candidate.length(); i++) {
+        kinds |= RedactionPolicy.textKind(candidate.charAt(i));
+      }
+      String expected = policy.text(candidate);
+      String given = policy.text(candidate, kinds);
+      assertThat(given).as(candidate).isEqualTo(expected);
+      if (expected == candidate) {
+        assertThat(given).as("unchanged text comes back as the same instance: %s", candidate).isSameAs(candidate);
+      }
+    }
+  }
+
   /** The definition: every char read, a counter of digits reset by anything but one separator between two. */
   private static boolean charByChar(String text) {
     int digits = 0;

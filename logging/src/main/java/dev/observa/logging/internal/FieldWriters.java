@@ -79,7 +79,7 @@ public final class FieldWriters {
     return new FieldWriter() {
       @Override
       public void write(JsonWriter json, ILoggingEvent event, Context context, SpanContext span, LineRules rules) {
-        json.field(key, rules.policy().text(event.getFormattedMessage()));
+        json.redactedField(key, event.getFormattedMessage(), rules.policy());
       }
     };
   }
@@ -230,7 +230,7 @@ public final class FieldWriters {
       errorFields(json, BoundedThrowables.proxy(error), errorKeys, maxFrames, rules.policy());
       json.endObject();
     } else if (pair.value instanceof String text) {
-      json.string(rules.policy().text(text));
+      json.redactedString(text, rules.policy());
     } else {
       json.value(pair.value);
     }
@@ -249,7 +249,11 @@ public final class FieldWriters {
         for (Map.Entry<String, String> entry : mdc.entrySet()) {
           String key = entry.getKey();
           boolean redacted = json.keyName(key == null ? "null" : key, rules.keys());
-          json.string(redacted ? RedactionPolicy.REDACTED : rules.policy().text(entry.getValue()));
+          if (redacted) {
+            json.string(RedactionPolicy.REDACTED);
+          } else {
+            json.redactedString(entry.getValue(), rules.policy());
+          }
         }
       }
     };
@@ -286,7 +290,7 @@ public final class FieldWriters {
   private static void errorFields(JsonWriter json, IThrowableProxy error, ErrorKeys keys, int maxFrames,
       RedactionPolicy policy) {
     json.field(keys.type, StackTraces.className(error));
-    json.field(keys.message, policy.text(error.getMessage()));
+    json.redactedField(keys.message, error.getMessage(), policy);
     json.name(keys.stackTrace);
     StackTraces.write(json, error, maxFrames, policy);
   }

@@ -1,5 +1,6 @@
 package dev.observa.logging.internal;
 
+import dev.observa.redaction.RedactionPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -278,6 +279,58 @@ public final class JsonWriter {
     putName(name);
     putString(value, end);
     needsComma = true;
+  }
+
+  /**
+   * Writes {@code policy.text(value)} reading the value's chars once: they are escaped and told to the text rule
+   * ({@link RedactionPolicy#text(String, int)}) in one pass, and a value the rule changes is written again over
+   * the first. A value cut at {@link #maxStringLength} is judged whole before it is written, as the rule reads
+   * all of it.
+   *
+   * @param value a string, or null for JSON null
+   * @param policy the redaction policy
+   */
+  public void redactedString(String value, RedactionPolicy policy) {
+    if (value == null || value.length() > maxStringLength) {
+      string(policy.text(value));
+      return;
+    }
+    ensure(value.length() * MAX_BYTES_PER_CHAR + SLACK);
+    putRedacted(value, policy);
+    needsComma = true;
+  }
+
+  /**
+   * {@link #field(byte[], String)} with the value through {@link #redactedString}.
+   *
+   * @param name pre-encoded member name
+   * @param value string value, or null for JSON null
+   * @param policy the redaction policy
+   */
+  public void redactedField(byte[] name, String value, RedactionPolicy policy) {
+    if (value == null || value.length() > maxStringLength) {
+      field(name, policy.text(value));
+      return;
+    }
+    ensure(name.length + value.length() * MAX_BYTES_PER_CHAR + SLACK);
+    putName(name);
+    putRedacted(value, policy);
+    needsComma = true;
+  }
+
+  /** Writes {@code "policy.text(value)"}; the value is not cut, the caller ensured the room. */
+  private void putRedacted(String value, RedactionPolicy policy) {
+    int start = len;
+    buf[len++] = '"';
+    int kinds = encodeCharsSummarized(value, 0, value.length());
+    String safe = policy.text(value, kinds);
+    if (safe != value) {
+      len = start;
+      ensure(safe.length() * MAX_BYTES_PER_CHAR + SLACK);
+      putString(safe, Math.min(safe.length(), maxStringLength));
+      return;
+    }
+    buf[len++] = '"';
   }
 
   /**
@@ -716,6 +769,38 @@ public final class JsonWriter {
       }
     }
     len = n;
+  }
+
+  /**
+   * {@link #encodeChars} that also ORs {@link RedactionPolicy#textKind} over the chars, for {@link #redactedString}:
+   * a run of {@link #PLAIN} chars (most values are one) is copied and summarized in one pass; from the first char to
+   * escape on, the rest goes through {@link #encodeChars}, the one escaping rule, and its kinds are read apart.
+   * A loop of its own, so text written as it is, such as stack frames, does not pay for the summary.
+   *
+   * @return that OR
+   */
+  private int encodeCharsSummarized(String s, int from, int to) {
+    boolean[] plain = PLAIN;
+    byte[] b = buf;
+    int offset = len - from;
+    int kinds = 0;
+    int i = from;
+    for (; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || !plain[c]) {
+        break;
+      }
+      kinds |= RedactionPolicy.textKind(c);
+      b[offset + i] = (byte) c;
+    }
+    len = offset + i;
+    if (i < to) {
+      for (int rest = i; rest < to; rest++) {
+        kinds |= RedactionPolicy.textKind(s.charAt(rest));
+      }
+      encodeChars(s, i, to);
+    }
+    return kinds;
   }
 
   private static int control(byte[] b, int n, char c) {

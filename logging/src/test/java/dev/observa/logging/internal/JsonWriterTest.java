@@ -122,4 +122,41 @@ class JsonWriterTest {
       assertThat(json.toString()).as("char %d", (int) c).isEqualTo("\"a" + expected + "b\"");
     }
   }
+  @Test
+  void aValueEscapedAndRedactedInOnePassIsWrittenAsTheRedactedValueWrittenAfterwards() {
+    RedactionPolicy policy = RedactionPolicy.builder().patterns("acct-[0-9]{4}").build();
+    String[] pieces = {"password=", "hunter2", "\"api_key\": \"", "token: ", "Bearer ", "eyJhbGci", ".", "eyJzdWIi",
+        "4111 1111 1111 1111", "SQL [INSERT INTO t VALUES ('s')]", "https://h/p?token=abc", "acct-1234", " ", "\n",
+        "\"", "\\", "é", "\u2028", "\ud83d\ude00", "\ud83d", "\u0001", "x", "=", ":", "user42: 3", "日本"};
+    byte[] name = JsonWriter.encodeName("message");
+    java.util.Random random = new java.util.Random(77);
+    for (int maxLength : new int[] {Integer.MAX_VALUE, 24}) {
+      JsonWriter fused = new JsonWriter(16).maxStringLength(maxLength);
+      JsonWriter apart = new JsonWriter(16).maxStringLength(maxLength);
+      for (int round = 0; round < 20_000; round++) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(random.nextBoolean() ? 4 : 30); i >= 0; i--) {
+          text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        String value = round % 100 == 0 ? null : text.toString();
+        fused.reset();
+        apart.reset();
+        fused.beginObject();
+        apart.beginObject();
+        fused.redactedField(name, value, policy);
+        apart.field(name, policy.text(value));
+        fused.name("again");
+        apart.name("again");
+        fused.redactedString(value, policy);
+        apart.string(policy.text(value));
+        fused.name("plain");
+        apart.name("plain");
+        fused.redactedString("plain", policy);
+        apart.string("plain");
+        fused.endObject();
+        apart.endObject();
+        assertThat(fused.toString()).as("%s (max %d)", value, maxLength).isEqualTo(apart.toString());
+      }
+    }
+  }
 }
