@@ -67,6 +67,36 @@ class LogSecurityTest {
   }
 
   @Test
+  void secretsInsideStructuredKeyValuesAreRedactedAsTopLevelValuesAre() throws Exception {
+    LoggingEvent event = event("login", null);
+    Map<String, Object> credentials = new LinkedHashMap<>();
+    credentials.put("user", "ada");
+    credentials.put("password", "hunter2");
+    credentials.put("pin", 1234L);
+    credentials.put("api_key", java.util.List.of("k-1", "k-2"));
+    credentials.put("note", "token=abc123 for Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln");
+    event.addKeyValuePair(new KeyValuePair("login", Map.of("account", credentials)));
+    event.addKeyValuePair(new KeyValuePair("retries", java.util.List.of("client_secret=s3cret", 3L)));
+    event.addKeyValuePair(new KeyValuePair("request", new Object() {
+      @Override
+      public String toString() {
+        return "Request[password=swordfish, card 4111 1111 1111 1111]";
+      }
+    }));
+    JsonNode line = encode("otel", event);
+    JsonNode nested = line.path("login").path("account");
+    assertThat(nested.path("user").asText()).isEqualTo("ada");
+    assertThat(nested.path("password").asText()).isEqualTo("[REDACTED]");
+    assertThat(nested.path("api_key").asText()).isEqualTo("[REDACTED]"); // a secret key hides a value of any type
+    assertThat(nested.path("pin").isIntegralNumber()).isTrue(); // "pin" is no secret word: numbers stay numbers
+    assertThat(nested.path("note").asText()).isEqualTo("token=[REDACTED] for Bearer [REDACTED]");
+    assertThat(line.path("retries").get(0).asText()).isEqualTo("client_secret=[REDACTED]");
+    assertThat(line.path("retries").get(1).asLong()).isEqualTo(3L);
+    assertThat(line.path("request").asText()).isEqualTo("Request[password=[REDACTED], card [REDACTED]]");
+    assertThat(line.toString()).doesNotContain("hunter2", "k-1", "abc123", "eyJ", "s3cret", "swordfish", "4111");
+  }
+
+  @Test
   void bearerTokensAndCardNumbersInMessagesAndExceptionTextsAreRedacted() throws Exception {
     Exception error = new IllegalStateException("charge of 4111 1111 1111 1111 failed",
         new RuntimeException("upstream said: Authorization: Bearer abc.DEF-123456"));

@@ -232,7 +232,7 @@ public final class FieldWriters {
     } else if (pair.value instanceof String text) {
       json.redactedString(text, rules.policy());
     } else {
-      json.value(pair.value);
+      json.redactedValue(pair.value, rules.policy());
     }
   }
 

@@ -509,14 +509,27 @@ public final class JsonWriter {
    * @param value the value
    */
   public void value(Object value) {
-    value(value, 0, null);
+    value(value, 0, null, null);
   }
 
-  private void value(Object value, int depth, IdentityHashMap<Object, Boolean> seen) {
+  /**
+   * {@link #value(Object)} with what it holds through the redaction policy, as a top-level value is: every string
+   * (a map's, a list's, what {@code toString()} gives) through its text rule, and in a map the value of a secret
+   * key, whatever its type, written as {@value RedactionPolicy#REDACTED}.
+   *
+   * @param value the value
+   * @param policy the redaction policy
+   */
+  public void redactedValue(Object value, RedactionPolicy policy) {
+    value(value, 0, null, policy);
+  }
+
+  /** @param policy the redaction policy, or null to write strings as they are */
+  private void value(Object value, int depth, IdentityHashMap<Object, Boolean> seen, RedactionPolicy policy) {
     if (value == null) {
       raw(NULL);
     } else if (value instanceof String s) {
-      appendString(s, maxStringLength);
+      text(s, policy);
     } else if (value instanceof Boolean b) {
       raw(b ? TRUE : FALSE);
     } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
@@ -529,14 +542,22 @@ public final class JsonWriter {
         appendString(Double.toString(d), Integer.MAX_VALUE);
       }
     } else if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
-      container(value, depth, seen);
+      container(value, depth, seen, policy);
     } else {
-      appendString(safeToString(value), maxStringLength);
+      text(safeToString(value), policy);
     }
     needsComma = true;
   }
 
-  private void container(Object value, int depth, IdentityHashMap<Object, Boolean> seen) {
+  private void text(String s, RedactionPolicy policy) {
+    if (policy == null) {
+      appendString(s, maxStringLength);
+    } else {
+      redactedString(s, policy);
+    }
+  }
+
+  private void container(Object value, int depth, IdentityHashMap<Object, Boolean> seen, RedactionPolicy policy) {
     if (seen == null) {
       seen = new IdentityHashMap<>();
     }
@@ -555,9 +576,14 @@ public final class JsonWriter {
             raw(',');
           }
           first = false;
-          appendString(safeToString(entry.getKey()), Math.min(maxStringLength, MAX_NESTED_KEY_LENGTH));
+          String key = safeToString(entry.getKey());
+          appendString(key, Math.min(maxStringLength, MAX_NESTED_KEY_LENGTH));
           raw(':');
-          value(entry.getValue(), depth + 1, seen);
+          if (policy != null && policy.isSecretKey(key)) {
+            appendString(RedactionPolicy.REDACTED, Integer.MAX_VALUE);
+          } else {
+            value(entry.getValue(), depth + 1, seen, policy);
+          }
         }
         raw('}');
       } else {
@@ -569,7 +595,7 @@ public final class JsonWriter {
             raw(',');
           }
           first = false;
-          value(item, depth + 1, seen);
+          value(item, depth + 1, seen, policy);
         }
         raw(']');
       }
