@@ -577,9 +577,11 @@ public final class JsonWriter {
           }
           first = false;
           String key = safeToString(entry.getKey());
-          appendString(key, Math.min(maxStringLength, MAX_NESTED_KEY_LENGTH));
+          int keyLength = Math.min(maxStringLength, MAX_NESTED_KEY_LENGTH);
+          appendString(key, keyLength);
           raw(':');
-          if (policy != null && policy.isSecretKey(key)) {
+          // judged on the part written, as a top-level key is (MemberKeys.isSecret): a huge key costs no more
+          if (policy != null && policy.isSecretKey(key.length() > keyLength ? key.substring(0, keyLength) : key)) {
             appendString(RedactionPolicy.REDACTED, Integer.MAX_VALUE);
           } else {
             value(entry.getValue(), depth + 1, seen, policy);
