@@ -27,15 +27,18 @@ import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.event.KeyValuePair;
 
 /**
  * Exports log events over OTLP/HTTP (protobuf) through the OpenTelemetry SDK. Each record keeps its
  * trace context (trace id, span id, flags), so backends link it to its trace; key-values, declared
- * baggage and the tenant become attributes. The global redaction policy applies as in JSON lines: secret
- * keys, secrets in the body, in string values and in exception texts. Off unless configured: add the
+ * baggage and the tenant become attributes (a map, list or array as a JSON string). The global redaction policy
+ * applies as in JSON lines: secret keys, secrets in the body, in string values (inside maps and lists too) and in
+ * exception texts. Off unless configured: add the
  * appender and the optional {@code opentelemetry-sdk-logs}, {@code opentelemetry-exporter-otlp} and
  * {@code opentelemetry-exporter-sender-jdk} dependencies.
  *
@@ -169,6 +172,11 @@ public class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       } else if (value instanceof Throwable error) {
         record.setAttribute(AttributeKey.stringKey(pair.key),
             StackTraces.render(BoundedThrowables.proxy(error), 64, settings.redaction()));
+      } else if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
+        // as JSON, redacted as JSON lines write it: its toString() hid a secret key's list from the key rule
+        JsonWriter json = new JsonWriter(256);
+        json.redactedValue(value, settings.redaction());
+        record.setAttribute(AttributeKey.stringKey(pair.key), json.toString());
       } else if (value != null) {
         record.setAttribute(AttributeKey.stringKey(pair.key), settings.redaction().text(JsonWriter.safeToString(value)));
       }

@@ -69,6 +69,40 @@ class OtlpLogAppenderTest {
   }
 
   @Test
+  void structuredKeyValuesAreSentAsRedactedJson() throws Exception {
+    BlockingQueue<Request> requests = new ArrayBlockingQueue<>(10);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      requests.add(new Request(exchange.getRequestURI().getPath(), null, exchange.getRequestBody().readAllBytes()));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    LoggerContext logback = new LoggerContext();
+    logback.setMDCAdapter(new LogbackMDCAdapter());
+    OtlpLogAppender appender = new OtlpLogAppender();
+    appender.setContext(logback);
+    appender.setEndpoint("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/logs");
+    appender.start();
+    logback.getLogger("ROOT").addAppender(appender);
+    try {
+      java.util.Map<String, Object> account = new java.util.LinkedHashMap<>();
+      account.put("user", "ada");
+      account.put("api_key", java.util.List.of("k-1", "k-2")); // toString: {api_key=[k-1, k-2]}, the key rule saw "[k-1"
+      account.put("note", "password=hunter2");
+      logback.getLogger("otlp").atInfo().addKeyValue("account", account).log("signed in");
+      appender.stop();
+      Request request = requests.poll(10, TimeUnit.SECONDS);
+      assertThat(request).isNotNull();
+      String body = new String(request.body(), StandardCharsets.UTF_8);
+      assertThat(body).contains("{\"user\":\"ada\",\"api_key\":\"[REDACTED]\",\"note\":\"password=[REDACTED]\"}")
+          .doesNotContain("k-1", "k-2", "hunter2");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void aHangingCollectorNeverBlocksTheLoggingThread() throws Exception {
     try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       LoggerContext logback = new LoggerContext();
