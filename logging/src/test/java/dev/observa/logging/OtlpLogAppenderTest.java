@@ -30,9 +30,8 @@ class OtlpLogAppenderTest {
 
   record Request(String path, String orgId, byte[] body) {}
 
-  @Test
-  void exportsRecordsWithTheirTraceContextAndHeaders() throws Exception {
-    BlockingQueue<Request> requests = new ArrayBlockingQueue<>(10);
+  /** A collector on loopback that answers 200 and keeps what it was sent. */
+  private static HttpServer collector(BlockingQueue<Request> requests) throws java.io.IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       requests.add(new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("X-Scope-OrgID"),
@@ -41,15 +40,32 @@ class OtlpLogAppenderTest {
       exchange.close();
     });
     server.start();
-    LoggerContext logback = new LoggerContext();
+    return server;
+  }
+
+  /** An appender of a new Logback context exporting to {@code server}; configure, then {@link #start}. */
+  private static OtlpLogAppender appender(LoggerContext logback, HttpServer server) {
     logback.setMDCAdapter(new LogbackMDCAdapter());
     OtlpLogAppender appender = new OtlpLogAppender();
     appender.setContext(logback);
     appender.setEndpoint("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/logs");
-    appender.setHeaders("X-Scope-OrgID=acme");
-    appender.setServiceName("otlp-test");
+    return appender;
+  }
+
+  private static void start(LoggerContext logback, OtlpLogAppender appender) {
     appender.start();
     logback.getLogger("ROOT").addAppender(appender);
+  }
+
+  @Test
+  void exportsRecordsWithTheirTraceContextAndHeaders() throws Exception {
+    BlockingQueue<Request> requests = new ArrayBlockingQueue<>(10);
+    HttpServer server = collector(requests);
+    LoggerContext logback = new LoggerContext();
+    OtlpLogAppender appender = appender(logback, server);
+    appender.setHeaders("X-Scope-OrgID=acme");
+    appender.setServiceName("otlp-test");
+    start(logback, appender);
     try {
       SpanContext span = SpanContext.create(TRACE_ID, "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
       try (Scope scope = ObservaContext.from(Context.root().with(Span.wrap(span))).makeCurrent()) {
@@ -71,20 +87,10 @@ class OtlpLogAppenderTest {
   @Test
   void structuredKeyValuesAreSentAsRedactedJson() throws Exception {
     BlockingQueue<Request> requests = new ArrayBlockingQueue<>(10);
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      requests.add(new Request(exchange.getRequestURI().getPath(), null, exchange.getRequestBody().readAllBytes()));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
-    server.start();
+    HttpServer server = collector(requests);
     LoggerContext logback = new LoggerContext();
-    logback.setMDCAdapter(new LogbackMDCAdapter());
-    OtlpLogAppender appender = new OtlpLogAppender();
-    appender.setContext(logback);
-    appender.setEndpoint("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/logs");
-    appender.start();
-    logback.getLogger("ROOT").addAppender(appender);
+    OtlpLogAppender appender = appender(logback, server);
+    start(logback, appender);
     try {
       java.util.Map<String, Object> account = new java.util.LinkedHashMap<>();
       account.put("user", "ada");
