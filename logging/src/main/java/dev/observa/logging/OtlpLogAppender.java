@@ -174,9 +174,7 @@ public class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             StackTraces.render(BoundedThrowables.proxy(error), 64, settings.redaction()));
       } else if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
         // as JSON, redacted as JSON lines write it: its toString() hid a secret key's list from the key rule
-        JsonWriter json = new JsonWriter(256);
-        json.redactedValue(value, settings.redaction());
-        record.setAttribute(AttributeKey.stringKey(pair.key), json.toString());
+        record.setAttribute(AttributeKey.stringKey(pair.key), JsonWriter.redactedJson(value, settings.redaction()));
       } else if (value != null) {
         record.setAttribute(AttributeKey.stringKey(pair.key), settings.redaction().text(JsonWriter.safeToString(value)));
       }

@@ -58,7 +58,7 @@ public final class JsonWriter {
     this(initialCapacity, true);
   }
 
-  /** @param caches false for a throw-away writer that only encodes one name or constant (no cache arrays) */
+  /** @param caches false for a throw-away writer that encodes one name, constant or value (no cache arrays) */
   private JsonWriter(int initialCapacity, boolean caches) {
     this.buf = new byte[Math.max(caches ? 64 : 8, initialCapacity)];
     this.cachedStrings = caches ? new String[CACHE_SLOTS] : null;
@@ -522,6 +522,18 @@ public final class JsonWriter {
    */
   public void redactedValue(Object value, RedactionPolicy policy) {
     value(value, 0, null, policy);
+  }
+
+  /**
+   * @param value any value
+   * @param policy the redaction policy
+   * @return the value as JSON text, written by {@link #redactedValue} (for a sink that takes a string, such as an
+   *     OTLP attribute)
+   */
+  public static String redactedJson(Object value, RedactionPolicy policy) {
+    JsonWriter json = new JsonWriter(256, false);
+    json.redactedValue(value, policy);
+    return json.toString();
   }
 
   /** @param policy the redaction policy, or null to write strings as they are */
