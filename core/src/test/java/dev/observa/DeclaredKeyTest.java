@@ -59,4 +59,20 @@ class DeclaredKeyTest {
     assertThat(keys.routes("greeting", Route.SPAN_ATTRIBUTE)).isTrue();
     assertThat(keys.baggageKeys()).extracting(DeclaredKey::name).containsExactly("greeting");
   }
+
+  @Test
+  void routedToListsTheBaggageKeysReachingASinkInDeclarationOrderThenTheTenant() {
+    DeclaredKeys keys = DeclaredKeys.of(List.of(
+        DeclaredKey.builder("region").routes(Route.SPAN_ATTRIBUTE, Route.LOG).build(),
+        DeclaredKey.builder("greeting").routes(Route.PROPAGATE).build(),
+        DeclaredKey.builder("plan").routes(Route.SPAN_ATTRIBUTE).build()));
+    assertThat(keys.routedTo(Route.SPAN_ATTRIBUTE)).extracting(DeclaredKey::name)
+        .containsExactly("region", "plan", "tenant");
+    assertThat(keys.routedTo(Route.LOG)).extracting(DeclaredKey::name).containsExactly("region", "tenant");
+    assertThat(keys.routedTo(Route.PROPAGATE)).extracting(DeclaredKey::name).containsExactly("greeting");
+    assertThat(keys.routedTo(Route.METRIC_TAG)).isEmpty();
+    assertThat(DeclaredKeys.defaults().routedTo(Route.SPAN_ATTRIBUTE)).containsExactly(DeclaredKeys.defaults().tenant());
+    assertThat(keys.tenant().isTenant()).isTrue();
+    assertThat(keys.get("region").isTenant()).isFalse();
+  }
 }

@@ -34,6 +34,8 @@ public final class DeclaredKey {
   private static final Pattern KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.\\-]{0,63}");
 
   private final String name;
+  /** Whether {@link #name} is {@value DeclaredKeys#TENANT}: asked on every span start. */
+  private final boolean tenant;
   /** {@link #routes} as bits by ordinal: asked on every span start and log line. */
   private final int routeBits;
   private final Set<Route> routes;
@@ -43,6 +45,7 @@ public final class DeclaredKey {
 
   private DeclaredKey(Builder builder) {
     this.name = builder.name;
+    this.tenant = DeclaredKeys.TENANT.equals(name);
     EnumSet<Route> r = builder.routes.isEmpty() ? EnumSet.noneOf(Route.class) : EnumSet.copyOf(builder.routes);
     if (!builder.metricTagValues.isEmpty()) {
       r.add(Route.METRIC_TAG);
@@ -73,6 +76,14 @@ public final class DeclaredKey {
   /** @return the key name, as it appears in baggage, log fields and span attributes */
   public String name() {
     return name;
+  }
+
+  /**
+   * @return whether this declares the tenant (its name is {@value DeclaredKeys#TENANT}), whose value a context
+   *     holds apart from baggage
+   */
+  public boolean isTenant() {
+    return tenant;
   }
 
   /** @return the sinks this key reaches; never null */

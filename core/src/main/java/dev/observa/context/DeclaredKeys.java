@@ -28,6 +28,8 @@ public final class DeclaredKeys {
   private final List<DeclaredKey> baggageKeys;
   /** {@code byName.get(TENANT)}, kept: every span start asks for it. */
   private final DeclaredKey tenant;
+  /** By {@link Route#ordinal()}: the baggage keys reaching that route, then the tenant if it does. */
+  private final List<List<DeclaredKey>> byRoute;
 
   private DeclaredKeys(Collection<DeclaredKey> keys) {
     Map<String, DeclaredKey> map = new LinkedHashMap<>();
@@ -40,6 +42,20 @@ public final class DeclaredKeys {
     List<DeclaredKey> baggage = new ArrayList<>(map.values());
     baggage.removeIf(k -> k.name().equals(TENANT));
     this.baggageKeys = List.copyOf(baggage);
+    List<List<DeclaredKey>> routed = new ArrayList<>();
+    for (Route route : Route.values()) {
+      List<DeclaredKey> reaching = new ArrayList<>();
+      for (DeclaredKey key : baggageKeys) {
+        if (key.routesTo(route)) {
+          reaching.add(key);
+        }
+      }
+      if (tenant.routesTo(route)) {
+        reaching.add(tenant);
+      }
+      routed.add(List.copyOf(reaching));
+    }
+    this.byRoute = List.copyOf(routed);
   }
 
   /**
@@ -81,6 +97,17 @@ public final class DeclaredKeys {
   /** @return every declared baggage key (all but the tenant), in declaration order */
   public List<DeclaredKey> baggageKeys() {
     return baggageKeys;
+  }
+
+  /**
+   * The keys a sink copies from a context, worked out once: every span start asks for
+   * {@link Route#SPAN_ATTRIBUTE}'s.
+   *
+   * @param route a sink
+   * @return the declared baggage keys that reach it, in declaration order, then the tenant if it reaches it
+   */
+  public List<DeclaredKey> routedTo(Route route) {
+    return byRoute.get(route.ordinal());
   }
 
   /** @return every declaration including the tenant */

@@ -38,6 +38,13 @@ import java.util.Map;
 public final class ObservaContext {
   private static final ContextKey<String> TENANT_KEY = ContextKey.named("observa-tenant");
   private static final ObservaContext ROOT = new ObservaContext(Context.root());
+  /**
+   * Whether {@link #withTenant} was ever given a tenant in this class loader: until then no context holds one, and
+   * {@link #tenantOf} (asked on every span start, log line and context-tagged record) answers without searching the
+   * context. Set before the first context holding a tenant exists, so a thread given such a context (through
+   * whatever hand-off gave it the context) also sees this set; never cleared.
+   */
+  private static volatile boolean tenantsSet;
 
   private final Context context;
   private final SpanContext spanContext;
@@ -143,6 +150,9 @@ public final class ObservaContext {
    * @return its tenant, or null when none is set
    */
   public static String tenantOf(Context context) {
+    if (!tenantsSet) {
+      return null;
+    }
     String tenant = context.get(TENANT_KEY);
     return tenant == null || tenant.isEmpty() ? null : tenant;
   }
@@ -187,6 +197,9 @@ public final class ObservaContext {
    * @return the new context (not yet current)
    */
   public ObservaContext withTenant(String tenant) {
+    if (tenant != null && !tenant.isEmpty() && !tenantsSet) {
+      tenantsSet = true;
+    }
     return new ObservaContext(context.with(TENANT_KEY, tenant == null ? "" : tenant));
   }
 

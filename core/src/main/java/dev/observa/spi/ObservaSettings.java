@@ -70,11 +70,10 @@ public record ObservaSettings(
       return null;
     }
     String raw = rawValue(context, key);
-    return switch (route) {
-      case METRIC_TAG -> key.boundedTagValue(raw);
-      case PROPAGATE -> raw;
-      default -> raw == null ? null : redaction.value(key.name(), raw);
-    };
+    if (route == Route.METRIC_TAG) {
+      return key.boundedTagValue(raw);
+    }
+    return raw == null || route == Route.PROPAGATE ? raw : redaction.value(key.name(), raw);
   }
 
   /**
@@ -96,7 +95,7 @@ public record ObservaSettings(
 
   private static String rawValue(Context context, DeclaredKey key) {
     Context from = context == null ? Context.root() : context;
-    return DeclaredKeys.TENANT.equals(key.name())
+    return key.isTenant()
         ? ObservaContext.tenantOf(from) : Baggage.fromContext(from).getEntryValue(key.name());
   }
 

@@ -1,7 +1,6 @@
 package dev.observa.trace;
 
 import dev.observa.context.DeclaredKey;
-import dev.observa.context.DeclaredKeys;
 import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
 import dev.observa.spi.ObservaSettings;
@@ -261,20 +260,18 @@ public final class SpanBuilder {
     return delegate.startSpan();
   }
 
-  /** Reads the context directly (no snapshot) through the one accessor: this runs on every span start. */
+  /**
+   * Reads the context directly (no snapshot) through the one accessor, for the keys worked out once as reaching span
+   * attributes (by default the tenant alone): this runs on every span start.
+   */
   private void copyDeclaredKeys(Context context) {
-    DeclaredKeys keys = settings.declaredKeys();
-    List<DeclaredKey> baggageKeys = keys.baggageKeys();
-    for (int i = 0, n = baggageKeys.size(); i < n; i++) {
-      DeclaredKey key = baggageKeys.get(i);
+    List<DeclaredKey> keys = settings.declaredKeys().routedTo(Route.SPAN_ATTRIBUTE);
+    for (int i = 0, n = keys.size(); i < n; i++) {
+      DeclaredKey key = keys.get(i);
       String value = settings.contextValue(context, key, Route.SPAN_ATTRIBUTE);
       if (value != null) {
         delegate.setAttribute(AttributeKeys.SHARED.string(key.name()).key, bounded(value, maxLength));
       }
-    }
-    String tenant = settings.contextValue(context, keys.tenant(), Route.SPAN_ATTRIBUTE);
-    if (tenant != null) {
-      delegate.setAttribute(AttributeKeys.SHARED.string(DeclaredKeys.TENANT).key, bounded(tenant, maxLength));
     }
   }
 
