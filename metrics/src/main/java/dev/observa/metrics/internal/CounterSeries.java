@@ -24,12 +24,22 @@ final class CounterSeries extends LiveSeries implements CounterDataPoint, Counte
   @Override
   public void inc() {
     whole.increment();
-    sampleExemplar(0, 1.0, null);
+    sampledWhole(1L);
   }
 
   @Override
   public void inc(long amount) {
     whole.add(amount);
+    sampledWhole(amount);
+  }
+
+  /** @return the adder of whole increments, for a handle that adds to it directly ({@link #sampledWhole} after) */
+  LongAdder wholeAdder() {
+    return whole;
+  }
+
+  /** What follows a whole increment added to {@link #wholeAdder()}: the exemplar check. */
+  void sampledWhole(long amount) {
     sampleExemplar(0, amount, null);
   }
 
