@@ -59,8 +59,9 @@ ROWS = [
      {"sink": "exporter"}, "observa",
      [("raw OTel SDK", "openTelemetrySdk", None), ("Micrometer Observation", "micrometerObservation", None)],
      None, [("raw OTel SDK", 1.05), ("Micrometer Observation", 0.5)], None,
-     "both batch to an exporter that counts, with a queue of 262,144 that never overflows (the run fails if "
-     "either side dropped a span); ours also redacts string attributes, copies declared context keys, counts "
+     "both batch to an exporter that counts, with a queue of 262,144 that never overflows (each side holds its "
+     "offered load to what its worker exports: a wait while more than 16,384 ended spans are unexported, which "
+     "every fork prints; the run fails if either side dropped a span); ours also redacts string attributes, copies declared context keys, counts "
      "spans started and ended (a plain store into the thread's own cell) and, on the batch worker, keeps 1 trace "
      "in 100 of the exported batches in the recent-trace store, held to 20 traces a second: that sample reads each "
      "exported span's trace id on the worker, memory this exporter never reads (an OTLP exporter reads it anyway; "
