@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.observa.context.DeclaredKey;
 import dev.observa.context.DeclaredKeys;
+import dev.observa.context.ObservaContext;
 import dev.observa.context.Route;
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +82,42 @@ class DeclaredKeyTest {
     assertThat(DeclaredKeys.defaults().routedTo(Route.SPAN_ATTRIBUTE)).containsExactly(DeclaredKeys.defaults().tenant());
     assertThat(keys.tenant().isTenant()).isTrue();
     assertThat(keys.get("region").isTenant()).isFalse();
+  }
+
+  @Test
+  void mayHaveValuesIsTrueWhereABaggageKeyReachesTheSinkOrOnceATenantWasSet() {
+    DeclaredKeys keys = DeclaredKeys.of(List.of(
+        DeclaredKey.builder("region").routes(Route.SPAN_ATTRIBUTE).build()));
+    assertThat(keys.mayHaveValues(Route.SPAN_ATTRIBUTE)).isTrue();
+    assertThat(keys.mayHaveValues(Route.PROPAGATE)).isFalse(); // the tenant is not propagated by default
+    ObservaContext.root().withTenant("acme");
+    assertThat(DeclaredKeys.defaults().mayHaveValues(Route.SPAN_ATTRIBUTE)).isTrue();
+    assertThat(DeclaredKeys.defaults().mayHaveValues(Route.PROPAGATE)).isFalse();
+  }
+
+  @Test
+  void mayHaveValuesIsFalseForTheTenantAloneUntilATenantIsSet() throws Exception {
+    // a class loader of its own: in this test JVM another test may already have set a tenant
+    URL[] path = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> {
+          try {
+            return Path.of(entry).toUri().toURL();
+          } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+          }
+        }).toArray(URL[]::new);
+    try (URLClassLoader fresh = new URLClassLoader(path, ClassLoader.getPlatformClassLoader())) {
+      Class<?> keysClass = fresh.loadClass(DeclaredKeys.class.getName());
+      Class<?> routeClass = fresh.loadClass(Route.class.getName());
+      Object spanAttribute = routeClass.getField("SPAN_ATTRIBUTE").get(null);
+      Object defaults = keysClass.getMethod("defaults").invoke(null);
+      Method mayHaveValues = keysClass.getMethod("mayHaveValues", routeClass);
+      assertThat(mayHaveValues.invoke(defaults, spanAttribute)).isEqualTo(false);
+
+      Class<?> contextClass = fresh.loadClass(ObservaContext.class.getName());
+      Object root = contextClass.getMethod("root").invoke(null);
+      contextClass.getMethod("withTenant", String.class).invoke(root, "acme");
+      assertThat(mayHaveValues.invoke(defaults, spanAttribute)).isEqualTo(true);
+    }
   }
 }

@@ -30,6 +30,8 @@ public final class DeclaredKeys {
   private final DeclaredKey tenant;
   /** By {@link Route#ordinal()}: the baggage keys reaching that route, then the tenant if it does. */
   private final List<List<DeclaredKey>> byRoute;
+  /** By {@link Route#ordinal()}: whether a baggage key reaches that route. */
+  private final boolean[] baggageReaches;
 
   private DeclaredKeys(Collection<DeclaredKey> keys) {
     Map<String, DeclaredKey> map = new LinkedHashMap<>();
@@ -43,6 +45,7 @@ public final class DeclaredKeys {
     baggage.removeIf(k -> k.name().equals(TENANT));
     this.baggageKeys = List.copyOf(baggage);
     List<List<DeclaredKey>> routed = new ArrayList<>();
+    this.baggageReaches = new boolean[Route.values().length];
     for (Route route : Route.values()) {
       List<DeclaredKey> reaching = new ArrayList<>();
       for (DeclaredKey key : baggageKeys) {
@@ -50,6 +53,7 @@ public final class DeclaredKeys {
           reaching.add(key);
         }
       }
+      baggageReaches[route.ordinal()] = !reaching.isEmpty();
       if (tenant.routesTo(route)) {
         reaching.add(tenant);
       }
@@ -108,6 +112,18 @@ public final class DeclaredKeys {
    */
   public List<DeclaredKey> routedTo(Route route) {
     return byRoute.get(route.ordinal());
+  }
+
+  /**
+   * Whether a context can hold a value for a sink to copy: false when no declared baggage key reaches the route and
+   * either the tenant does not or no tenant was ever set in this class loader ({@link ObservaContext#withTenant}), so a
+   * span start skips {@link #routedTo} and the look into its context altogether until one is.
+   *
+   * @param route a sink
+   * @return whether {@link #routedTo routedTo(route)} can give a key with a value in some context
+   */
+  public boolean mayHaveValues(Route route) {
+    return baggageReaches[route.ordinal()] || (ObservaContext.tenantsEverSet() && tenant.routesTo(route));
   }
 
   /** @return every declaration including the tenant */

@@ -143,6 +143,11 @@ public final class ObservaContext {
     return tenantOf(context);
   }
 
+  /** @return whether {@link #withTenant} was ever given a tenant in this class loader: until then no context holds one */
+  static boolean tenantsEverSet() {
+    return tenantsSet;
+  }
+
   /**
    * The tenant of an OpenTelemetry context without taking a snapshot (for hot paths).
    *

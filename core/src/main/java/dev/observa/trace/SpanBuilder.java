@@ -256,7 +256,9 @@ public final class SpanBuilder {
     } else {
       delegate.setParent(parentContext);
     }
-    copyDeclaredKeys(parentContext);
+    if (settings.declaredKeys().mayHaveValues(Route.SPAN_ATTRIBUTE)) {
+      copyDeclaredKeys(parentContext);
+    }
     return delegate.startSpan();
   }
 
