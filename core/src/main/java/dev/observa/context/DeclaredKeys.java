@@ -42,7 +42,7 @@ public final class DeclaredKeys {
     this.byName = Collections.unmodifiableMap(map);
     this.tenant = map.get(TENANT);
     List<DeclaredKey> baggage = new ArrayList<>(map.values());
-    baggage.removeIf(k -> k.name().equals(TENANT));
+    baggage.removeIf(DeclaredKey::isTenant);
     this.baggageKeys = List.copyOf(baggage);
     List<List<DeclaredKey>> routed = new ArrayList<>();
     this.baggageReaches = new boolean[Route.values().length];
@@ -116,8 +116,8 @@ public final class DeclaredKeys {
 
   /**
    * Whether a context can hold a value for a sink to copy: false when no declared baggage key reaches the route and
-   * either the tenant does not or no tenant was ever set in this class loader ({@link ObservaContext#withTenant}), so a
-   * span start skips {@link #routedTo} and the look into its context altogether until one is.
+   * either the tenant does not or no tenant was ever set in this class loader ({@link ObservaContext#withTenant}),
+   * so a span start skips {@link #routedTo} and the look into its context altogether until one is.
    *
    * @param route a sink
    * @return whether {@link #routedTo routedTo(route)} can give a key with a value in some context

@@ -143,7 +143,10 @@ public final class ObservaContext {
     return tenantOf(context);
   }
 
-  /** @return whether {@link #withTenant} was ever given a tenant in this class loader: until then no context holds one */
+  /**
+   * @return whether {@link #withTenant} was ever given a tenant in this class loader: until then no context holds
+   *     one
+   */
   static boolean tenantsEverSet() {
     return tenantsSet;
   }
