@@ -73,13 +73,17 @@ public final class KeyCache<V> {
     Entry<V>[] table = front;
     int set = (key.hashCode() & (FRONT_SETS - 1)) << 1;
     Entry<V> first = table[set];
-    Entry<V> second = table[set + 1];
     if (first != null && first.key == key) {
       return first.value;
     }
+    Entry<V> second = table[set + 1];
     if (second != null && second.key == key) {
       return second.value;
     }
+    return miss(key, table, set, first, second); // the rest out of line: this check inlines into every caller
+  }
+
+  private V miss(String key, Entry<V>[] table, int set, Entry<V> first, Entry<V> second) {
     if (first != null && first.key.equals(key)) {
       return first.value;
     }

@@ -94,7 +94,7 @@ public final class ActiveSpan implements AutoCloseable {
   public ActiveSpan attribute(String key, String value) {
     if (key != null && value != null) {
       AttributeKeys.StringKey named = AttributeKeys.SHARED.string(key);
-      span.setAttribute(named.key, SpanBuilder.bounded(named.redacted(settings.redaction(), value), maxLength));
+      span.setAttribute(named.key, named.safe(settings.redaction(), value, maxLength));
     }
     return this;
   }

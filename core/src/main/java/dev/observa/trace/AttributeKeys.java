@@ -69,20 +69,24 @@ final class AttributeKeys {
     /**
      * @param policy the redaction policy
      * @param value a value, not null
-     * @return {@code policy.value(name, value)}
+     * @param maxLength the longest value kept
+     * @return {@code SpanBuilder.bounded(policy.value(name, value), maxLength)}; the value itself, with no call into
+     *     the policy, when it is this key's memo (a check small enough to inline into every caller)
      */
-    String redacted(RedactionPolicy policy, String value) {
+    String safe(RedactionPolicy policy, String value, int maxLength) {
       Clean memo = clean;
-      if (memo != null && memo.value == value && memo.policy == policy) {
-        return value;
-      }
-      String out = policy.value(key.getKey(), value);
-      if (memo == null && out == value && value.length() <= MAX_CLEAN_LENGTH) {
-        clean = new Clean(policy, value);
+      return memo != null && memo.value == value && memo.policy == policy && memo.maxLength == maxLength ? value
+          : redact(policy, value, maxLength);
+    }
+
+    private String redact(RedactionPolicy policy, String value, int maxLength) {
+      String out = SpanBuilder.bounded(policy.value(key.getKey(), value), maxLength);
+      if (clean == null && out == value && value.length() <= MAX_CLEAN_LENGTH) {
+        clean = new Clean(policy, value, maxLength);
       }
       return out;
     }
 
-    private record Clean(RedactionPolicy policy, String value) {}
+    private record Clean(RedactionPolicy policy, String value, int maxLength) {}
   }
 }

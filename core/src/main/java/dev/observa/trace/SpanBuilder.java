@@ -129,7 +129,7 @@ public final class SpanBuilder {
   public SpanBuilder attribute(String key, String value) {
     if (key != null && value != null) {
       AttributeKeys.StringKey named = AttributeKeys.SHARED.string(key);
-      delegate.setAttribute(named.key, bounded(named.redacted(settings.redaction(), value), maxLength));
+      delegate.setAttribute(named.key, named.safe(settings.redaction(), value, maxLength));
     }
     return this;
   }

@@ -38,19 +38,22 @@ class AttributeKeysTest {
   }
 
   @Test
-  void aRememberedCleanValueAnswersOnlyForItselfUnderItsOwnPolicy() {
+  void aRememberedCleanValueAnswersOnlyForItselfUnderItsOwnPolicyAndBound() {
     RedactionPolicy defaults = RedactionPolicy.defaults();
     RedactionPolicy strict = RedactionPolicy.builder().patterns("postgres[a-z]*").build();
     AttributeKeys.StringKey system = keys.string("db.system");
     String postgres = "postgresql";
 
-    assertThat(system.redacted(defaults, postgres)).isSameAs(postgres);
-    assertThat(system.redacted(defaults, postgres)).isSameAs(postgres);
+    assertThat(system.safe(defaults, postgres, 4096)).isSameAs(postgres);
+    assertThat(system.safe(defaults, postgres, 4096)).isSameAs(postgres);
     // the same instance under another policy is judged by that policy
-    assertThat(system.redacted(strict, postgres)).isEqualTo(RedactionPolicy.REDACTED);
+    assertThat(system.safe(strict, postgres, 4096)).isEqualTo(RedactionPolicy.REDACTED);
     // another value under the same key and policy is judged too
-    assertThat(system.redacted(defaults, "Bearer abc.defg")).isEqualTo("Bearer " + RedactionPolicy.REDACTED);
-    assertThat(system.redacted(defaults, postgres)).isSameAs(postgres);
+    assertThat(system.safe(defaults, "Bearer abc.defg", 4096)).isEqualTo("Bearer " + RedactionPolicy.REDACTED);
+    assertThat(system.safe(defaults, postgres, 4096)).isSameAs(postgres);
+    // and under a shorter bound it is cut, not answered from the memo
+    assertThat(system.safe(defaults, postgres, 8)).isEqualTo("postgres");
+    assertThat(system.safe(defaults, postgres, 4096)).isSameAs(postgres);
   }
 
   @Test
@@ -61,8 +64,8 @@ class AttributeKeysTest {
     String value = "abc";
     String withSecret = "https://h/x?token=t";
     for (int i = 0; i < 3; i++) {
-      assertThat(token.redacted(policy, value)).isEqualTo(RedactionPolicy.REDACTED);
-      assertThat(url.redacted(policy, withSecret)).isEqualTo("https://h/x?token=REDACTED");
+      assertThat(token.safe(policy, value, 4096)).isEqualTo(RedactionPolicy.REDACTED);
+      assertThat(url.safe(policy, withSecret, 4096)).isEqualTo("https://h/x?token=REDACTED");
     }
   }
 }
