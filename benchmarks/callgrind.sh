@@ -5,6 +5,7 @@
 # run side by side, as the count does not depend on load.
 #
 #   benchmarks/callgrind.sh SpanBenchmark observa sink=memory
+#   WARM=40000 OPS=10000 benchmarks/callgrind.sh SpanBenchmark observa sink=held   (the exporter path, workers asleep)
 #   benchmarks/callgrind.sh JsonEncodeBenchmark logstashEncoder event=lite
 #   OPS=20000 WARM=200000 CP=core/target/classes:benchmarks/target/benchmarks.jar benchmarks/callgrind.sh ...
 #   JAVA_OPTS=-Dotel.attribute.value.length.limit=64 benchmarks/callgrind.sh ...   (extra JVM options)
@@ -13,7 +14,7 @@
 # is one reflective call (a constant cost on both sides of a comparison).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 2 ] || { sed -n 2,10p "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n 2,11p "$0"; exit 2; }
 command -v valgrind >/dev/null 2>&1 || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
 cls=$1 method=$2
 shift 2

@@ -59,13 +59,13 @@ ROWS = [
      {"sink": "exporter"}, "observa",
      [("raw OTel SDK", "openTelemetrySdk", None), ("Micrometer Observation", "micrometerObservation", None)],
      None, [("raw OTel SDK", 1.05), ("Micrometer Observation", 0.5)], None,
-     "both batch to an exporter that counts, with a queue of 262,144 that never overflows (each side holds its "
+     "both batch to an exporter that reads each span's ids, name, kind and times (what a serializer reads first; "
+     "it encodes nothing) and counts, with a queue of 262,144 that never overflows (each side holds its "
      "offered load to what its worker exports: a wait while more than 16,384 ended spans are unexported, which "
      "every fork prints; the run fails if either side dropped a span); ours also redacts string attributes, copies declared context keys, counts "
      "spans started and ended (a plain store into the thread's own cell) and, on the batch worker, keeps 1 trace "
-     "in 100 of the exported batches in the recent-trace store, held to 20 traces a second: that sample reads each "
-     "exported span's trace id on the worker, memory this exporter never reads (an OTLP exporter reads it anyway; "
-     "what that costs here, and what taking it on the request thread cost, is under Results)"),
+     "in 100 of the exported batches in the recent-trace store, held to 20 traces a second (it looks at each "
+     "exported span's trace id on the worker, before the exporter reads it)"),
     ("5. inject + extract (HashMap)", "PropagationBenchmark", {}, "observa",
      [("OTel W3C", "openTelemetryW3c", None), ("floor", "floorHashMapTwoPutsTwoGets", None)],
      ("floorHashMapTwoPutsTwoGets", None), [("OTel W3C", 0.5)], None,
