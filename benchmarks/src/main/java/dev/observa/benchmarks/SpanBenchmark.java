@@ -17,6 +17,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
@@ -109,9 +110,11 @@ public class SpanBenchmark {
     }
     observa = Observa.builder().noDiscovery().tracing(tracing.build()).build();
     SdkTracerProviderBuilder rawBuilder = SdkTracerProvider.builder();
-    rawBuilder.addSpanProcessor(held ? BatchSpanProcessor.builder(reading(rawExported)).setMaxQueueSize(QUEUE)
-        .setScheduleDelay(HELD).setMaxExportBatchSize(QUEUE).build()
-        : exporting ? BatchSpanProcessor.builder(reading(rawExported)).setMaxQueueSize(QUEUE).build()
+    BatchSpanProcessorBuilder batch = BatchSpanProcessor.builder(reading(rawExported)).setMaxQueueSize(QUEUE);
+    if (held) {
+      batch.setScheduleDelay(HELD).setMaxExportBatchSize(QUEUE);
+    }
+    rawBuilder.addSpanProcessor(exporting || held ? batch.build()
         : SimpleSpanProcessor.create(SpanExporter.composite()));
     raw = rawBuilder.build();
     rawTracer = raw.get("bench");

@@ -50,11 +50,11 @@ final class AttributeKeys {
   }
 
   /**
-   * A string attribute's key, and the first value of at most {@value #MAX_CLEAN_LENGTH} chars the redaction policy
-   * left unchanged for it, with that policy. Written once (from null), racily: a reader sees null or the complete
-   * memo (final fields), and a memo only ever answers for its own value instance under its own policy, which give
-   * the same answer every time (strings and policies are immutable). A key's other values go through the policy,
-   * which keeps its own cache of clean values.
+   * A string attribute's key, and the first value of at most {@value #MAX_CLEAN_LENGTH} chars that the redaction
+   * policy and the length bound left unchanged for it, with that policy and bound. Written once (from null), racily: a
+   * reader sees null or the complete memo (final fields), and a memo only ever answers for its own value instance
+   * under its own policy and bound, which give the same answer every time (strings and policies are immutable). A
+   * key's other values go through the policy, which keeps its own cache of clean values.
    */
   static final class StringKey {
     static final int MAX_CLEAN_LENGTH = 64;
